@@ -1,0 +1,60 @@
+package org.frontline.platform.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings shared by every Frontline service ({@code frontline.*}). */
+@ConfigMapping(prefix = "frontline")
+public interface FrontlineConfig {
+
+    /**
+     * Short service name used in event types and sources: {@code frontline.<service>.<Event>.v<N>} and
+     * {@code /<service>}.
+     */
+    String service();
+
+    Outbox outbox();
+
+    Inbox inbox();
+
+    interface Outbox {
+        /** Whether this instance runs the relay (a gateway-only instance may not need one). */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** How often the relay looks for pending rows when idle. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        /** Rows claimed and published per relay transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** First wait after a failed publish; doubles up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** Published rows older than this are deleted. */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** Readiness turns DOWN when more events than this wait to be published. */
+        @WithDefault("100000")
+        long maxBacklog();
+
+        /** Time the relay waits for the broker to acknowledge a batch. */
+        @WithDefault("30s")
+        Duration deliveryTimeout();
+    }
+
+    interface Inbox {
+        /** Processed event ids are remembered this long to skip redeliveries. */
+        @WithDefault("P30D")
+        Duration retention();
+    }
+}

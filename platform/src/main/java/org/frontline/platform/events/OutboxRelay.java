@@ -1,0 +1,329 @@
+package org.frontline.platform.events;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.frontline.platform.config.FrontlineConfig;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Publishes outbox rows to Kafka, in insertion order, and marks them published only after the broker
+ * acknowledged them ({@code acks=all}, idempotent, transactional producer: one Kafka transaction a batch).
+ *
+ * <p>One relay is active per database at a time (a transaction-scoped advisory lock), so several replicas
+ * of a service never interleave one key's events; rows are claimed with {@code FOR UPDATE SKIP LOCKED}.
+ * When the broker is down the batch fails, nothing is marked, and the relay backs off exponentially.
+ * Per key, order holds because all of a key's rows go to one partition through one idempotent producer
+ * (at most 5 requests in flight, which Kafka keeps in order across retries).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant shared by every replica of a service (each service has its own database). */
+    private static final long RELAY_LOCK = 0x46726f6e746c696eL;
+
+    private final AgroalDataSource dataSource;
+    private final FrontlineConfig config;
+    private final String bootstrapServers;
+    private final Event<OutboxBatchSent> batchSent;
+
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicReference<Instant> lastPublishedAt = new AtomicReference<>();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final Counter published;
+    private final Counter failures;
+
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile Instant nextAttempt = Instant.EPOCH;
+    private volatile Duration backoff;
+    private volatile boolean stopping;
+
+    public OutboxRelay(AgroalDataSource dataSource, FrontlineConfig config, MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            Event<OutboxBatchSent> batchSent) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.batchSent = batchSent;
+        this.backoff = config.outbox().initialBackoff();
+        Gauge.builder("frontline.outbox.pending", backlog, AtomicLong::get)
+                .description("Events recorded in the outbox and not yet acknowledged by Kafka")
+                .register(registry);
+        this.published = Counter.builder("frontline.outbox.published")
+                .description("Events acknowledged by Kafka and marked published").register(registry);
+        this.failures = Counter.builder("frontline.outbox.publish.failures")
+                .description("Relay batches that failed to publish").register(registry);
+    }
+
+    @Scheduled(every = "${frontline.outbox.poll-interval:200ms}", delay = 1, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (!config.outbox().relayEnabled() || stopping || Instant.now().isBefore(nextAttempt)) {
+            return;
+        }
+        publishPending();
+    }
+
+    /**
+     * Publishes until no pending row is left (or a batch fails). Returns the number of events published.
+     * Called by the scheduler; public for benchmarks and tests that want to drain synchronously.
+     */
+    public synchronized long publishPending() {
+        long total = 0;
+        try {
+            int sent;
+            do {
+                sent = publishBatch();
+                total += sent;
+            } while (sent > 0 && !stopping);
+            if (lastError.get() != null) {
+                LOG.infof("Outbox relay recovered: publishing to Kafka again");
+            }
+            lastError.set(null);
+            backoff = config.outbox().initialBackoff();
+            nextAttempt = Instant.EPOCH;
+        } catch (Exception e) {
+            failures.increment();
+            String message = rootMessage(e);
+            if (!message.equals(lastError.getAndSet(message))) {
+                LOG.warnf("Outbox relay could not publish (%s); retrying in %s", message, backoff);
+            }
+            nextAttempt = Instant.now().plus(backoff);
+            Duration doubled = backoff.multipliedBy(2);
+            backoff = doubled.compareTo(config.outbox().maxBackoff()) > 0 ? config.outbox().maxBackoff() : doubled;
+            closeProducer();
+        } finally {
+            refreshBacklog();
+        }
+        return total;
+    }
+
+    private int publishBatch() {
+        return QuarkusTransaction.requiringNew()
+                .timeout((int) config.outbox().deliveryTimeout().plusSeconds(30).toSeconds())
+                .call(() -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        if (!tryLock(c)) {
+                            return 0;
+                        }
+                        List<Row> rows = claim(c);
+                        if (rows.isEmpty()) {
+                            return 0;
+                        }
+                        send(rows);
+                        List<Long> ids = rows.stream().map(Row::id).toList();
+                        batchSent.fire(new OutboxBatchSent(ids));
+                        markPublished(c, ids);
+                        published.increment(ids.size());
+                        lastPublishedAt.set(Instant.now());
+                        return ids.size();
+                    }
+                });
+    }
+
+    private boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            st.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private List<Row> claim(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                select id, event_id, topic, record_key, event_type, source, subject, occurred_at, payload
+                from outbox where status = 'PENDING' order by id limit ? for update skip locked
+                """)) {
+            st.setInt(1, config.outbox().batchSize());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getObject(8, OffsetDateTime.class), rs.getString(9)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /**
+     * Sends the batch in one Kafka transaction: either every record of it becomes visible to
+     * ({@code read_committed}) consumers, or none does. A broker outage mid-batch therefore never leaves
+     * half a batch behind to be sent again.
+     */
+    private void send(List<Row> rows) {
+        KafkaProducer<String, byte[]> p = producer();
+        p.beginTransaction();
+        for (Row row : rows) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(),
+                    row.payload().getBytes(StandardCharsets.UTF_8));
+            header(record, CloudEvents.H_SPECVERSION, CloudEvents.SPEC_VERSION);
+            header(record, CloudEvents.H_ID, row.eventId());
+            header(record, CloudEvents.H_SOURCE, row.source());
+            header(record, CloudEvents.H_TYPE, row.type());
+            header(record, CloudEvents.H_SUBJECT, row.subject());
+            header(record, CloudEvents.H_TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(row.time()));
+            header(record, CloudEvents.H_CONTENT_TYPE, CloudEvents.CONTENT_TYPE);
+            p.send(record);
+        }
+        // waits for every acknowledgement; throws if any record failed, and the transaction is then aborted
+        p.commitTransaction();
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void markPublished(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "update outbox set status = 'PUBLISHED', published_at = now(), attempts = attempts + 1 where id = any(?)")) {
+            Array array = c.createArrayOf("bigint", ids.toArray());
+            st.setArray(1, array);
+            st.executeUpdate();
+        }
+    }
+
+    @Scheduled(every = "${frontline.outbox.prune-interval:10m}", delay = 30, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledPrune() {
+        int deleted = prune();
+        if (deleted > 0) {
+            LOG.debugf("Pruned %d published outbox rows", deleted);
+        }
+    }
+
+    /** Deletes published rows older than the retention; returns how many. */
+    public int prune() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement st = c.prepareStatement(
+                            "delete from outbox where status = 'PUBLISHED' and published_at < now() - make_interval(secs => ?)")) {
+                st.setLong(1, config.outbox().retention().toSeconds());
+                return st.executeUpdate();
+            }
+        });
+    }
+
+    /** Counts pending rows now (cheap: a partial index covers them) and returns the count. */
+    public long refreshBacklog() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement("select count(*) from outbox where status = 'PENDING'");
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+            backlog.set(rs.getLong(1));
+        } catch (Exception e) {
+            LOG.debugf("could not count the outbox backlog: %s", e.getMessage());
+        }
+        return backlog.get();
+    }
+
+    public long backlog() {
+        return backlog.get();
+    }
+
+    public Instant lastPublishedAt() {
+        return lastPublishedAt.get();
+    }
+
+    /** Why the last attempt failed, or null if it succeeded. */
+    public String lastError() {
+        return lastError.get();
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            int deliveryMs = (int) config.outbox().deliveryTimeout().toMillis();
+            Map<String, Object> props = new HashMap<>();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, config.service() + "-outbox-relay");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, deliveryMs / 2));
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs);
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryMs);
+            // one relay per service is active at a time (advisory lock); the transactional id also fences a
+            // stalled former relay ("zombie") out of the topic
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.service() + "-outbox-relay");
+            p = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+            try {
+                p.initTransactions();
+            } catch (RuntimeException e) {
+                p.close(Duration.ZERO);
+                throw e;
+            }
+            producer = p;
+        }
+        return p;
+    }
+
+    private void closeProducer() {
+        KafkaProducer<String, byte[]> p = producer;
+        producer = null;
+        if (p != null) {
+            p.close(Duration.ZERO);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        stopping = true;
+        KafkaProducer<String, byte[]> p = producer;
+        producer = null;
+        if (p != null) {
+            p.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private record Row(long id, String eventId, String topic, String key, String type, String source,
+            String subject, OffsetDateTime time, String payload) {
+    }
+}

@@ -1,0 +1,212 @@
+package org.frontline.platform.problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.ValidationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every error into RFC 9457 problem details. Client errors get a 4xx with a precise, safe message;
+ * anything unexpected gets a 500 with a reference to the log line, never a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            if (isReturnValue(v.getPropertyPath())) {
+                return unexpected(e, uri);
+            }
+            errors.add(new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
+        return respond(ProblemException.validation(errors).toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ValidationException e, UriInfo uri) {
+        if (e instanceof ConstraintViolationException cve) {
+            return constraintViolation(cve, uri);
+        }
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(malformed(e).toProblem(path(uri)));
+    }
+
+    /** More specific than {@link #json}, so it also wins over Quarkus' built-in mapper of this type. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return json(jpe, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type != null ? type.getReasonPhrase() : "Request failed";
+        String detail = switch (status) {
+            case 404 -> "No resource at " + path(uri);
+            case 405 -> "Method not allowed on " + path(uri);
+            case 406 -> "Cannot produce a response in the accepted media type";
+            case 415 -> "Send the body as application/json";
+            default -> title;
+        };
+        return respond(new Problem(Problem.TYPE_PREFIX + kind(status), title, status, detail, path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_PREFIX + "forbidden", "Forbidden", 403,
+                "Your role does not allow this", path(uri), null));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(new Problem(Problem.TYPE_PREFIX + "unauthorized", "Unauthorized", 401,
+                        "A valid bearer token is required", path(uri), null))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
+            return web(wae, uri);
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error on %s (reference %s)", path(uri), reference);
+        return respond(new Problem(Problem.TYPE_PREFIX + "internal", "Internal error", 500,
+                "The request could not be completed; quote reference " + reference + " to the operators",
+                path(uri), null));
+    }
+
+    static ProblemException malformed(JsonProcessingException e) {
+        if (e instanceof JsonParseException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+            return ProblemException.badRequest("Malformed JSON", "The body is not valid JSON", null);
+        }
+        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+            String field = jsonPath(jme);
+            String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : e instanceof InvalidFormatException ife ? "has an invalid value '" + ife.getValue() + "'"
+                    : "has the wrong type";
+            return ProblemException.validation(List.of(new Problem.FieldError(field, message)));
+        }
+        return ProblemException.badRequest("Malformed JSON", "The body does not match the expected shape", null);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code create.request.items[2].temperature} → {@code items[2].temperature}; a bare parameter keeps its name. */
+    private static String field(Path path) {
+        StringBuilder sb = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            sb.append(node.getName());
+            if (node.getIndex() != null) {
+                sb.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return sb.length() > 0 ? sb.toString() : parameter != null ? parameter : "body";
+    }
+
+    private static boolean isReturnValue(Path path) {
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String kind(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 409 -> "conflict";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
+        };
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

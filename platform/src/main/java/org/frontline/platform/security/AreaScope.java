@@ -1,0 +1,91 @@
+package org.frontline.platform.security;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.frontline.platform.problem.ProblemException;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The caller's area scope: the code prefixes from the token's {@code area} claim. A caller may read and
+ * write exactly the records whose community code starts with one of them. Every endpoint checks named
+ * resources with {@link #check} and filters lists with {@link #filter}.
+ */
+@RequestScoped
+public class AreaScope {
+
+    private final SecurityIdentity identity;
+
+    public AreaScope(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** The caller's prefixes; empty for an anonymous caller or a token without a valid {@code area}. */
+    public List<String> prefixes() {
+        List<String> prefixes = identity.getAttribute(AreaScopeAugmentor.ATTRIBUTE);
+        return prefixes == null ? List.of() : prefixes;
+    }
+
+    public boolean covers(String communityCode) {
+        return communityCode != null && prefixes().stream().anyMatch(communityCode::startsWith);
+    }
+
+    /** 403 unless the community lies inside the caller's area. */
+    public void check(String communityCode) {
+        if (!covers(communityCode)) {
+            throw ProblemException.forbidden("Community " + communityCode + " is outside your area");
+        }
+    }
+
+    /** Keeps rows whose {@code property} starts with one of the caller's prefixes. */
+    public ScopeFilter filter(String property) {
+        return filter(property, null);
+    }
+
+    /**
+     * Keeps rows inside both the caller's scope and the requested area (if any). A requested area wholly
+     * outside the scope is a 403, not an empty list, so the caller learns why nothing is shown.
+     */
+    public ScopeFilter filter(String property, String requestedArea) {
+        List<String> effective = requestedArea == null ? prefixes() : narrow(requestedArea);
+        if (effective.isEmpty()) {
+            return new ScopeFilter("1 = 0", Map.of());
+        }
+        StringBuilder query = new StringBuilder("(");
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i < effective.size(); i++) {
+            if (i > 0) {
+                query.append(" or ");
+            }
+            query.append(property).append(" like :area").append(i);
+            // prefixes are digits only (validated), so no LIKE wildcard can slip in
+            params.put("area" + i, effective.get(i) + "%");
+        }
+        return new ScopeFilter(query.append(')').toString(), params);
+    }
+
+    private List<String> narrow(String requested) {
+        if (!AreaCodes.isAreaPrefix(requested)) {
+            throw ProblemException.badRequest("Invalid area",
+                    "area must be a code prefix of 2, 4, 6, 9 or 12 digits", "area");
+        }
+        Set<String> result = new LinkedHashSet<>();
+        for (String own : prefixes()) {
+            if (requested.startsWith(own)) {
+                result.add(requested);
+            } else if (own.startsWith(requested)) {
+                result.add(own);
+            }
+        }
+        if (result.isEmpty()) {
+            throw ProblemException.forbidden("Area " + requested + " is outside your area");
+        }
+        return List.copyOf(result);
+    }
+}

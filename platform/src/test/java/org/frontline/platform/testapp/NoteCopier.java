@@ -1,0 +1,38 @@
+package org.frontline.platform.testapp;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.frontline.platform.inbox.Inbox;
+import org.frontline.platform.inbox.PoisonMessageException;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/** The consumer side of the test app: counts how often each note's event was applied. */
+@ApplicationScoped
+public class NoteCopier {
+
+    @Inject
+    Inbox inbox;
+    @Inject
+    EntityManager em;
+
+    @Incoming("notes")
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        inbox.apply("note-copier", record, event -> {
+            if (!event.data().hasNonNull("noteId")) {
+                throw new PoisonMessageException("NoteWritten without noteId");
+            }
+            em.createNativeQuery("""
+                    insert into note_copy (note_id, applied) values (cast(?1 as uuid), 1)
+                    on conflict (note_id) do update set applied = note_copy.applied + 1
+                    """)
+                    .setParameter(1, event.data().get("noteId").asText())
+                    .executeUpdate();
+        });
+    }
+}
