@@ -1,0 +1,104 @@
+package org.frontline.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.frontline.platform.testing.FrontlineTest;
+import org.frontline.platform.testing.TestKafka;
+import org.frontline.platform.testing.TestTokens;
+import org.frontline.platform.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The gateway builds its picture only from the topics, applies each event once, and scopes what it shows. */
+@QuarkusTest
+@FrontlineTest
+class CityPictureTests {
+
+    static final String FEVER = "frontline.screening.FeverDetected.v1";
+
+    @Test
+    void eventsFromEveryTopicAreCountedOnceEvenWhenDeliveredTwice() {
+        String community = "310104012007";
+        String duplicated = UUID.randomUUID().toString();
+        try (var producer = producer()) {
+            producer.send(event("screening.events", duplicated, FEVER, community));
+            producer.send(event("screening.events", duplicated, FEVER, community)); // redelivery
+            producer.send(event("screening.events", UUID.randomUUID().toString(), FEVER, community));
+            producer.send(event("roster.events", UUID.randomUUID().toString(), "frontline.roster.StaffRegistered.v1", community));
+            producer.send(event("supplies.events", UUID.randomUUID().toString(), "frontline.supplies.StockSiteRegistered.v1", community));
+            producer.send(event("alert.events", UUID.randomUUID().toString(), "frontline.alert.AlertRaised.v1", community));
+            producer.flush();
+        }
+        String officer = TestTokens.token("zhou", "district-officer", "310104");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Map<String, Integer> counts = counts(officer, community);
+            assertThat(counts).containsEntry(FEVER, 2)
+                    .containsEntry("frontline.roster.StaffRegistered.v1", 1)
+                    .containsEntry("frontline.supplies.StockSiteRegistered.v1", 1)
+                    .containsEntry("frontline.alert.AlertRaised.v1", 1);
+        });
+        // the duplicate stays applied once
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(counts(officer, community)).containsEntry(FEVER, 2));
+    }
+
+    @Test
+    void thePictureIsScopedAndAPoisonEventGoesToTheDeadLetterTopic() {
+        String elsewhere = "310105002009";
+        String marker = UUID.randomUUID().toString();
+        try (var producer = producer()) {
+            producer.send(event("alert.events", UUID.randomUUID().toString(), "frontline.alert.AlertRaised.v1", elsewhere));
+            var poison = event("alert.events", marker, "frontline.alert.AlertRaised.v1", "not-a-community");
+            producer.send(poison);
+            producer.flush();
+        }
+        String city = TestTokens.token("sun", "coordinator", "3101");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(communities(city)).contains(elsewhere));
+        String officer = TestTokens.token("zhou", "district-officer", "310104");
+        assertThat(communities(officer)).doesNotContain(elsewhere).allMatch(c -> c.startsWith("310104"));
+        given().auth().oauth2(officer).queryParam("area", "310105").when().get("/api/v1/activity").then().statusCode(403);
+        given().auth().oauth2(TestTokens.token("li", "resident", "310104")).when().get("/api/v1/activity")
+                .then().statusCode(403);
+        TopicReader.await("alert.events.dlq", r -> marker.equals(TopicReader.header(r, "ce_id")), 1, Duration.ofSeconds(60));
+    }
+
+    private static Map<String, Integer> counts(String token, String community) {
+        List<Map<String, Object>> items = given().auth().oauth2(token).queryParam("area", community).queryParam("size", 500)
+                .when().get("/api/v1/activity").then().statusCode(200).extract().jsonPath().getList("items");
+        return items.stream().collect(java.util.stream.Collectors.toMap(i -> (String) i.get("eventType"),
+                i -> ((Number) i.get("events")).intValue()));
+    }
+
+    private static List<String> communities(String token) {
+        return given().auth().oauth2(token).queryParam("size", 500).when().get("/api/v1/activity")
+                .then().statusCode(200).extract().jsonPath().getList("items.communityCode");
+    }
+
+    private static ProducerRecord<String, String> event(String topic, String id, String type, String community) {
+        var record = new ProducerRecord<>(topic, community, "{\"communityCode\":\"" + community + "\"}");
+        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", id.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_source", "/test".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_subject", community.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_time", "2026-11-28T08:00:00Z".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+}

@@ -1,0 +1,89 @@
+package org.frontline.supplies.rest;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.problem.ProblemException;
+import org.frontline.platform.rest.Page;
+import org.frontline.platform.rest.PageParams;
+import org.frontline.platform.security.AreaPrefix;
+import org.frontline.platform.security.AreaScope;
+import org.frontline.platform.security.CommunityCode;
+import org.frontline.supplies.StockSite;
+import org.frontline.supplies.service.StockSiteService;
+
+import io.quarkus.panache.common.Sort;
+
+@Path("/api/v1/sites")
+@Tag(name = "Stock sites", description = "Community stores and district depots")
+public class StockSiteResource {
+
+    public record SiteRequest(@NotNull @CommunityCode @Schema(example = "310104012003") String communityCode,
+            @NotNull StockSite.Kind kind,
+            @NotBlank @Size(max = 120) @Schema(example = "Caoyang No.3 community store") String name) {
+    }
+
+    public record SiteView(UUID id, String communityCode, StockSite.Kind kind, String name, OffsetDateTime registeredAt) {
+        static SiteView of(StockSite s) {
+            return new SiteView(s.id, s.communityCode, s.kind, s.name, s.registeredAt);
+        }
+    }
+
+    private final StockSiteService sites;
+    private final AreaScope scope;
+    private final JsonWebToken jwt;
+
+    public StockSiteResource(StockSiteService sites, AreaScope scope, JsonWebToken jwt) {
+        this.sites = sites;
+        this.scope = scope;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @RolesAllowed({"community-worker", "district-officer", "coordinator"})
+    @Operation(summary = "Register a stock site", description = "Emits StockSiteRegistered; a duplicate name in one community is a 409")
+    public Response register(@Valid @NotNull SiteRequest request) {
+        scope.check(request.communityCode());
+        StockSite site = sites.register(request.communityCode(), request.kind(), request.name(), jwt.getName());
+        return Response.created(URI.create("/api/v1/sites/" + site.id)).entity(SiteView.of(site)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"community-worker", "district-officer", "coordinator"})
+    public SiteView get(@PathParam("id") UUID id) {
+        StockSite site = StockSite.findById(id);
+        if (site == null) {
+            throw ProblemException.notFound("Stock site", id);
+        }
+        scope.check(site.communityCode);
+        return SiteView.of(site);
+    }
+
+    @GET
+    @RolesAllowed({"community-worker", "district-officer", "coordinator"})
+    @Operation(summary = "Stock sites in your area")
+    public Page<SiteView> list(@QueryParam("area") @AreaPrefix String area, @Valid @BeanParam PageParams page) {
+        var filter = scope.filter("communityCode", area);
+        return Page.of(StockSite.find(filter.query(), Sort.by("communityCode").and("name"), filter.params()), page,
+                SiteView::of);
+    }
+}

@@ -1,0 +1,50 @@
+package org.frontline.supplies;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.frontline.platform.testing.FrontlineTest;
+import org.frontline.platform.testing.TestTokens;
+import org.frontline.platform.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@FrontlineTest
+class StockSiteResourceTests {
+
+    static final String OFFICER = TestTokens.token("zhou", "district-officer", "310104");
+
+    @Test
+    void registeringASitePublishesStockSiteRegisteredAndADuplicateNameIs409() {
+        Map<String, Object> body = Map.of("communityCode", "310104012003", "kind", "COMMUNITY_STORE", "name", "North store");
+        String id = given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/sites").then().statusCode(201).extract().path("id");
+        var events = TopicReader.await("supplies.events", r -> r.value().contains(id), 1, Duration.ofSeconds(30));
+        assertThat(TopicReader.header(events.get(0), "ce_type")).isEqualTo("frontline.supplies.StockSiteRegistered.v1");
+        assertThat(events.get(0).key()).isEqualTo("310104012003");
+
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/sites").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void sitesOutsideTheAreaCannotBeWrittenOrSeen() {
+        String other = TestTokens.token("chen", "district-officer", "310105");
+        Map<String, Object> theirsBody = Map.of("communityCode", "310105002001", "kind", "DISTRICT_DEPOT", "name", "Depot 1");
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(theirsBody)
+                .when().post("/api/v1/sites").then().statusCode(403);
+        String theirs = given().auth().oauth2(other).contentType(ContentType.JSON).body(theirsBody)
+                .when().post("/api/v1/sites").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(OFFICER).when().get("/api/v1/sites/" + theirs).then().statusCode(403);
+        List<String> visible = given().auth().oauth2(OFFICER).when().get("/api/v1/sites?size=500")
+                .then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(visible).doesNotContain(theirs);
+    }
+}
