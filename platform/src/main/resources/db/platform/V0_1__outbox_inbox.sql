@@ -4,7 +4,7 @@
 -- Transactional outbox: events written in the same transaction as the state change, published by the relay.
 create table outbox (
     id           bigserial primary key,
-    event_id     uuid         not null unique,
+    event_id     uuid         not null,
     topic        varchar(200) not null,
     record_key   varchar(64)  not null,
     event_type   varchar(200) not null,
@@ -19,8 +19,10 @@ create table outbox (
     published_at timestamptz,
     constraint outbox_status check (status in ('PENDING', 'PUBLISHED'))
 );
+-- The relay finds pending rows through this partial index. Deliberately no other index: marking a row
+-- published rewrites it, and every extra index would be written again for each event (measured:
+-- docs/benchmarks.md). Pruning scans by id order instead.
 create index outbox_pending on outbox (id) where status = 'PENDING';
-create index outbox_published on outbox (published_at) where status = 'PUBLISHED';
 
 -- Inbox: ids of events a consumer has applied, written in the same transaction as the effect.
 create table inbox (

@@ -42,6 +42,8 @@ public final class TestKafka {
             return external;
         }
         if (JvmWide.get("kafka.port") == null) {
+            // a fresh broker for every test JVM: topics left by an earlier run would leak into assertions
+            deleteRecursively(JvmWide.workDir().resolve("kafka"));
             JvmWide.set("kafka.port", Integer.toString(JvmWide.freePort()));
             JvmWide.set("kafka.controller-port", Integer.toString(JvmWide.freePort()));
             start();
@@ -127,6 +129,17 @@ public final class TestKafka {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot clean " + dir, e);
+        }
     }
 
     private static void requireControllable() {

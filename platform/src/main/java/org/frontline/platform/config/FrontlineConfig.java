@@ -24,12 +24,15 @@ public interface FrontlineConfig {
         @WithDefault("true")
         boolean relayEnabled();
 
-        /** How often the relay looks for pending rows when idle. */
-        @WithDefault("200ms")
+        /**
+         * How often the relay looks for pending rows it was not woken for (it is woken after every commit
+         * that recorded events). The scheduler's finest step is one second.
+         */
+        @WithDefault("1s")
         Duration pollInterval();
 
-        /** Rows claimed and published per relay transaction. */
-        @WithDefault("500")
+        /** Rows claimed and published per relay transaction (one Kafka transaction each). */
+        @WithDefault("2000")
         int batchSize();
 
         /** First wait after a failed publish; doubles up to {@link #maxBackoff()}. */

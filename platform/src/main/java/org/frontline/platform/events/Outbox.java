@@ -7,6 +7,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,14 +34,21 @@ import org.frontline.platform.security.AreaCodes;
 @ApplicationScoped
 public class Outbox {
 
+    private static final String WAKE_REGISTERED = Outbox.class.getName() + ".wake";
+
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final FrontlineConfig config;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
 
-    public Outbox(EntityManager em, ObjectMapper mapper, FrontlineConfig config) {
+    public Outbox(EntityManager em, ObjectMapper mapper, FrontlineConfig config,
+            TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
         this.em = em;
         this.mapper = mapper;
         this.config = config;
+        this.transactions = transactions;
+        this.relay = relay;
     }
 
     /** Records the event now; returns its CloudEvents id. Must run inside the caller's transaction. */
@@ -78,6 +88,26 @@ public class Outbox {
                 .setParameter(7, occurredAt.truncatedTo(ChronoUnit.MICROS))
                 .setParameter(8, payload)
                 .executeUpdate();
+        wakeRelayAfterCommit();
         return id;
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_REGISTERED) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,8 +45,9 @@ import io.quarkus.scheduler.Scheduled;
  * Publishes outbox rows to Kafka, in insertion order, and marks them published only after the broker
  * acknowledged them ({@code acks=all}, idempotent, transactional producer: one Kafka transaction a batch).
  *
- * <p>One relay is active per database at a time (a transaction-scoped advisory lock), so several replicas
- * of a service never interleave one key's events; rows are claimed with {@code FOR UPDATE SKIP LOCKED}.
+ * <p>One relay is active per database at a time (a session advisory lock held while it drains), so several
+ * replicas of a service never interleave one key's events; rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, and the producer's transactional id fences out a stalled former relay.
  * When the broker is down the batch fails, nothing is marked, and the relay backs off exponentially.
  * Per key, order holds because all of a key's rows go to one partition through one idempotent producer
  * (at most 5 requests in flight, which Kafka keeps in order across retries).
@@ -71,6 +74,18 @@ public class OutboxRelay {
     private volatile Instant nextAttempt = Instant.EPOCH;
     private volatile Duration backoff;
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The relay's database side (claims and marks), so it overlaps with the Kafka side. */
+    private final java.util.concurrent.ExecutorService database = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay-db");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.ExecutorService wakeExecutor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
 
     public OutboxRelay(AgroalDataSource dataSource, FrontlineConfig config, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -89,13 +104,34 @@ public class OutboxRelay {
                 .description("Relay batches that failed to publish").register(registry);
     }
 
-    @Scheduled(every = "${frontline.outbox.poll-interval:200ms}", delay = 1, delayUnit = TimeUnit.SECONDS,
+    /** The safety net: finds rows whose wake-up was missed (e.g. written by another replica). */
+    @Scheduled(every = "${frontline.outbox.poll-interval:1s}", delay = 1, delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (!config.outbox().relayEnabled() || stopping || Instant.now().isBefore(nextAttempt)) {
-            return;
+        if (ready()) {
+            publishPending();
         }
-        publishPending();
+    }
+
+    /**
+     * Called after a transaction that recorded events committed, so they leave at once instead of at the
+     * next poll. Wake-ups that arrive while a drain is queued are coalesced.
+     */
+    public void wake() {
+        if (ready() && wakeQueued.compareAndSet(false, true)) {
+            try {
+                wakeExecutor.execute(() -> {
+                    wakeQueued.set(false);
+                    publishPending();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                wakeQueued.set(false); // shutting down; the rows stay pending for the next start
+            }
+        }
+    }
+
+    private boolean ready() {
+        return config.outbox().relayEnabled() && !stopping && !Instant.now().isBefore(nextAttempt);
     }
 
     /**
@@ -104,12 +140,15 @@ public class OutboxRelay {
      */
     public synchronized long publishPending() {
         long total = 0;
-        try {
-            int sent;
-            do {
-                sent = publishBatch();
-                total += sent;
-            } while (sent > 0 && !stopping);
+        try (Connection leader = dataSource.getConnection()) {
+            if (!lock(leader, "pg_try_advisory_lock")) {
+                return 0; // another replica is relaying
+            }
+            try {
+                total = drain();
+            } finally {
+                lock(leader, "pg_advisory_unlock");
+            }
             if (lastError.get() != null) {
                 LOG.infof("Outbox relay recovered: publishing to Kafka again");
             }
@@ -132,31 +171,79 @@ public class OutboxRelay {
         return total;
     }
 
-    private int publishBatch() {
-        return QuarkusTransaction.requiringNew()
-                .timeout((int) config.outbox().deliveryTimeout().plusSeconds(30).toSeconds())
-                .call(() -> {
-                    try (Connection c = dataSource.getConnection()) {
-                        if (!tryLock(c)) {
-                            return 0;
-                        }
-                        List<Row> rows = claim(c);
-                        if (rows.isEmpty()) {
-                            return 0;
-                        }
-                        send(rows);
-                        List<Long> ids = rows.stream().map(Row::id).toList();
-                        batchSent.fire(new OutboxBatchSent(ids));
-                        markPublished(c, ids);
-                        published.increment(ids.size());
-                        lastPublishedAt.set(Instant.now());
-                        return ids.size();
-                    }
+    /**
+     * The pipeline, two threads: while this thread builds batch k for Kafka and waits for its commit, the
+     * database thread marks batch k-1 and claims batch k+1. Order is kept: batch k is committed to Kafka only
+     * after batch k-1 was committed there and marked; a batch is marked only after its Kafka commit, so
+     * nothing is marked that the broker did not take.
+     */
+    private long drain() throws Exception {
+        Claim current = claim();
+        if (current == null) {
+            return 0;
+        }
+        long total = 0;
+        Future<Claim> nextClaim = null;
+        Future<Integer> previousMark = null;
+        try {
+            KafkaProducer<String, byte[]> p = producer();
+            while (true) {
+                nextClaim = stopping ? null : database.submit(this::claim);
+                send(p, current.rows());
+                if (previousMark != null) {
+                    total += previousMark.get(); // batch k-1 marked before batch k becomes visible
+                    previousMark = null;
+                }
+                p.commitTransaction(); // waits for every acknowledgement of batch k
+                batchSent.fire(new OutboxBatchSent(current.ids()));
+                Claim sent = current;
+                current = null;
+                previousMark = database.submit(() -> {
+                    sent.markPublished();
+                    published.increment(sent.rows().size());
+                    lastPublishedAt.set(Instant.now());
+                    return sent.rows().size();
                 });
+                current = nextClaim == null ? null : nextClaim.get();
+                nextClaim = null;
+                if (current == null) {
+                    total += previousMark.get();
+                    previousMark = null;
+                    return total;
+                }
+            }
+        } catch (Exception e) {
+            if (current != null) {
+                current.abandon();
+            }
+            settle(nextClaim, previousMark);
+            throw e instanceof ExecutionException && e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
-    private boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+    /** After a failure: release a claim still being made, and let a mark in progress finish either way. */
+    private static void settle(Future<Claim> nextClaim, Future<Integer> previousMark) {
+        if (nextClaim != null) {
+            try {
+                Claim claimed = nextClaim.get();
+                if (claimed != null) {
+                    claimed.abandon();
+                }
+            } catch (Exception ignored) {
+                // the claim failed: nothing is held
+            }
+        }
+        if (previousMark != null) {
+            try {
+                previousMark.get();
+            } catch (Exception ignored) {
+                // the mark failed: those rows stay pending and are sent again, which consumers absorb
+            }
+        }
+    }
+
+    private static boolean lock(Connection c, String function) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select " + function + "(?)")) {
             st.setLong(1, RELAY_LOCK);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -165,31 +252,82 @@ public class OutboxRelay {
         }
     }
 
-    private List<Row> claim(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
-                select id, event_id, topic, record_key, event_type, source, subject, occurred_at, payload
-                from outbox where status = 'PENDING' order by id limit ? for update skip locked
-                """)) {
-            st.setInt(1, config.outbox().batchSize());
+    /**
+     * Locks the next pending rows in a transaction of their own ({@code FOR UPDATE SKIP LOCKED} passes over
+     * rows an earlier claim still holds). Returns null when nothing is pending.
+     */
+    private Claim claim() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            // The relay's commits need not wait for the disk: a mark lost in a database crash only means the
+            // rows are published again, which consumers absorb (inbox). Business writes stay durable.
+            try (PreparedStatement st = c.prepareStatement("set local synchronous_commit = off")) {
+                st.execute();
+            }
             List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getObject(8, OffsetDateTime.class), rs.getString(9)));
+            try (PreparedStatement st = c.prepareStatement("""
+                    select id, event_id, topic, record_key, event_type, source, subject, occurred_at, payload, ctid::text
+                    from outbox where status = 'PENDING' order by id limit ? for no key update skip locked
+                    """)) {
+                st.setInt(1, config.outbox().batchSize());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(10)));
+                    }
                 }
             }
-            return rows;
+            if (rows.isEmpty()) {
+                c.rollback();
+                c.close();
+                return null;
+            }
+            return new Claim(c, rows);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } finally {
+                c.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Claimed rows and the open transaction that locks them. */
+    private record Claim(Connection connection, List<Row> rows) {
+
+        List<Long> ids() {
+            return rows.stream().map(Row::id).toList();
+        }
+
+        void markPublished() throws SQLException {
+            try (Connection c = connection; PreparedStatement st = c.prepareStatement(
+                    "update outbox set status = 'PUBLISHED', published_at = now(), attempts = attempts + 1 "
+                            + "where ctid = any(cast(? as tid[]))")) {
+                st.setArray(1, c.createArrayOf("text", rows.stream().map(Row::tid).toArray()));
+                st.executeUpdate();
+                c.commit();
+            }
+        }
+
+        /** Releases the rows unmarked: they stay pending and are sent again later. */
+        void abandon() {
+            try (Connection c = connection) {
+                c.rollback();
+            } catch (SQLException e) {
+                LOG.debugf("rollback of an abandoned claim failed: %s", e.getMessage());
+            }
         }
     }
 
     /**
-     * Sends the batch in one Kafka transaction: either every record of it becomes visible to
-     * ({@code read_committed}) consumers, or none does. A broker outage mid-batch therefore never leaves
-     * half a batch behind to be sent again.
+     * Starts a Kafka transaction and hands the batch to the producer; {@link #drain} commits it. Either
+     * every record of a batch becomes visible to ({@code read_committed}) consumers, or none does, so a
+     * broker outage mid-batch never leaves half a batch behind to be sent again.
      */
-    private void send(List<Row> rows) {
-        KafkaProducer<String, byte[]> p = producer();
+    private static void send(KafkaProducer<String, byte[]> p, List<Row> rows) {
         p.beginTransaction();
         for (Row row : rows) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(),
@@ -203,21 +341,10 @@ public class OutboxRelay {
             header(record, CloudEvents.H_CONTENT_TYPE, CloudEvents.CONTENT_TYPE);
             p.send(record);
         }
-        // waits for every acknowledgement; throws if any record failed, and the transaction is then aborted
-        p.commitTransaction();
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
         record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private void markPublished(Connection c, List<Long> ids) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "update outbox set status = 'PUBLISHED', published_at = now(), attempts = attempts + 1 where id = any(?)")) {
-            Array array = c.createArrayOf("bigint", ids.toArray());
-            st.setArray(1, array);
-            st.executeUpdate();
-        }
     }
 
     @Scheduled(every = "${frontline.outbox.prune-interval:10m}", delay = 30, delayUnit = TimeUnit.SECONDS,
@@ -308,6 +435,8 @@ public class OutboxRelay {
     @PreDestroy
     void shutdown() {
         stopping = true;
+        wakeExecutor.shutdown();
+        database.shutdown();
         KafkaProducer<String, byte[]> p = producer;
         producer = null;
         if (p != null) {
@@ -323,7 +452,8 @@ public class OutboxRelay {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
+    /** {@code tid}: the row's physical address, stable while our claim holds its lock; marking by it skips the index. */
     private record Row(long id, String eventId, String topic, String key, String type, String source,
-            String subject, OffsetDateTime time, String payload) {
+            String subject, OffsetDateTime time, String payload, String tid) {
     }
 }
