@@ -1,0 +1,27 @@
+package org.frontline.supplies;
+
+import jakarta.inject.Inject;
+
+import org.frontline.platform.testing.EventCatalogue;
+import org.frontline.platform.testing.FrontlineTest;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.frontline.supplies.events.StockSiteRegistered;
+
+/** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
+@QuarkusTest
+@FrontlineTest
+class EventCatalogueTests {
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void theCatalogueMatchesThePublishedEvents() throws Exception {
+        EventCatalogue.check(mapper, "supplies", StockSiteRegistered.class);
+    }
+}
