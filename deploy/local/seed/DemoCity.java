@@ -1,0 +1,214 @@
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The demo city: a synthetic but plausible city loaded through the public APIs, so every fact travels the
+ * real path (service → outbox → Kafka → gateway). Deterministic: the same seed gives the same city.
+ *
+ * <p>Shape: city 3101, three districts (310104 Xuhui, 310105 Changning, 310107 Putuo), two streets each,
+ * five communities per street — 30 communities with 12-digit codes. Per community: staff and volunteers,
+ * a community store, a few days of door-to-door screening; per district a depot; a couple of alerts.
+ *
+ * <p>Each domain adds its part in one method below ({@code roster}, {@code supplies}, {@code screening},
+ * {@code alerts}); a later domain adds a method and a line in {@code main}.
+ *
+ * <p>Safety: it refuses to run against anything but loopback addresses, so it can never fill a real
+ * deployment with made-up people.
+ *
+ * <pre>java deploy/local/seed/DemoCity.java --keycloak http://127.0.0.1:8180 --screening http://127.0.0.1:8081 ...</pre>
+ */
+public class DemoCity {
+
+    static final long SEED = 20261128L;
+    static final ZoneOffset CITY_TIME = ZoneOffset.ofHours(8);
+    static final String[][] DISTRICTS = {{"310104", "Xuhui"}, {"310105", "Changning"}, {"310107", "Putuo"}};
+    static final String[] STREETS = {"012", "013"};
+    static final int COMMUNITIES_PER_STREET = 5;
+    static final int SCREENING_DAYS = 3;
+    static final int SCREENINGS_PER_COMMUNITY_DAY = 6;
+    static final String[] SURNAMES = {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu",
+            "Xu", "Sun", "Hu", "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo"};
+    static final String[] GIVEN = {"Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Jun", "Ping", "Hua", "Xia", "Tao",
+            "Ying", "Gang", "Hong", "Lin", "Qiang", "Na", "Li", "Bo", "Yun"};
+
+    final Map<String, String> urls;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final Random random = new Random(SEED);
+    final Map<String, Integer> counts = new LinkedHashMap<>();
+    String token;
+
+    DemoCity(Map<String, String> urls) {
+        this.urls = urls;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            urls.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        for (String required : List.of("keycloak", "screening", "roster", "supplies", "alert")) {
+            if (!urls.containsKey(required)) {
+                throw new IllegalArgumentException("missing --" + required + " URL");
+            }
+        }
+        for (String url : urls.values()) {
+            String host = URI.create(url).getHost();
+            if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+                System.err.println("Refusing to seed " + url + ": the demo city is only for a local run on loopback.");
+                System.exit(3);
+            }
+        }
+        long start = System.nanoTime();
+        DemoCity city = new DemoCity(urls);
+        city.login();
+        List<String> communities = communities();
+        city.roster(communities);
+        city.supplies(communities);
+        city.screening(communities);
+        city.alerts();
+        System.out.printf(Locale.ROOT, "seeded %d communities: %s in %.1fs%n", communities.size(), city.counts,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    static List<String> communities() {
+        List<String> codes = new ArrayList<>();
+        for (String[] district : DISTRICTS) {
+            for (String street : STREETS) {
+                for (int c = 1; c <= COMMUNITIES_PER_STREET; c++) {
+                    codes.add(district[0] + street + String.format("%03d", c));
+                }
+            }
+        }
+        return codes;
+    }
+
+    // --- domains --------------------------------------------------------------------------------------
+
+    void roster(List<String> communities) throws Exception {
+        for (String community : communities) {
+            int staff = 2 + random.nextInt(2);
+            int volunteers = 3 + random.nextInt(4);
+            for (int i = 0; i < staff + volunteers; i++) {
+                post("roster", "/api/v1/staff", json("communityCode", community, "kind", i < staff ? "STAFF" : "VOLUNTEER",
+                        "displayName", name()));
+                counts.merge(i < staff ? "staff" : "volunteers", 1, Integer::sum);
+            }
+        }
+    }
+
+    void supplies(List<String> communities) throws Exception {
+        for (String community : communities) {
+            post("supplies", "/api/v1/sites", json("communityCode", community, "kind", "COMMUNITY_STORE",
+                    "name", "Community store " + community.substring(9)));
+            counts.merge("stock sites", 1, Integer::sum);
+        }
+        for (String[] district : DISTRICTS) {
+            // the depot sits in the district's first community
+            post("supplies", "/api/v1/sites", json("communityCode", district[0] + STREETS[0] + "001",
+                    "kind", "DISTRICT_DEPOT", "name", district[1] + " district depot"));
+            counts.merge("stock sites", 1, Integer::sum);
+        }
+    }
+
+    void screening(List<String> communities) throws Exception {
+        LocalDate today = LocalDate.now(CITY_TIME);
+        for (int day = SCREENING_DAYS - 1; day >= 0; day--) {
+            LocalDate date = today.minusDays(day);
+            for (String community : communities) {
+                for (int i = 0; i < SCREENINGS_PER_COMMUNITY_DAY; i++) {
+                    OffsetDateTime at = date.atTime(8 + random.nextInt(10), random.nextInt(60)).atOffset(CITY_TIME);
+                    if (at.isAfter(OffsetDateTime.now(CITY_TIME))) {
+                        at = OffsetDateTime.now(CITY_TIME).minusMinutes(1 + random.nextInt(60));
+                    }
+                    double temperature = random.nextDouble() < 0.04
+                            ? 37.3 + random.nextInt(17) / 10.0               // a fever, 37.3–38.9
+                            : Math.min(37.2, 36.1 + Math.abs(random.nextGaussian()) * 0.4);
+                    String channel = random.nextInt(5) == 0 ? "CHECKPOINT" : "DOOR_TO_DOOR";
+                    post("screening", "/api/v1/screenings", json("communityCode", community,
+                            "residentId", new UUID(random.nextLong(), random.nextLong()).toString(),
+                            "channel", channel,
+                            "temperatureCelsius", String.format(Locale.ROOT, "%.1f", temperature),
+                            "screenedAt", at.toString()));
+                    counts.merge("screenings", 1, Integer::sum);
+                    if (temperature >= 37.3) {
+                        counts.merge("fevers", 1, Integer::sum);
+                    }
+                }
+            }
+        }
+    }
+
+    void alerts() throws Exception {
+        post("alert", "/api/v1/alerts", json("communityCode", "310104012003", "level", "YELLOW",
+                "title", "Fever cluster in building 12", "description", "Three residents of one building with fever in two days"));
+        post("alert", "/api/v1/alerts", json("communityCode", "310107013002", "level", "BLUE",
+                "title", "Masks below two days of cover", "description", "Community store reports low stock of masks"));
+        counts.merge("alerts", 2, Integer::sum);
+    }
+
+    // --- plumbing -------------------------------------------------------------------------------------
+
+    String name() {
+        return SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
+    }
+
+    /** A password grant for the local realm's seeding user (direct grants are enabled in the local realm only). */
+    void login() throws Exception {
+        String form = "grant_type=password&client_id=frontline-web&username=seeder&password="
+                + URLEncoder.encode("frontline", StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get("keycloak")
+                        + "/realms/frontline/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("login failed: " + response.statusCode() + " " + response.body());
+        }
+        token = m.group(1);
+    }
+
+    void post(String service, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(service) + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 409) {
+            return; // already there from an earlier seed
+        }
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(service + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body() + "\n  for " + body);
+        }
+    }
+
+    static String json(String... pairs) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('"').append(pairs[i]).append("\":\"").append(pairs[i + 1].replace("\"", "\\\"")).append('"');
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,112 @@
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Small helpers for the local run (deploy/local/frontline), run as a single-file Java program on the
+ * classpath of the Kafka and PostgreSQL jars the script fetched:
+ *
+ * <pre>
+ * pg-init  JDBC_URL SUPERUSER NAME...          one login + database per service (password = name; local only)
+ * topics   BOOTSTRAP PARTITIONS TOPIC...       create missing topics
+ * find     BOOTSTRAP TOPIC TEXT TIMEOUT_S      wait for a record whose value contains TEXT; print its ce_* headers
+ * </pre>
+ */
+public class LocalTool {
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "pg-init" -> pgInit(args[1], args[2], List.of(args).subList(3, args.length));
+            case "topics" -> topics(args[1], Integer.parseInt(args[2]), List.of(args).subList(3, args.length));
+            case "find" -> System.exit(find(args[1], args[2], args[3], Integer.parseInt(args[4])) ? 0 : 1);
+            default -> {
+                System.err.println("usage: LocalTool pg-init|topics|find ...");
+                System.exit(2);
+            }
+        }
+    }
+
+    static void pgInit(String url, String superuser, List<String> names) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, superuser, ""); Statement st = c.createStatement()) {
+            for (String name : names) {
+                if (!name.matches("[a-z][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("bad name " + name);
+                }
+                if (!exists(st, "select 1 from pg_roles where rolname = '" + name + "'")) {
+                    st.execute("create role " + name + " login password '" + name + "'");
+                }
+                if (!exists(st, "select 1 from pg_database where datname = '" + name + "'")) {
+                    st.execute("create database " + name + " owner " + name);
+                }
+            }
+        }
+    }
+
+    static boolean exists(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+
+    static void topics(String bootstrap, int partitions, List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "default.api.timeout.ms", 30000))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : topics) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, topic.endsWith(".dlq") ? 1 : partitions, (short) 1));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static boolean find(String bootstrap, String topic, String text, int timeoutSeconds) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false,
+                "isolation.level", "read_committed",
+                "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null && r.value().contains(text)) {
+                        StringBuilder sb = new StringBuilder("key=" + r.key());
+                        for (Header h : r.headers()) {
+                            if (h.key().startsWith("ce_")) {
+                                sb.append(' ').append(h.key()).append('=')
+                                        .append(new String(h.value(), StandardCharsets.UTF_8));
+                            }
+                        }
+                        System.out.println(sb);
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}
