@@ -50,6 +50,8 @@ class PlatformChainTests {
     @Inject
     RelayCrash relayCrash;
     @Inject
+    org.frontline.platform.events.OutboxRelay relay;
+    @Inject
     ObjectMapper mapper;
 
     TestDatabase db;
@@ -272,6 +274,26 @@ class PlatformChainTests {
         assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-reason")).isNotBlank());
         assertThat(dead).anySatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-reason")).contains("CloudEvent"));
         assertThat(dead).anySatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-reason")).contains("noteId"));
+    }
+
+    @Test
+    void publishedRowsArePrunedAfterTheRetention() {
+        String insert = """
+                insert into outbox (event_id, topic, record_key, event_type, source, subject, occurred_at, payload,
+                                    status, published_at, created_at)
+                values (cast(? as uuid), 'testapp.none', ?, 'frontline.testapp.Old.v1', '/testapp', ?, now(), '{}', ?,
+                        now() - cast(? as interval), now() - cast(? as interval))
+                """;
+        String old = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        // rows already published (a pending row would be picked up by the relay at once)
+        db.execute(insert, old, COMMUNITY, COMMUNITY, "PUBLISHED", "8 days", "8 days");
+        db.execute(insert, fresh, COMMUNITY, COMMUNITY, "PUBLISHED", "6 days", "6 days");
+
+        assertThat(relay.prune()).isGreaterThanOrEqualTo(1);
+
+        assertThat(db.count("select count(*) from outbox where event_id = cast(? as uuid)", old)).isZero();
+        assertThat(db.count("select count(*) from outbox where event_id = cast(? as uuid)", fresh)).isEqualTo(1);
     }
 
     @Test

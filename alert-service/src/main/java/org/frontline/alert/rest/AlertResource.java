@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.alert.Alert;
 import org.frontline.alert.service.AlertService;
-import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.security.AreaPrefix;
@@ -73,11 +72,7 @@ public class AlertResource {
     @Path("{id}")
     @RolesAllowed({"community-worker", "district-officer", "coordinator", "integration"})
     public AlertView get(@PathParam("id") UUID id) {
-        Alert alert = Alert.findById(id);
-        if (alert == null) {
-            throw ProblemException.notFound("Alert", id);
-        }
-        scope.check(alert.communityCode);
+        Alert alert = scope.visible(Alert.findById(id), "Alert", id, r -> r.communityCode);
         return AlertView.of(alert);
     }
 

@@ -46,6 +46,18 @@ public final class TestDatabase {
         }
     }
 
+    /** Runs an insert, update or delete; returns the number of rows it changed. */
+    public int execute(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            return st.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException("statement failed: " + sql, e);
+        }
+    }
+
     /** Rows in the outbox table, all statuses. */
     public long outboxRows() {
         return count("select count(*) from outbox");

@@ -165,6 +165,10 @@ public final class TestKafka {
             if (!running()) {
                 throw new IllegalStateException("the test Kafka broker exited; see " + log);
             }
+            if (!listening()) { // no admin client before the port opens: it would only log warnings
+                Thread.sleep(100);
+                continue;
+            }
             try (Admin admin = admin()) {
                 admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
                 return;
@@ -174,6 +178,15 @@ public final class TestKafka {
             }
         }
         throw new IllegalStateException("the test Kafka broker did not become ready; see " + log, last);
+    }
+
+    private static boolean listening() {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(JvmWide.get("kafka.port"))), 200);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static String serverProperties(Path dir) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.RequestScoped;
 
@@ -41,6 +42,18 @@ public class AreaScope {
         if (!covers(communityCode)) {
             throw ProblemException.forbidden("Community " + communityCode + " is outside your area");
         }
+    }
+
+    /**
+     * The named resource as the caller may see it: 404 if there is none, 403 if it lies outside the
+     * caller's area. {@code Screening s = scope.visible(ScreeningRecord.findById(id), "Screening", id, r -> r.communityCode);}
+     */
+    public <T> T visible(T resource, String what, Object id, Function<T, String> communityCode) {
+        if (resource == null) {
+            throw ProblemException.notFound(what, id);
+        }
+        check(communityCode.apply(resource));
+        return resource;
     }
 
     /** Keeps rows whose {@code property} starts with one of the caller's prefixes. */

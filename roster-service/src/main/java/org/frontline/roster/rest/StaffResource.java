@@ -21,7 +21,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.security.AreaPrefix;
@@ -72,11 +71,7 @@ public class StaffResource {
     @Path("{id}")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     public StaffView get(@PathParam("id") UUID id) {
-        StaffMember member = StaffMember.findById(id);
-        if (member == null) {
-            throw ProblemException.notFound("Staff member", id);
-        }
-        scope.check(member.communityCode);
+        StaffMember member = scope.visible(StaffMember.findById(id), "Staff member", id, r -> r.communityCode);
         return StaffView.of(member);
     }
 

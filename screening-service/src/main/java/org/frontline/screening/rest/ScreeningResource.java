@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
@@ -87,11 +86,7 @@ public class ScreeningResource {
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     @Operation(summary = "One screening")
     public ScreeningView get(@PathParam("id") UUID id) {
-        ScreeningRecord record = ScreeningRecord.findById(id);
-        if (record == null) {
-            throw ProblemException.notFound("Screening", id);
-        }
-        scope.check(record.communityCode);
+        ScreeningRecord record = scope.visible(ScreeningRecord.findById(id), "Screening", id, r -> r.communityCode);
         return ScreeningView.of(record);
     }
 

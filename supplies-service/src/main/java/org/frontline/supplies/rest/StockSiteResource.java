@@ -21,7 +21,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.security.AreaPrefix;
@@ -70,11 +69,7 @@ public class StockSiteResource {
     @Path("{id}")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     public SiteView get(@PathParam("id") UUID id) {
-        StockSite site = StockSite.findById(id);
-        if (site == null) {
-            throw ProblemException.notFound("Stock site", id);
-        }
-        scope.check(site.communityCode);
+        StockSite site = scope.visible(StockSite.findById(id), "Stock site", id, r -> r.communityCode);
         return SiteView.of(site);
     }
 
