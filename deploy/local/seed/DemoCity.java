@@ -134,8 +134,9 @@ public class DemoCity {
             for (String community : communities) {
                 for (int i = 0; i < SCREENINGS_PER_COMMUNITY_DAY; i++) {
                     OffsetDateTime at = date.atTime(8 + random.nextInt(10), random.nextInt(60)).atOffset(CITY_TIME);
+                    int minutesAgo = 1 + random.nextInt(60); // drawn every time, so the sequence never depends on the clock
                     if (at.isAfter(OffsetDateTime.now(CITY_TIME))) {
-                        at = OffsetDateTime.now(CITY_TIME).minusMinutes(1 + random.nextInt(60));
+                        at = OffsetDateTime.now(CITY_TIME).minusMinutes(minutesAgo);
                     }
                     double temperature = random.nextDouble() < 0.04
                             ? 37.3 + random.nextInt(17) / 10.0               // a fever, 37.3–38.9
