@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>Shape: city 3101, three districts (310104 Xuhui, 310105 Changning, 310107 Putuo), two streets each,
  * five communities per street — 30 communities with 12-digit codes. Per community: staff and volunteers,
- * a community store, a few days of door-to-door screening; per district a depot; a couple of alerts.
+ * a community store, households with their residents (valid, made-up ID numbers), a few days of
+ * door-to-door screening of those residents; per district a depot; a couple of alerts.
  *
  * <p>Each domain adds its part in one method below ({@code roster}, {@code supplies}, {@code screening},
  * {@code alerts}); a later domain adds a method and a line in {@code main}.
@@ -41,6 +41,7 @@ public class DemoCity {
     static final String[][] DISTRICTS = {{"310104", "Xuhui"}, {"310105", "Changning"}, {"310107", "Putuo"}};
     static final String[] STREETS = {"012", "013"};
     static final int COMMUNITIES_PER_STREET = 5;
+    static final int HOUSEHOLDS_PER_COMMUNITY = 8;
     static final int SCREENING_DAYS = 3;
     static final int SCREENINGS_PER_COMMUNITY_DAY = 6;
     static final String[] SURNAMES = {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu",
@@ -52,6 +53,8 @@ public class DemoCity {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final Random random = new Random(SEED);
     final Map<String, Integer> counts = new LinkedHashMap<>();
+    final Map<String, List<String>> residentsByCommunity = new LinkedHashMap<>();
+    int idSerial;
     String token;
 
     DemoCity(Map<String, String> urls) {
@@ -81,6 +84,7 @@ public class DemoCity {
         List<String> communities = communities();
         city.roster(communities);
         city.supplies(communities);
+        city.residents(communities);
         city.screening(communities);
         city.alerts();
         System.out.printf(Locale.ROOT, "seeded %d communities: %s in %.1fs%n", communities.size(), city.counts,
@@ -127,6 +131,45 @@ public class DemoCity {
         }
     }
 
+    void residents(List<String> communities) throws Exception {
+        for (String community : communities) {
+            List<String> ids = new ArrayList<>();
+            for (int h = 1; h <= HOUSEHOLDS_PER_COMMUNITY; h++) {
+                String household = id(post("screening", "/api/v1/households", json("communityCode", community,
+                        "grid", "Grid " + (1 + (h - 1) / 4), "building", Integer.toString(1 + random.nextInt(20)),
+                        "unit", Integer.toString(1 + random.nextInt(3)), "room", Integer.toString(101 + random.nextInt(1500)))));
+                counts.merge("households", 1, Integer::sum);
+                int members = 1 + random.nextInt(3);
+                for (int m = 0; m < members; m++) {
+                    int birthYear = 1935 + random.nextInt(85);
+                    boolean elderlyAlone = members == 1 && birthYear < 1956;
+                    String body = json("householdId", household, "name", name(),
+                            "phone", "13" + String.format("%09d", random.nextInt(1_000_000_000)),
+                            "idNumber", idNumber(community, birthYear), "birthYear", Integer.toString(birthYear),
+                            "sex", random.nextBoolean() ? "FEMALE" : "MALE",
+                            "elderlyAlone", Boolean.toString(elderlyAlone),
+                            "chronicIllness", Boolean.toString(random.nextInt(6) == 0));
+                    ids.add(id(post("screening", "/api/v1/residents", body)));
+                    counts.merge("residents", 1, Integer::sum);
+                }
+            }
+            residentsByCommunity.put(community, ids);
+        }
+    }
+
+    /** A valid (checksummed) 18-character ID number, unique within the demo city. */
+    String idNumber(String community, int birthYear) {
+        idSerial++;
+        String first17 = community.substring(0, 6) + birthYear + String.format("%02d", 1 + idSerial % 12)
+                + String.format("%02d", 1 + (idSerial / 12) % 28) + String.format("%03d", idSerial % 1000);
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * weights[i];
+        }
+        return first17 + "10X98765432".charAt(sum % 11);
+    }
+
     void screening(List<String> communities) throws Exception {
         LocalDate today = LocalDate.now(CITY_TIME);
         for (int day = SCREENING_DAYS - 1; day >= 0; day--) {
@@ -142,8 +185,9 @@ public class DemoCity {
                             ? 37.3 + random.nextInt(17) / 10.0               // a fever, 37.3–38.9
                             : Math.min(37.2, 36.1 + Math.abs(random.nextGaussian()) * 0.4);
                     String channel = random.nextInt(5) == 0 ? "CHECKPOINT" : "DOOR_TO_DOOR";
-                    post("screening", "/api/v1/screenings", json("communityCode", community,
-                            "residentId", new UUID(random.nextLong(), random.nextLong()).toString(),
+                    List<String> residents = residentsByCommunity.get(community);
+                    post("screening", "/api/v1/screenings", json(
+                            "residentId", residents.get(random.nextInt(residents.size())),
                             "channel", channel,
                             "temperatureCelsius", String.format(Locale.ROOT, "%.1f", temperature),
                             "screenedAt", at.toString()));
@@ -186,7 +230,16 @@ public class DemoCity {
         token = m.group(1);
     }
 
-    void post(String service, String path, String body) throws Exception {
+    /** The {@code id} of a created resource, or the {@code existingId} of a 409 (an earlier seed made it). */
+    static String id(String responseBody) {
+        Matcher m = Pattern.compile("\"(?:existingId|id)\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(responseBody);
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + responseBody);
+        }
+        return m.group(1);
+    }
+
+    String post(String service, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(service) + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
@@ -194,12 +247,13 @@ public class DemoCity {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 409) {
-            return; // already there from an earlier seed
+            return response.body(); // already there from an earlier seed
         }
         if (response.statusCode() != 201) {
             throw new IllegalStateException(service + " " + path + " answered " + response.statusCode() + ": "
                     + response.body() + "\n  for " + body);
         }
+        return response.body();
     }
 
     static String json(String... pairs) {

@@ -2,9 +2,12 @@ package org.frontline.screening;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -22,8 +25,9 @@ public class ScreeningRecord extends PanacheEntityBase {
         DOOR_TO_DOOR, CHECKPOINT, SELF_REPORT
     }
 
+    /** Derived by rules (see ScreeningRules), never typed by hand. */
     public enum Outcome {
-        NORMAL, FEVER
+        NORMAL, FEVER, SUSPECTED, REFERRED
     }
 
     @Id
@@ -51,6 +55,19 @@ public class ScreeningRecord extends PanacheEntityBase {
 
     @Column(name = "recorded_by", nullable = false)
     public String recordedBy;
+
+    @Convert(converter = Symptom.SetConverter.class)
+    @Column(nullable = false)
+    public Set<Symptom> symptoms = EnumSet.noneOf(Symptom.class);
+
+    @Column(name = "travel_history", nullable = false)
+    public boolean travelHistory;
+
+    @Column(name = "contact_with_case", nullable = false)
+    public boolean contactWithCase;
+
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,85 +47,81 @@ class ScreeningResourceTests {
         db = new TestDatabase(dataSource);
     }
 
-    static Map<String, Object> screening(String community, UUID resident, String temperature) {
-        return Map.of("communityCode", community, "residentId", resident.toString(), "channel", "DOOR_TO_DOOR",
-                "temperatureCelsius", temperature,
-                "screenedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(3).toString());
-    }
-
     @Test
-    void aFeverIsStoredAndPublishedAsResidentScreenedAndFeverDetected() throws Exception {
-        UUID resident = UUID.randomUUID();
+    void aFeverIsStoredAndPublishedOnceAsResidentScreenedAndFeverDetected() throws Exception {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
         String id = given().auth().oauth2(WORKER).contentType(ContentType.JSON)
-                .body(screening(COMMUNITY, resident, "38.2"))
+                .body(Fixtures.screening(resident, "38.2"))
                 .when().post("/api/v1/screenings")
                 .then().statusCode(201)
                 .body("outcome", equalTo("FEVER"))
+                .body("communityCode", equalTo(COMMUNITY))
                 .body("recordedBy", equalTo("wang"))
                 .extract().path("id");
 
         assertThat(db.count("select count(*) from screening_record where id = ?", UUID.fromString(id))).isEqualTo(1);
-        var events = TopicReader.await(TOPIC, r -> r.value().contains(resident.toString()), 2, Duration.ofSeconds(30));
+        var events = TopicReader.await(TOPIC, r -> r.value().contains(id), 2, Duration.ofSeconds(30));
         assertThat(events).extracting(r -> TopicReader.header(r, "ce_type"))
                 .containsExactlyInAnyOrder("frontline.screening.ResidentScreened.v1", "frontline.screening.FeverDetected.v1");
         assertThat(events).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(COMMUNITY);
             assertThat(TopicReader.header(r, "ce_source")).isEqualTo("/screening");
             assertThat(TopicReader.header(r, "ce_subject")).isEqualTo(COMMUNITY);
-            assertThat(TopicReader.header(r, "ce_specversion")).isEqualTo("1.0");
-            assertThat(r.value()).doesNotContain("wang"); // no personal data in events
+            assertThat(r.value()).doesNotContain("Wang Fang").doesNotContain("138").doesNotContain("wang");
         });
         var screened = mapper.readTree(events.stream()
                 .filter(r -> TopicReader.header(r, "ce_type").contains("ResidentScreened")).findFirst().get().value());
-        assertThat(screened.get("screeningId").asText()).isEqualTo(id);
+        assertThat(screened.get("residentId").asText()).isEqualTo(resident);
         assertThat(screened.get("temperatureCelsius").decimalValue()).isEqualByComparingTo("38.2");
-        assertThat(screened.get("outcome").asText()).isEqualTo("FEVER");
     }
 
     @Test
-    void aNormalTemperatureIsNotAFever() {
-        UUID resident = UUID.randomUUID();
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(screening(COMMUNITY, resident, "37.2"))
-                .when().post("/api/v1/screenings").then().statusCode(201).body("outcome", equalTo("NORMAL"));
-        var events = TopicReader.await(TOPIC, r -> r.value().contains(resident.toString()), 1, Duration.ofSeconds(30));
+    void theOutcomeIsDerivedAndANormalTemperatureRaisesNoFever() {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
+        String normal = given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Fixtures.screening(resident, "37.2"))
+                .when().post("/api/v1/screenings").then().statusCode(201).body("outcome", equalTo("NORMAL"))
+                .extract().path("id");
+        var events = TopicReader.await(TOPIC, r -> r.value().contains(normal), 1, Duration.ofSeconds(30));
         assertThat(events).extracting(r -> TopicReader.header(r, "ce_type"))
                 .containsExactly("frontline.screening.ResidentScreened.v1");
-        // the threshold itself is a fever
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(screening(COMMUNITY, UUID.randomUUID(), "37.3"))
-                .when().post("/api/v1/screenings").then().statusCode(201).body("outcome", equalTo("FEVER"));
+
+        var suspected = Fixtures.screening(resident, "36.8");
+        suspected.put("symptoms", List.of("COUGH"));
+        suspected.put("contactWithCase", true);
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(suspected)
+                .when().post("/api/v1/screenings").then().statusCode(201).body("outcome", equalTo("SUSPECTED"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Fixtures.screening(resident, "38.9"))
+                .when().post("/api/v1/screenings").then().statusCode(201).body("outcome", equalTo("REFERRED"));
     }
 
     @Test
     void invalidInputIsA400ProblemAndWritesNeitherRowNorEvent() {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
         long rows = db.count("select count(*) from screening_record");
         long outbox = db.outboxRows();
-        UUID resident = UUID.randomUUID();
 
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(screening(COMMUNITY, resident, "45.0"))
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Fixtures.screening(resident, "45.0"))
                 .when().post("/api/v1/screenings")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("temperatureCelsius"));
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(screening("3101040120", resident, "36.5"))
+        var unknownSymptom = Fixtures.screening(resident, "36.5");
+        unknownSymptom.put("symptoms", List.of("COUGH", "SNEEZING_LOUDLY"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(unknownSymptom)
                 .when().post("/api/v1/screenings")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("communityCode"));
-        var future = new java.util.HashMap<>(screening(COMMUNITY, resident, "36.5"));
+                .body("errors[0].field", equalTo("symptoms[1]"));
+        var future = Fixtures.screening(resident, "36.5");
         future.put("screenedAt", OffsetDateTime.now().plusDays(1).toString());
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(future)
                 .when().post("/api/v1/screenings")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("screenedAt"));
-        var wrongChannel = new java.util.HashMap<>(screening(COMMUNITY, resident, "36.5"));
-        wrongChannel.put("channel", "CARRIER_PIGEON");
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(wrongChannel)
+                .then().statusCode(400).body("errors.field", hasItem("screenedAt"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Fixtures.screening(UUID.randomUUID().toString(), "36.5"))
+                .when().post("/api/v1/screenings")
+                .then().statusCode(400).body("errors.field", hasItem("residentId"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("channel", "CARRIER_PIGEON"))
                 .when().post("/api/v1/screenings")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("channel"));
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("communityCode", COMMUNITY))
-                .when().post("/api/v1/screenings")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("residentId"))
-                .body("errors.field", hasItem("temperatureCelsius"));
 
         assertThat(db.count("select count(*) from screening_record")).isEqualTo(rows);
         assertThat(db.outboxRows()).isEqualTo(outbox);
@@ -133,13 +129,15 @@ class ScreeningResourceTests {
 
     @Test
     void noTokenIs401WrongRoleIs403OutOfAreaIs403() {
+        String theirs = Fixtures.resident(TestTokens.token("chen", "community-worker", OTHER_COMMUNITY), OTHER_COMMUNITY);
+        String mine = Fixtures.resident(WORKER, COMMUNITY);
         long rows = db.count("select count(*) from screening_record");
-        var body = screening(COMMUNITY, UUID.randomUUID(), "36.6");
-        given().contentType(ContentType.JSON).body(body).when().post("/api/v1/screenings").then().statusCode(401);
-        given().auth().oauth2(TestTokens.token("li", "resident", COMMUNITY)).contentType(ContentType.JSON).body(body)
+        given().contentType(ContentType.JSON).body(Fixtures.screening(mine, "36.6"))
+                .when().post("/api/v1/screenings").then().statusCode(401);
+        given().auth().oauth2(TestTokens.token("li", "resident", COMMUNITY)).contentType(ContentType.JSON)
+                .body(Fixtures.screening(mine, "36.6"))
                 .when().post("/api/v1/screenings").then().statusCode(403).contentType("application/problem+json");
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON)
-                .body(screening(OTHER_COMMUNITY, UUID.randomUUID(), "36.6"))
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Fixtures.screening(theirs, "36.6"))
                 .when().post("/api/v1/screenings").then().statusCode(403).contentType("application/problem+json");
         assertThat(db.count("select count(*) from screening_record")).isEqualTo(rows);
     }
@@ -148,10 +146,10 @@ class ScreeningResourceTests {
     void readsAreScopedToTheCallersArea() {
         String other = TestTokens.token("chen", "community-worker", OTHER_COMMUNITY);
         String mine = given().auth().oauth2(WORKER).contentType(ContentType.JSON)
-                .body(screening(COMMUNITY, UUID.randomUUID(), "36.6"))
+                .body(Fixtures.screening(Fixtures.resident(WORKER, COMMUNITY), "36.6"))
                 .when().post("/api/v1/screenings").then().statusCode(201).extract().path("id");
         String theirs = given().auth().oauth2(other).contentType(ContentType.JSON)
-                .body(screening(OTHER_COMMUNITY, UUID.randomUUID(), "38.6"))
+                .body(Fixtures.screening(Fixtures.resident(other, OTHER_COMMUNITY), "37.6"))
                 .when().post("/api/v1/screenings").then().statusCode(201).extract().path("id");
 
         given().auth().oauth2(WORKER).when().get("/api/v1/screenings/" + theirs).then().statusCode(403);
@@ -160,13 +158,82 @@ class ScreeningResourceTests {
                 .then().statusCode(200).extract().jsonPath().getList("items.id");
         assertThat(listed).contains(mine).doesNotContain(theirs);
 
-        String district = TestTokens.token("zhao", "district-officer", "3101");
-        List<String> fevers = given().auth().oauth2(district).queryParam("outcome", "FEVER").queryParam("size", 500)
+        String city = TestTokens.token("zhao", "district-officer", "3101");
+        List<String> fevers = given().auth().oauth2(city).queryParam("outcome", "FEVER").queryParam("size", 500)
                 .when().get("/api/v1/screenings").then().statusCode(200).extract().jsonPath().getList("items.id");
         assertThat(fevers).contains(theirs).doesNotContain(mine);
-        given().auth().oauth2(district).queryParam("outcome", "HOT").when().get("/api/v1/screenings")
+        given().auth().oauth2(city).queryParam("outcome", "HOT").when().get("/api/v1/screenings")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().auth().oauth2(district).queryParam("size", 100000).when().get("/api/v1/screenings")
+        given().auth().oauth2(city).queryParam("size", 100000).when().get("/api/v1/screenings")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aBulkUploadWithOneBadRecordWritesNothingAndNamesIt() {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
+        long rows = db.count("select count(*) from screening_record");
+        long outbox = db.outboxRows();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            var r = Fixtures.screening(resident, "36." + i);
+            r.put("idempotencyKey", "bad-batch-" + i);
+            records.add(r);
+        }
+        records.get(3).put("temperatureCelsius", "51.0");
+        records.get(4).put("residentId", UUID.randomUUID().toString());
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("records", records))
+                .when().post("/api/v1/screenings/bulk")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("records[3].temperatureCelsius"));
+        records.get(3).put("temperatureCelsius", "36.3");
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("records", records))
+                .when().post("/api/v1/screenings/bulk")
+                .then().statusCode(400).body("errors.field", hasItem("records[4].residentId"));
+        assertThat(db.count("select count(*) from screening_record")).isEqualTo(rows);
+        assertThat(db.outboxRows()).isEqualTo(outbox);
+    }
+
+    @Test
+    void aRetriedBulkUploadWithTheSameKeysWritesNothingNew() {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
+        List<Map<String, Object>> records = new ArrayList<>();
+        String batch = UUID.randomUUID().toString();
+        for (int i = 0; i < 20; i++) {
+            var r = Fixtures.screening(resident, i % 5 == 0 ? "37.8" : "36.5");
+            r.put("idempotencyKey", batch + "/" + i);
+            records.add(r);
+        }
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("records", records))
+                .when().post("/api/v1/screenings/bulk")
+                .then().statusCode(200).body("created", equalTo(20)).body("duplicates", equalTo(0));
+        long rows = db.count("select count(*) from screening_record");
+        long outbox = db.outboxRows();
+        assertThat(db.count("select count(*) from screening_record where idempotency_key like ?", batch + "/%")).isEqualTo(20);
+        // 20 ResidentScreened + 4 FeverDetected
+        TopicReader.await(TOPIC, r -> r.value().contains(resident), 24, Duration.ofSeconds(30));
+
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("records", records))
+                .when().post("/api/v1/screenings/bulk")
+                .then().statusCode(200).body("created", equalTo(0)).body("duplicates", equalTo(20))
+                .body("items[0].status", equalTo("DUPLICATE"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(records.get(0))
+                .when().post("/api/v1/screenings").then().statusCode(200);
+        assertThat(db.count("select count(*) from screening_record")).isEqualTo(rows);
+        assertThat(db.outboxRows()).isEqualTo(outbox);
+    }
+
+    @Test
+    void aBulkUploadIsCappedAtOneThousandRecords() {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            records.add(Fixtures.screening(resident, "36.5"));
+        }
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("records", records))
+                .when().post("/api/v1/screenings/bulk")
+                .then().statusCode(400).body("errors.field", hasItem("records"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("records", List.of()))
+                .when().post("/api/v1/screenings/bulk")
+                .then().statusCode(400).body("errors.field", hasItem("records"));
     }
 }

@@ -9,6 +9,7 @@ public class ProblemException extends RuntimeException {
     private final String kind;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final java.util.Map<String, Object> extensions;
 
     public ProblemException(int status, String kind, String title, String detail, List<Problem.FieldError> errors) {
         super(detail, null, false, false);
@@ -16,6 +17,23 @@ public class ProblemException extends RuntimeException {
         this.kind = kind;
         this.title = title;
         this.errors = errors;
+        this.extensions = java.util.Map.of();
+    }
+
+    private ProblemException(ProblemException base, java.util.Map<String, Object> extensions) {
+        super(base.getMessage(), null, false, false);
+        this.status = base.status;
+        this.kind = base.kind;
+        this.title = base.title;
+        this.errors = base.errors;
+        this.extensions = java.util.Map.copyOf(extensions);
+    }
+
+    /** The same problem with an RFC 9457 extension member, e.g. {@code with("existingId", id)}. */
+    public ProblemException with(String member, Object value) {
+        var merged = new java.util.LinkedHashMap<>(extensions);
+        merged.put(member, value);
+        return new ProblemException(this, merged);
     }
 
     public static ProblemException badRequest(String title, String detail, String field) {
@@ -47,6 +65,6 @@ public class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem(String instance) {
-        return new Problem(Problem.TYPE_PREFIX + kind, title, status, getMessage(), instance, errors);
+        return new Problem(Problem.TYPE_PREFIX + kind, title, status, getMessage(), instance, errors, extensions);
     }
 }

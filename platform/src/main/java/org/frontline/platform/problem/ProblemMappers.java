@@ -166,16 +166,17 @@ public class ProblemMappers {
                 parameter = node.getName();
                 continue;
             }
-            if (node.getName() == null) {
+            // an element of a list carries its index on the node that follows the list: records[3].residentId
+            if (node.isInIterable() && node.getIndex() != null && sb.length() > 0) {
+                sb.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() == null || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                 continue;
             }
             if (sb.length() > 0) {
                 sb.append('.');
             }
             sb.append(node.getName());
-            if (node.getIndex() != null) {
-                sb.append('[').append(node.getIndex()).append(']');
-            }
         }
         return sb.length() > 0 ? sb.toString() : parameter != null ? parameter : "body";
     }

@@ -3,13 +3,17 @@ package org.frontline.screening.rest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,43 +25,59 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
 import org.frontline.platform.security.AreaPrefix;
 import org.frontline.platform.security.AreaScope;
-import org.frontline.platform.security.CommunityCode;
 import org.frontline.screening.ScreeningRecord;
+import org.frontline.screening.Symptom;
 import org.frontline.screening.service.ScreeningService;
 
 import io.quarkus.panache.common.Sort;
 
 @Path("/api/v1/screenings")
 @Tag(name = "Screenings", description = "Temperature and symptom screenings of residents")
-@SecurityRequirement(name = "SecurityScheme")
 public class ScreeningResource {
 
-    @Schema(description = "A screening as entered by a worker; the outcome is derived, not typed")
+    @Schema(description = "A screening as entered by a worker; the community comes from the resident and the outcome is derived")
     public record ScreeningRequest(
-            @NotNull @CommunityCode @Schema(example = "310104012003") String communityCode,
-            @NotNull @Schema(description = "Pseudonymous resident id") UUID residentId,
+            @NotNull @Schema(description = "A registered resident") UUID residentId,
             @NotNull ScreeningRecord.Channel channel,
             @NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
             @DecimalMax(value = "43.0", message = "must be at most 43.0 °C")
             @Schema(example = "37.6") BigDecimal temperatureCelsius,
-            @NotNull @Schema(example = "2026-11-28T09:30:00+08:00") OffsetDateTime screenedAt) {
+            @Size(max = 10) Set<@NotNull Symptom> symptoms,
+            boolean travelHistory,
+            boolean contactWithCase,
+            @NotNull @Schema(example = "2026-11-28T09:30:00+08:00") OffsetDateTime screenedAt,
+            @Size(min = 1, max = 100) @Schema(description = "Client-chosen key; a retry with the same key in the same community stores nothing new",
+                    example = "tablet-7/2026-11-28/0042") String idempotencyKey) {
+
+        ScreeningService.NewScreening toNew() {
+            return new ScreeningService.NewScreening(residentId, channel, temperatureCelsius, symptoms, travelHistory,
+                    contactWithCase, screenedAt, idempotencyKey);
+        }
+    }
+
+    public record BulkRequest(@NotEmpty @Size(max = ScreeningService.MAX_BULK) List<@NotNull @Valid ScreeningRequest> records) {
     }
 
     public record ScreeningView(UUID id, String communityCode, UUID residentId, ScreeningRecord.Channel channel,
-            BigDecimal temperatureCelsius, ScreeningRecord.Outcome outcome, OffsetDateTime screenedAt,
-            String recordedBy) {
+            BigDecimal temperatureCelsius, Set<Symptom> symptoms, boolean travelHistory, boolean contactWithCase,
+            ScreeningRecord.Outcome outcome, OffsetDateTime screenedAt, String recordedBy, String idempotencyKey) {
 
         static ScreeningView of(ScreeningRecord r) {
-            return new ScreeningView(r.id, r.communityCode, r.residentId, r.channel, r.temperatureCelsius, r.outcome,
-                    r.screenedAt, r.recordedBy);
+            return new ScreeningView(r.id, r.communityCode, r.residentId, r.channel, r.temperatureCelsius, r.symptoms,
+                    r.travelHistory, r.contactWithCase, r.outcome, r.screenedAt, r.recordedBy, r.idempotencyKey);
         }
+    }
+
+    public record BulkItem(int index, UUID id, String status) {
+    }
+
+    public record BulkResult(int created, int duplicates, List<BulkItem> items) {
     }
 
     private final ScreeningService screenings;
@@ -72,13 +92,33 @@ public class ScreeningResource {
 
     @POST
     @RolesAllowed({"community-worker", "volunteer"})
-    @Operation(summary = "Record a screening", description = "Emits ResidentScreened, and FeverDetected at or above the fever threshold")
+    @Operation(summary = "Record a screening",
+            description = "Emits ResidentScreened, and FeverDetected at or above the fever threshold. 201 for a new record; "
+                    + "200 with the earlier record when the idempotency key was seen before")
     public Response record(@Valid @NotNull ScreeningRequest request) {
-        scope.check(request.communityCode());
-        ScreeningRecord record = screenings.record(new ScreeningService.NewScreening(request.communityCode(),
-                request.residentId(), request.channel(), request.temperatureCelsius(), request.screenedAt()),
-                jwt.getName());
-        return Response.created(URI.create("/api/v1/screenings/" + record.id)).entity(ScreeningView.of(record)).build();
+        var result = screenings.record(request.toNew(), jwt.getName(), scope::covers);
+        var view = ScreeningView.of(result.record());
+        return result.duplicate() ? Response.ok(view).build()
+                : Response.created(URI.create("/api/v1/screenings/" + view.id())).entity(view).build();
+    }
+
+    @POST
+    @Path("bulk")
+    @RolesAllowed({"community-worker", "volunteer"})
+    @Operation(summary = "Record up to 1,000 screenings at once",
+            description = "All or nothing: one invalid record rejects the whole request with a 400 naming each bad record "
+                    + "(records[i].field). Records whose idempotency key was seen before are reported as DUPLICATE and not stored again.")
+    public BulkResult recordAll(@Valid @NotNull BulkRequest request) {
+        var results = screenings.recordAll(request.records().stream().map(ScreeningRequest::toNew).toList(),
+                jwt.getName(), scope::covers, "records");
+        List<BulkItem> items = new java.util.ArrayList<>(results.size());
+        int duplicates = 0;
+        for (int i = 0; i < results.size(); i++) {
+            var r = results.get(i);
+            duplicates += r.duplicate() ? 1 : 0;
+            items.add(new BulkItem(i, r.record().id, r.duplicate() ? "DUPLICATE" : "CREATED"));
+        }
+        return new BulkResult(results.size() - duplicates, duplicates, items);
     }
 
     @GET
@@ -86,19 +126,30 @@ public class ScreeningResource {
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     @Operation(summary = "One screening")
     public ScreeningView get(@PathParam("id") UUID id) {
-        ScreeningRecord record = scope.visible(ScreeningRecord.findById(id), "Screening", id, r -> r.communityCode);
-        return ScreeningView.of(record);
+        return ScreeningView.of(scope.visible(ScreeningRecord.findById(id), "Screening", id, r -> r.communityCode));
     }
 
     @GET
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
-    @Operation(summary = "Screenings in your area, newest first", description = "Filter by area prefix and outcome")
+    @Operation(summary = "Screenings in your area, newest first",
+            description = "Filter by area prefix, outcome, resident and a screenedAt range [from, to)")
     public Page<ScreeningView> list(@QueryParam("area") @AreaPrefix String area,
-            @QueryParam("outcome") String outcomeParam, @Valid @BeanParam PageParams page) {
+            @QueryParam("outcome") String outcomeParam, @QueryParam("residentId") UUID residentId,
+            @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
+            @Valid @BeanParam PageParams page) {
         var outcome = QueryValues.enumValue(ScreeningRecord.Outcome.class, outcomeParam, "outcome");
         var filter = scope.filter("communityCode", area);
         if (outcome != null) {
             filter = filter.and("outcome = :outcome", "outcome", outcome);
+        }
+        if (residentId != null) {
+            filter = filter.and("residentId = :residentId", "residentId", residentId);
+        }
+        if (from != null) {
+            filter = filter.and("screenedAt >= :from", "from", from);
+        }
+        if (to != null) {
+            filter = filter.and("screenedAt < :to", "to", to);
         }
         return Page.of(ScreeningRecord.find(filter.query(), Sort.descending("screenedAt"), filter.params()), page,
                 ScreeningView::of);
