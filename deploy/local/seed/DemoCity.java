@@ -143,12 +143,17 @@ public class DemoCity {
                 for (int m = 0; m < members; m++) {
                     int birthYear = 1935 + random.nextInt(85);
                     boolean elderlyAlone = members == 1 && birthYear < 1956;
+                    // the sample login resident.tianping is this community's first resident, so they can self-report
+                    boolean sampleResident = community.equals("310104012001") && h == 1 && m == 0;
                     String body = json("householdId", household, "name", name(),
                             "phone", "13" + String.format("%09d", random.nextInt(1_000_000_000)),
                             "idNumber", idNumber(community, birthYear), "birthYear", Integer.toString(birthYear),
                             "sex", random.nextBoolean() ? "FEMALE" : "MALE",
                             "elderlyAlone", Boolean.toString(elderlyAlone),
                             "chronicIllness", Boolean.toString(random.nextInt(6) == 0));
+                    if (sampleResident) {
+                        body = body.substring(0, body.length() - 1) + ",\"account\":\"resident.tianping\"}";
+                    }
                     ids.add(id(post("screening", "/api/v1/residents", body)));
                     counts.merge("residents", 1, Integer::sum);
                 }

@@ -47,6 +47,8 @@ public class Resident extends PanacheEntityBase {
     public boolean chronicIllness;
     public boolean pregnant;
     public boolean disability;
+    /** The resident's own login (OIDC preferred_username), for self-reports; null if they have none. */
+    public String account;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 }

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.frontline.screening.events.ResidentScreened;
 import org.frontline.screening.events.FeverDetected;
+import org.frontline.screening.events.PositiveTestReported;
 
 /** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
 @QuarkusTest
@@ -23,6 +24,6 @@ class EventCatalogueTests {
 
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {
-        EventCatalogue.check(mapper, "screening", ResidentScreened.class, FeverDetected.class);
+        EventCatalogue.check(mapper, "screening", ResidentScreened.class, FeverDetected.class, PositiveTestReported.class);
     }
 }

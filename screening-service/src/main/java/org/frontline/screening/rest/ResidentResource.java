@@ -46,7 +46,8 @@ public class ResidentResource {
             @Size(max = 18) @Schema(description = "18-character resident ID number; stored only as a keyed hash, never returned",
                     example = "11010519491231002X") String idNumber,
             @Min(1900) @Max(2100) @Schema(example = "1949") Integer birthYear,
-            Resident.Sex sex, boolean elderlyAlone, boolean chronicIllness, boolean pregnant, boolean disability) {
+            Resident.Sex sex, boolean elderlyAlone, boolean chronicIllness, boolean pregnant, boolean disability,
+            @Size(max = 100) @Schema(description = "The resident's own login, so they can self-report", example = "resident.tianping") String account) {
     }
 
     @Schema(description = "A resident. The phone is masked (138****5678) unless you are a community worker; the ID number is never returned")
@@ -87,7 +88,8 @@ public class ResidentResource {
         scope.check(household.communityCode);
         Resident resident = residents.register(household, new ResidentService.NewResident(request.householdId(),
                 request.name(), request.phone(), request.idNumber(), request.birthYear(), request.sex(),
-                request.elderlyAlone(), request.chronicIllness(), request.pregnant(), request.disability()));
+                request.elderlyAlone(), request.chronicIllness(), request.pregnant(), request.disability(),
+                request.account() == null || request.account().isBlank() ? null : request.account().strip()));
         return Response.created(URI.create("/api/v1/residents/" + resident.id))
                 .entity(ResidentView.of(resident, revealPhone())).build();
     }

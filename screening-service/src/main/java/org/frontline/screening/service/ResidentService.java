@@ -27,7 +27,8 @@ public class ResidentService {
     }
 
     public record NewResident(UUID householdId, String name, String phone, String idNumber, Integer birthYear,
-            Resident.Sex sex, boolean elderlyAlone, boolean chronicIllness, boolean pregnant, boolean disability) {
+            Resident.Sex sex, boolean elderlyAlone, boolean chronicIllness, boolean pregnant, boolean disability,
+            String account) {
     }
 
     @Transactional
@@ -63,6 +64,10 @@ public class ResidentService {
                         .with("existing", "/api/v1/residents/" + existing.id);
             }
         }
+        if (input.account() != null && Resident.count("account", input.account()) > 0) {
+            throw ProblemException.conflict("Account already linked",
+                    "The account '" + input.account() + "' already belongs to another resident");
+        }
         Resident resident = new Resident();
         resident.id = UUID.randomUUID();
         resident.householdId = household.id;
@@ -77,6 +82,7 @@ public class ResidentService {
         resident.chronicIllness = input.chronicIllness();
         resident.pregnant = input.pregnant();
         resident.disability = input.disability();
+        resident.account = input.account();
         resident.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         resident.persist();
         return resident;

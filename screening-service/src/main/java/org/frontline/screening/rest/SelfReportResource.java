@@ -1,0 +1,84 @@
+package org.frontline.screening.rest;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.problem.ProblemException;
+import org.frontline.platform.rest.Page;
+import org.frontline.platform.rest.PageParams;
+import org.frontline.screening.Resident;
+import org.frontline.screening.ScreeningRecord;
+import org.frontline.screening.Symptom;
+import org.frontline.screening.rest.ScreeningResource.ScreeningView;
+import org.frontline.screening.service.ScreeningService;
+
+import io.quarkus.panache.common.Sort;
+
+/**
+ * A resident's own daily health report. It becomes a screening with channel SELF_REPORT, so it counts in
+ * every report like any other; the resident sees their own history and nothing else.
+ */
+@Path("/api/v1/self-reports")
+@Tag(name = "Self-report", description = "Residents report their own health")
+@RolesAllowed("resident")
+public class SelfReportResource {
+
+    public record SelfReportRequest(
+            @NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
+            @DecimalMax(value = "43.0", message = "must be at most 43.0 °C") BigDecimal temperatureCelsius,
+            @Size(max = 10) Set<@NotNull Symptom> symptoms, boolean travelHistory, boolean contactWithCase,
+            @NotNull OffsetDateTime reportedAt, @Size(min = 1, max = 100) String idempotencyKey) {
+    }
+
+    private final ScreeningService screenings;
+    private final JsonWebToken jwt;
+
+    public SelfReportResource(ScreeningService screenings, JsonWebToken jwt) {
+        this.screenings = screenings;
+        this.jwt = jwt;
+    }
+
+    private Resident me() {
+        Resident resident = Resident.find("account", jwt.getName()).firstResult();
+        if (resident == null) {
+            throw ProblemException.forbidden("Your account is not linked to a registered resident; ask your community");
+        }
+        return resident;
+    }
+
+    @POST
+    @Operation(summary = "Report your own health today", description = "Stored as a SELF_REPORT screening; same rules, same events")
+    public Response report(@Valid @NotNull SelfReportRequest request) {
+        Resident me = me();
+        var result = screenings.record(new ScreeningService.NewScreening(me.id, ScreeningRecord.Channel.SELF_REPORT,
+                request.temperatureCelsius(), request.symptoms(), request.travelHistory(), request.contactWithCase(),
+                request.reportedAt(), request.idempotencyKey()), jwt.getName(), community -> true);
+        var view = ScreeningView.of(result.record());
+        return result.duplicate() ? Response.ok(view).build()
+                : Response.created(URI.create("/api/v1/self-reports")).entity(view).build();
+    }
+
+    @GET
+    @Operation(summary = "Your own reports and screenings, newest first")
+    public Page<ScreeningView> history(@Valid @BeanParam PageParams page) {
+        return Page.of(ScreeningRecord.<ScreeningRecord>find("residentId", Sort.descending("screenedAt"), me().id), page,
+                ScreeningView::of);
+    }
+}
