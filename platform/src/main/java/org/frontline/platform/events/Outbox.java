@@ -5,8 +5,13 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -16,6 +21,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.frontline.platform.config.FrontlineConfig;
+
+import io.agroal.api.AgroalDataSource;
 import org.frontline.platform.security.AreaCodes;
 
 /**
@@ -34,17 +41,17 @@ import org.frontline.platform.security.AreaCodes;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String WAKE_REGISTERED = Outbox.class.getName() + ".wake";
+    private static final String PENDING = Outbox.class.getName() + ".pending";
 
-    private final EntityManager em;
+    private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final FrontlineConfig config;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
 
-    public Outbox(EntityManager em, ObjectMapper mapper, FrontlineConfig config,
+    public Outbox(AgroalDataSource dataSource, ObjectMapper mapper, FrontlineConfig config,
             TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
-        this.em = em;
+        this.dataSource = dataSource;
         this.mapper = mapper;
         this.config = config;
         this.transactions = transactions;
@@ -75,31 +82,28 @@ public class Outbox {
             throw new IllegalArgumentException("cannot serialise " + event.getClass().getName(), e);
         }
         UUID id = UUID.randomUUID();
-        em.createNativeQuery("""
-                insert into outbox (event_id, topic, record_key, event_type, source, subject, occurred_at, payload)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                """)
-                .setParameter(1, id)
-                .setParameter(2, topic)
-                .setParameter(3, subject)
-                .setParameter(4, CloudEvents.type(config.service(), eventType))
-                .setParameter(5, CloudEvents.source(config.service()))
-                .setParameter(6, subject)
-                .setParameter(7, occurredAt.truncatedTo(ChronoUnit.MICROS))
-                .setParameter(8, payload)
-                .executeUpdate();
-        wakeRelayAfterCommit();
+        pending().add(new Row(id, topic, subject, CloudEvents.type(config.service(), eventType),
+                CloudEvents.source(config.service()), occurredAt.truncatedTo(ChronoUnit.MICROS), payload));
         return id;
     }
 
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_REGISTERED) != null) {
-            return;
+    /**
+     * The rows this transaction recorded. They are written in one JDBC batch just before it commits (still
+     * inside it, so they commit or roll back with the state change); a transaction that rolls back never
+     * writes them. After the commit the relay is woken.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Row> pending() {
+        List<Row> rows = (List<Row>) transactions.getResource(PENDING);
+        if (rows != null) {
+            return rows;
         }
-        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
+        List<Row> created = new ArrayList<>();
+        transactions.putResource(PENDING, created);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
+                write(created);
             }
 
             @Override
@@ -109,5 +113,36 @@ public class Outbox {
                 }
             }
         });
+        return created;
+    }
+
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
+                insert into outbox (event_id, topic, record_key, event_type, source, subject, occurred_at, payload)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                """)) {
+            for (Row row : rows) {
+                st.setObject(1, row.id());
+                st.setString(2, row.topic());
+                st.setString(3, row.key());
+                st.setString(4, row.type());
+                st.setString(5, row.source());
+                st.setString(6, row.key());
+                st.setObject(7, row.occurredAt());
+                st.setString(8, row.payload());
+                st.addBatch();
+            }
+            st.executeBatch();
+        } catch (SQLException e) {
+            // thrown from beforeCompletion, this rolls the whole transaction back: no state change without its events
+            throw new IllegalStateException("could not write " + rows.size() + " outbox rows", e);
+        }
+    }
+
+    private record Row(UUID id, String topic, String key, String type, String source, OffsetDateTime occurredAt,
+            String payload) {
     }
 }
