@@ -86,6 +86,7 @@ public class DemoCity {
         city.supplies(communities);
         city.residents(communities);
         city.screening(communities);
+        city.quarantines();
         city.alerts();
         System.out.printf(Locale.ROOT, "seeded %d communities: %s in %.1fs%n", communities.size(), city.counts,
                 (System.nanoTime() - start) / 1e9);
@@ -205,6 +206,22 @@ public class DemoCity {
         }
     }
 
+    /** A few residents of each district's first community in home quarantine or health monitoring. */
+    void quarantines() throws Exception {
+        for (String[] district : DISTRICTS) {
+            List<String> residents = residentsByCommunity.get(district[0] + STREETS[0] + "001");
+            for (int i = 0; i < 2; i++) {
+                String body = json("residentId", residents.get(i), "kind", i == 0 ? "HOME" : "HEALTH_MONITORING");
+                HttpResponse<String> response = send("screening", "/api/v1/quarantines", body);
+                if (response.statusCode() == 201) {
+                    counts.merge("quarantines", 1, Integer::sum);
+                } else if (response.statusCode() != 409) { // 409: already in one from an earlier seed
+                    throw new IllegalStateException("quarantine answered " + response.statusCode() + ": " + response.body());
+                }
+            }
+        }
+    }
+
     void alerts() throws Exception {
         post("alert", "/api/v1/alerts", json("communityCode", "310104012003", "level", "YELLOW",
                 "title", "Fever cluster in building 12", "description", "Three residents of one building with fever in two days"));
@@ -244,13 +261,17 @@ public class DemoCity {
         return m.group(1);
     }
 
-    String post(String service, String path, String body) throws Exception {
+    HttpResponse<String> send(String service, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(service) + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    String post(String service, String path, String body) throws Exception {
+        HttpResponse<String> response = send(service, path, body);
         if (response.statusCode() == 409) {
             return response.body(); // already there from an earlier seed
         }

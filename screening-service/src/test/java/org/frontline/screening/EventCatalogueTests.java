@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.frontline.screening.events.ResidentScreened;
 import org.frontline.screening.events.FeverDetected;
 import org.frontline.screening.events.PositiveTestReported;
+import org.frontline.screening.events.QuarantineEvents;
 
 /** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
 @QuarkusTest
@@ -24,6 +25,8 @@ class EventCatalogueTests {
 
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {
-        EventCatalogue.check(mapper, "screening", ResidentScreened.class, FeverDetected.class, PositiveTestReported.class);
+        EventCatalogue.check(mapper, "screening", ResidentScreened.class, FeverDetected.class, PositiveTestReported.class,
+                QuarantineEvents.QuarantineStarted.class, QuarantineEvents.QuarantineCheckInMissed.class,
+                QuarantineEvents.QuarantineEnded.class);
     }
 }

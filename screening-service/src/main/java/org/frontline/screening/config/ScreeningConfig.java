@@ -22,4 +22,18 @@ public interface ScreeningConfig {
      * city from a secret; changing it makes earlier hashes unmatchable.
      */
     String idNumberHashKey();
+
+    Quarantine quarantine();
+
+    /** Policy defaults: how long each kind of period lasts when no end date is given. */
+    interface Quarantine {
+        @WithDefault("7")
+        int homeDays();
+
+        @WithDefault("7")
+        int centralisedDays();
+
+        @WithDefault("3")
+        int healthMonitoringDays();
+    }
 }

@@ -1,0 +1,147 @@
+package org.frontline.screening.rest;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.problem.Problem;
+import org.frontline.platform.problem.ProblemException;
+import org.frontline.platform.rest.Page;
+import org.frontline.platform.rest.PageParams;
+import org.frontline.platform.rest.QueryValues;
+import org.frontline.platform.security.AreaPrefix;
+import org.frontline.platform.security.AreaScope;
+import org.frontline.screening.Quarantine;
+import org.frontline.screening.Resident;
+import org.frontline.screening.Symptom;
+import org.frontline.screening.service.QuarantineService;
+
+import io.quarkus.panache.common.Sort;
+
+@Path("/api/v1/quarantines")
+@Tag(name = "Quarantine", description = "Quarantine and health monitoring with daily check-ins")
+public class QuarantineResource {
+
+    public record StartRequest(@NotNull UUID residentId, @NotNull Quarantine.Kind kind, LocalDate startDate,
+            LocalDate plannedEndDate) {
+    }
+
+    public record CheckInRequest(@NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
+            @DecimalMax(value = "43.0", message = "must be at most 43.0 °C") BigDecimal temperatureCelsius,
+            @Size(max = 10) Set<@NotNull Symptom> symptoms) {
+    }
+
+    public record ExtendRequest(@NotNull LocalDate plannedEndDate, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record ReleaseRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record QuarantineView(UUID id, UUID residentId, String communityCode, Quarantine.Kind kind,
+            LocalDate startDate, LocalDate plannedEndDate, Quarantine.Status status, Quarantine.EndReason endReason,
+            LocalDate endedOn, String note) {
+        static QuarantineView of(Quarantine q) {
+            return new QuarantineView(q.id, q.residentId, q.communityCode, q.kind, q.startDate, q.plannedEndDate,
+                    q.status, q.endReason, q.endedOn, q.note);
+        }
+    }
+
+    private final QuarantineService quarantines;
+    private final AreaScope scope;
+    private final JsonWebToken jwt;
+
+    public QuarantineResource(QuarantineService quarantines, AreaScope scope, JsonWebToken jwt) {
+        this.quarantines = quarantines;
+        this.scope = scope;
+        this.jwt = jwt;
+    }
+
+    private Quarantine visible(UUID id) {
+        return scope.visible(Quarantine.findById(id), "Quarantine", id, q -> q.communityCode);
+    }
+
+    @POST
+    @RolesAllowed({"community-worker"})
+    @Operation(summary = "Start a quarantine or health-monitoring period",
+            description = "Without plannedEndDate the policy length of the kind applies. Emits QuarantineStarted")
+    public Response start(@Valid @NotNull StartRequest request) {
+        Resident resident = Resident.findById(request.residentId());
+        if (resident == null) {
+            throw ProblemException.validation(List.of(new Problem.FieldError("residentId", "no resident " + request.residentId())));
+        }
+        scope.check(resident.communityCode);
+        Quarantine q = quarantines.start(resident, request.kind(), request.startDate(), request.plannedEndDate(), jwt.getName());
+        return Response.created(URI.create("/api/v1/quarantines/" + q.id)).entity(QuarantineView.of(q)).build();
+    }
+
+    @POST
+    @Path("{id}/check-ins")
+    @RolesAllowed({"community-worker", "volunteer"})
+    @Operation(summary = "Today's check-in (temperature and symptoms)")
+    public Response checkIn(@PathParam("id") UUID id, @Valid @NotNull CheckInRequest request) {
+        quarantines.checkIn(visible(id).id, request.temperatureCelsius(), request.symptoms(), jwt.getName());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/extension")
+    @RolesAllowed({"community-worker"})
+    @Operation(summary = "Extend the period, with a reason")
+    public QuarantineView extend(@PathParam("id") UUID id, @Valid @NotNull ExtendRequest request) {
+        return QuarantineView.of(quarantines.extend(visible(id).id, request.plannedEndDate(), request.reason()));
+    }
+
+    @POST
+    @Path("{id}/release")
+    @RolesAllowed({"community-worker"})
+    @Operation(summary = "Release early, with a reason", description = "Emits QuarantineEnded (EARLY_RELEASE)")
+    public QuarantineView release(@PathParam("id") UUID id, @Valid @NotNull ReleaseRequest request) {
+        return QuarantineView.of(quarantines.release(visible(id).id, request.reason()));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    public QuarantineView get(@PathParam("id") UUID id) {
+        return QuarantineView.of(visible(id));
+    }
+
+    @GET
+    @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    @Operation(summary = "Periods in your area", description = "Filter by status and kind")
+    public Page<QuarantineView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("status") String statusParam,
+            @QueryParam("kind") String kindParam, @Valid @BeanParam PageParams page) {
+        var status = QueryValues.enumValue(Quarantine.Status.class, statusParam, "status");
+        var kind = QueryValues.enumValue(Quarantine.Kind.class, kindParam, "kind");
+        var filter = scope.filter("communityCode", area);
+        if (status != null) {
+            filter = filter.and("status = :status", "status", status);
+        }
+        if (kind != null) {
+            filter = filter.and("kind = :kind", "kind", kind);
+        }
+        return Page.of(Quarantine.<Quarantine>find(filter.query(), Sort.descending("startDate"), filter.params()), page,
+                QuarantineView::of);
+    }
+}
