@@ -87,6 +87,7 @@ public class DemoCity {
         city.residents(communities);
         city.screening(communities);
         city.quarantines();
+        city.campaigns(communities);
         city.alerts();
         System.out.printf(Locale.ROOT, "seeded %d communities: %s in %.1fs%n", communities.size(), city.counts,
                 (System.nanoTime() - start) / 1e9);
@@ -220,6 +221,34 @@ public class DemoCity {
                 }
             }
         }
+    }
+
+    /** One door-to-door campaign per street's first community, about two thirds visited. */
+    void campaigns(List<String> communities) throws Exception {
+        for (String community : communities) {
+            if (!community.endsWith("001")) {
+                continue;
+            }
+            String campaign = id(post("screening", "/api/v1/campaigns", json("communityCode", community,
+                    "title", "Door-to-door round " + LocalDate.now(CITY_TIME))));
+            counts.merge("campaigns", 1, Integer::sum);
+            HttpResponse<String> unreached = get("screening", "/api/v1/campaigns/" + campaign + "/unreached");
+            Matcher m = Pattern.compile("[0-9a-f-]{36}").matcher(unreached.body());
+            while (m.find()) {
+                if (random.nextInt(3) == 0) {
+                    continue; // not visited yet
+                }
+                String[] results = {"SCREENED", "SCREENED", "SCREENED", "NOBODY_HOME", "REFUSED"};
+                send("screening", "/api/v1/campaigns/" + campaign + "/visits",
+                        json("householdId", m.group(), "result", results[random.nextInt(results.length)]));
+                counts.merge("visits", 1, Integer::sum);
+            }
+        }
+    }
+
+    HttpResponse<String> get(String service, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(urls.get(service) + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     void alerts() throws Exception {

@@ -14,6 +14,7 @@ import org.frontline.screening.events.ResidentScreened;
 import org.frontline.screening.events.FeverDetected;
 import org.frontline.screening.events.PositiveTestReported;
 import org.frontline.screening.events.QuarantineEvents;
+import org.frontline.screening.events.CampaignEvents;
 
 /** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
 @QuarkusTest
@@ -27,6 +28,7 @@ class EventCatalogueTests {
     void theCatalogueMatchesThePublishedEvents() throws Exception {
         EventCatalogue.check(mapper, "screening", ResidentScreened.class, FeverDetected.class, PositiveTestReported.class,
                 QuarantineEvents.QuarantineStarted.class, QuarantineEvents.QuarantineCheckInMissed.class,
-                QuarantineEvents.QuarantineEnded.class);
+                QuarantineEvents.QuarantineEnded.class,
+                CampaignEvents.CampaignProgressed.class, CampaignEvents.CampaignClosed.class);
     }
 }

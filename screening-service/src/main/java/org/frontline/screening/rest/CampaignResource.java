@@ -1,0 +1,133 @@
+package org.frontline.screening.rest;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.rest.Page;
+import org.frontline.platform.rest.PageParams;
+import org.frontline.platform.rest.QueryValues;
+import org.frontline.platform.security.AreaPrefix;
+import org.frontline.platform.security.AreaScope;
+import org.frontline.platform.security.CommunityCode;
+import org.frontline.screening.Campaign;
+import org.frontline.screening.service.CampaignService;
+
+import io.quarkus.panache.common.Sort;
+
+@Path("/api/v1/campaigns")
+@Tag(name = "Campaigns", description = "Door-to-door campaigns (排查任务): visits, live coverage, households not reached")
+public class CampaignResource {
+
+    public record CampaignRequest(@NotNull @CommunityCode String communityCode, @Size(max = 40) String grid,
+            @NotBlank @Size(max = 200) String title) {
+    }
+
+    public record VisitRequest(@NotNull UUID householdId, @NotNull Campaign.VisitResult result, OffsetDateTime visitedAt) {
+    }
+
+    public record CampaignView(UUID id, String communityCode, String grid, String title, Campaign.Status status,
+            OffsetDateTime createdAt, OffsetDateTime closedAt, int targetHouseholds, int reachedHouseholds,
+            BigDecimal coveragePercent) {
+        static CampaignView of(Campaign c, CampaignService.Coverage coverage) {
+            return new CampaignView(c.id, c.communityCode, c.grid, c.title, c.status, c.createdAt, c.closedAt,
+                    coverage.targetHouseholds(), coverage.reachedHouseholds(), coverage.coveragePercent());
+        }
+    }
+
+    private final CampaignService campaigns;
+    private final AreaScope scope;
+    private final JsonWebToken jwt;
+
+    public CampaignResource(CampaignService campaigns, AreaScope scope, JsonWebToken jwt) {
+        this.campaigns = campaigns;
+        this.scope = scope;
+        this.jwt = jwt;
+    }
+
+    private Campaign visible(UUID id) {
+        return scope.visible(Campaign.findById(id), "Campaign", id, c -> c.communityCode);
+    }
+
+    private CampaignView view(UUID id) {
+        return CampaignView.of(visible(id), campaigns.coverage(id));
+    }
+
+    @POST
+    @RolesAllowed({"community-worker", "district-officer"})
+    @Operation(summary = "Open a campaign over a community's households (or one grid's)")
+    public Response open(@Valid @NotNull CampaignRequest request) {
+        scope.check(request.communityCode());
+        Campaign c = campaigns.open(request.communityCode(), request.grid(), request.title(), jwt.getName());
+        return Response.created(URI.create("/api/v1/campaigns/" + c.id)).entity(view(c.id)).build();
+    }
+
+    @POST
+    @Path("{id}/visits")
+    @RolesAllowed({"community-worker", "volunteer"})
+    @Operation(summary = "Record a visit to a target household", description = "Emits CampaignProgressed")
+    public CampaignView visit(@PathParam("id") UUID id, @Valid @NotNull VisitRequest request) {
+        visible(id);
+        campaigns.visit(id, request.householdId(), request.result(), request.visitedAt(), jwt.getName());
+        return view(id);
+    }
+
+    @POST
+    @Path("{id}/close")
+    @RolesAllowed({"community-worker", "district-officer"})
+    @Operation(summary = "Close the campaign", description = "Emits CampaignClosed with the final coverage")
+    public CampaignView close(@PathParam("id") UUID id) {
+        visible(id);
+        var closed = campaigns.close(id); // the state as committed, not the copy this request read before
+        return CampaignView.of(closed.campaign(), closed.coverage());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    @Operation(summary = "A campaign with its live coverage")
+    public CampaignView get(@PathParam("id") UUID id) {
+        return view(id);
+    }
+
+    @GET
+    @Path("{id}/unreached")
+    @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    @Operation(summary = "Target households not reached yet (never visited, or nobody home at the latest visit)")
+    public List<UUID> unreached(@PathParam("id") UUID id) {
+        visible(id);
+        return campaigns.unreached(id);
+    }
+
+    @GET
+    @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    @Operation(summary = "Campaigns in your area, newest first")
+    public Page<CampaignView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("status") String statusParam,
+            @Valid @BeanParam PageParams page) {
+        var status = QueryValues.enumValue(Campaign.Status.class, statusParam, "status");
+        var filter = scope.filter("communityCode", area);
+        if (status != null) {
+            filter = filter.and("status = :status", "status", status);
+        }
+        return Page.of(Campaign.<Campaign>find(filter.query(), Sort.descending("createdAt"), filter.params()), page,
+                (Campaign c) -> CampaignView.of(c, campaigns.coverage(c.id)));
+    }
+}

@@ -1,0 +1,142 @@
+package org.frontline.screening.service;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.frontline.platform.events.Outbox;
+import org.frontline.platform.problem.Problem;
+import org.frontline.platform.problem.ProblemException;
+import org.frontline.screening.Campaign;
+import org.frontline.screening.events.CampaignEvents.CampaignClosed;
+import org.frontline.screening.events.CampaignEvents.CampaignProgressed;
+import org.frontline.screening.events.ScreeningTopics;
+
+/**
+ * Door-to-door campaigns: the target set is fixed when the campaign opens (the community's households, or one
+ * grid's); a household is reached when its latest visit found anything but NOBODY_HOME; coverage is reached /
+ * target.
+ */
+@ApplicationScoped
+public class CampaignService {
+
+    /** Households whose latest visit reached them. */
+    private static final String REACHED = """
+            select count(*) from campaign_target t where t.campaign_id = ?1 and (
+              select v.result from campaign_visit v where v.campaign_id = t.campaign_id and v.household_id = t.household_id
+              order by v.visited_at desc, v.id desc limit 1) in ('SCREENED', 'REFUSED', 'MOVED')
+            """;
+
+    private final Outbox outbox;
+    private final EntityManager em;
+
+    public CampaignService(Outbox outbox, EntityManager em) {
+        this.outbox = outbox;
+        this.em = em;
+    }
+
+    public record Coverage(int targetHouseholds, int reachedHouseholds, BigDecimal coveragePercent) {
+    }
+
+    @Transactional
+    public Campaign open(String communityCode, String grid, String title, String createdBy) {
+        Campaign c = new Campaign();
+        c.id = UUID.randomUUID();
+        c.communityCode = communityCode;
+        c.grid = grid == null || grid.isBlank() ? null : grid;
+        c.title = title.strip();
+        c.status = Campaign.Status.OPEN;
+        c.createdBy = createdBy;
+        c.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        c.persist();
+        em.flush();
+        int targets = em.createNativeQuery("""
+                insert into campaign_target (campaign_id, household_id)
+                select ?1, h.id from household h where h.community_code = ?2 and (cast(?3 as varchar) is null or h.grid = ?3)
+                """).setParameter(1, c.id).setParameter(2, communityCode).setParameter(3, c.grid).executeUpdate();
+        if (targets == 0) {
+            throw ProblemException.validation(List.of(new Problem.FieldError(c.grid == null ? "communityCode" : "grid",
+                    "has no registered households to visit")));
+        }
+        return c;
+    }
+
+    @Transactional
+    public Coverage visit(UUID campaignId, UUID householdId, Campaign.VisitResult result, OffsetDateTime visitedAt,
+            String visitedBy) {
+        Campaign c = openCampaign(campaignId);
+        long targeted = ((Number) em.createNativeQuery(
+                "select count(*) from campaign_target where campaign_id = ?1 and household_id = ?2")
+                .setParameter(1, campaignId).setParameter(2, householdId).getSingleResult()).longValue();
+        if (targeted == 0) {
+            throw ProblemException.validation(List.of(new Problem.FieldError("householdId",
+                    "is not a target of this campaign")));
+        }
+        OffsetDateTime at = visitedAt == null ? OffsetDateTime.now(ZoneOffset.UTC) : visitedAt;
+        if (at.isAfter(OffsetDateTime.now(ZoneOffset.UTC).plus(ScreeningService.CLOCK_SKEW))) {
+            throw ProblemException.validation(List.of(new Problem.FieldError("visitedAt", "must not be in the future")));
+        }
+        em.createNativeQuery("""
+                insert into campaign_visit (id, campaign_id, household_id, result, visited_at, visited_by)
+                values (?1, ?2, ?3, ?4, ?5, ?6)
+                """).setParameter(1, UUID.randomUUID()).setParameter(2, campaignId).setParameter(3, householdId)
+                .setParameter(4, result.name()).setParameter(5, at).setParameter(6, visitedBy).executeUpdate();
+        Coverage coverage = coverage(campaignId);
+        outbox.record(ScreeningTopics.EVENTS, new CampaignProgressed(c.id, c.communityCode, coverage.targetHouseholds(),
+                coverage.reachedHouseholds(), coverage.coveragePercent()));
+        return coverage;
+    }
+
+    public record Closed(Campaign campaign, Coverage coverage) {
+    }
+
+    @Transactional
+    public Closed close(UUID campaignId) {
+        Campaign c = openCampaign(campaignId);
+        c.status = Campaign.Status.CLOSED;
+        c.closedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Coverage coverage = coverage(campaignId);
+        outbox.record(ScreeningTopics.EVENTS, new CampaignClosed(c.id, c.communityCode, coverage.targetHouseholds(),
+                coverage.reachedHouseholds(), coverage.coveragePercent()));
+        return new Closed(c, coverage);
+    }
+
+    public Coverage coverage(UUID campaignId) {
+        int target = ((Number) em.createNativeQuery("select count(*) from campaign_target where campaign_id = ?1")
+                .setParameter(1, campaignId).getSingleResult()).intValue();
+        int reached = ((Number) em.createNativeQuery(REACHED).setParameter(1, campaignId).getSingleResult()).intValue();
+        BigDecimal percent = target == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(reached * 100L).divide(BigDecimal.valueOf(target), 1, RoundingMode.HALF_UP);
+        return new Coverage(target, reached, percent);
+    }
+
+    /** Target households not reached yet (never visited, or nobody home at the latest visit). */
+    @SuppressWarnings("unchecked")
+    public List<UUID> unreached(UUID campaignId) {
+        return em.createNativeQuery("""
+                select t.household_id from campaign_target t where t.campaign_id = ?1 and coalesce((
+                  select v.result from campaign_visit v where v.campaign_id = t.campaign_id and v.household_id = t.household_id
+                  order by v.visited_at desc, v.id desc limit 1), 'NONE') not in ('SCREENED', 'REFUSED', 'MOVED')
+                order by t.household_id
+                """).setParameter(1, campaignId).getResultList();
+    }
+
+    private Campaign openCampaign(UUID id) {
+        Campaign c = Campaign.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw ProblemException.notFound("Campaign", id);
+        }
+        if (c.status != Campaign.Status.OPEN) {
+            throw ProblemException.conflict("Campaign closed", "Campaign " + id + " was closed at " + c.closedAt);
+        }
+        return c;
+    }
+}
