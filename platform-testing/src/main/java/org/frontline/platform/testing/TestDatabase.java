@@ -58,8 +58,16 @@ public final class TestDatabase {
         }
     }
 
-    /** Rows in the outbox table, all statuses. */
+    /**
+     * Events ever recorded and still kept: pending in the outbox plus moved to the published log (the move is
+     * one transaction, so the sum does not change while the relay works).
+     */
     public long outboxRows() {
-        return count("select count(*) from outbox");
+        return count("select (select count(*) from outbox) + (select count(*) from outbox_published)");
+    }
+
+    /** Whether the event with this CloudEvents id has been published (moved to the published log). */
+    public boolean published(String eventId) {
+        return count("select count(*) from outbox_published where event_id = cast(? as uuid)", eventId) == 1;
     }
 }
