@@ -69,6 +69,10 @@ public class ScreeningRecord extends PanacheEntityBase {
     @Column(name = "idempotency_key")
     public String idempotencyKey;
 
+    /** The door-to-door campaign this screening was made in, if any. */
+    @Column(name = "campaign_id")
+    public UUID campaignId;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 }

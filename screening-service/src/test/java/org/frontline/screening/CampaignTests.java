@@ -69,6 +69,38 @@ class CampaignTests {
     }
 
     @Test
+    void screeningsMadeInACampaignCanBeListedByCampaign() {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
+        String campaign = given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(Map.of("communityCode", COMMUNITY, "title", "Round 2"))
+                .when().post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        var inCampaign = Fixtures.screening(resident, "36.7");
+        inCampaign.put("campaignId", campaign);
+        String screened = given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(inCampaign)
+                .when().post("/api/v1/screenings").then().statusCode(201)
+                .body("campaignId", equalTo(campaign)).extract().path("id");
+        String outside = given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Fixtures.screening(resident, "36.8"))
+                .when().post("/api/v1/screenings").then().statusCode(201).extract().path("id");
+        List<String> listed = given().auth().oauth2(WORKER).queryParam("campaignId", campaign)
+                .when().get("/api/v1/screenings").then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(listed).containsExactly(screened).doesNotContain(outside);
+
+        var unknown = Fixtures.screening(resident, "36.7");
+        unknown.put("campaignId", java.util.UUID.randomUUID().toString());
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(unknown)
+                .when().post("/api/v1/screenings").then().statusCode(400).body("errors.field", hasItem("campaignId"));
+        String other = TestTokens.token("chen", "community-worker", "310105003005");
+        Fixtures.household(other, "310105003005");
+        String theirCampaign = given().auth().oauth2(other).contentType(ContentType.JSON)
+                .body(Map.of("communityCode", "310105003005", "title", "Theirs"))
+                .when().post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        var foreign = Fixtures.screening(resident, "36.7");
+        foreign.put("campaignId", theirCampaign);
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(foreign)
+                .when().post("/api/v1/screenings").then().statusCode(400).body("errors.field", hasItem("campaignId"));
+    }
+
+    @Test
     void campaignsAreScopedAndNeedHouseholds() {
         String other = TestTokens.token("chen", "community-worker", "310105003003");
         Fixtures.household(other, "310105003003");

@@ -53,11 +53,12 @@ public class ScreeningResource {
             boolean contactWithCase,
             @NotNull @Schema(example = "2026-11-28T09:30:00+08:00") OffsetDateTime screenedAt,
             @Size(min = 1, max = 100) @Schema(description = "Client-chosen key; a retry with the same key in the same community stores nothing new",
-                    example = "tablet-7/2026-11-28/0042") String idempotencyKey) {
+                    example = "tablet-7/2026-11-28/0042") String idempotencyKey,
+            @Schema(description = "The door-to-door campaign this screening belongs to, if any (same community)") UUID campaignId) {
 
         ScreeningService.NewScreening toNew() {
             return new ScreeningService.NewScreening(residentId, channel, temperatureCelsius, symptoms, travelHistory,
-                    contactWithCase, screenedAt, idempotencyKey);
+                    contactWithCase, screenedAt, idempotencyKey, campaignId);
         }
     }
 
@@ -66,11 +67,13 @@ public class ScreeningResource {
 
     public record ScreeningView(UUID id, String communityCode, UUID residentId, ScreeningRecord.Channel channel,
             BigDecimal temperatureCelsius, Set<Symptom> symptoms, boolean travelHistory, boolean contactWithCase,
-            ScreeningRecord.Outcome outcome, OffsetDateTime screenedAt, String recordedBy, String idempotencyKey) {
+            ScreeningRecord.Outcome outcome, OffsetDateTime screenedAt, String recordedBy, String idempotencyKey,
+            UUID campaignId) {
 
         static ScreeningView of(ScreeningRecord r) {
             return new ScreeningView(r.id, r.communityCode, r.residentId, r.channel, r.temperatureCelsius, r.symptoms,
-                    r.travelHistory, r.contactWithCase, r.outcome, r.screenedAt, r.recordedBy, r.idempotencyKey);
+                    r.travelHistory, r.contactWithCase, r.outcome, r.screenedAt, r.recordedBy, r.idempotencyKey,
+                    r.campaignId);
         }
     }
 
@@ -132,9 +135,10 @@ public class ScreeningResource {
     @GET
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     @Operation(summary = "Screenings in your area, newest first",
-            description = "Filter by area prefix, outcome, resident and a screenedAt range [from, to)")
+            description = "Filter by area prefix, outcome, resident, campaign and a screenedAt range [from, to)")
     public Page<ScreeningView> list(@QueryParam("area") @AreaPrefix String area,
             @QueryParam("outcome") String outcomeParam, @QueryParam("residentId") UUID residentId,
+            @QueryParam("campaignId") UUID campaignId,
             @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
             @Valid @BeanParam PageParams page) {
         var outcome = QueryValues.enumValue(ScreeningRecord.Outcome.class, outcomeParam, "outcome");
@@ -144,6 +148,9 @@ public class ScreeningResource {
         }
         if (residentId != null) {
             filter = filter.and("residentId = :residentId", "residentId", residentId);
+        }
+        if (campaignId != null) {
+            filter = filter.and("campaignId = :campaignId", "campaignId", campaignId);
         }
         if (from != null) {
             filter = filter.and("screenedAt >= :from", "from", from);

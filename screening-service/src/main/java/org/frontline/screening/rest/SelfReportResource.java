@@ -69,7 +69,7 @@ public class SelfReportResource {
         Resident me = me();
         var result = screenings.record(new ScreeningService.NewScreening(me.id, ScreeningRecord.Channel.SELF_REPORT,
                 request.temperatureCelsius(), request.symptoms(), request.travelHistory(), request.contactWithCase(),
-                request.reportedAt(), request.idempotencyKey()), jwt.getName(), community -> true);
+                request.reportedAt(), request.idempotencyKey(), null), jwt.getName(), community -> true);
         var view = ScreeningView.of(result.record());
         return result.duplicate() ? Response.ok(view).build()
                 : Response.created(URI.create("/api/v1/self-reports")).entity(view).build();

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import org.frontline.platform.events.Outbox;
 import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
+import org.frontline.screening.Campaign;
 import org.frontline.screening.Resident;
 import org.frontline.screening.ScreeningRecord;
 import org.frontline.screening.Symptom;
@@ -52,7 +53,7 @@ public class ScreeningService {
 
     public record NewScreening(UUID residentId, ScreeningRecord.Channel channel, BigDecimal temperatureCelsius,
             Set<Symptom> symptoms, boolean travelHistory, boolean contactWithCase, OffsetDateTime screenedAt,
-            String idempotencyKey) {
+            String idempotencyKey, UUID campaignId) {
     }
 
     /** What happened to one record of a request. */
@@ -75,6 +76,12 @@ public class ScreeningService {
         Set<UUID> ids = new HashSet<>();
         inputs.forEach(i -> ids.add(i.residentId()));
         Resident.<Resident>list("id in ?1", ids).forEach(r -> residents.put(r.id, r));
+        Map<UUID, Campaign> campaigns = new HashMap<>();
+        Set<UUID> campaignIds = new HashSet<>();
+        inputs.stream().map(NewScreening::campaignId).filter(java.util.Objects::nonNull).forEach(campaignIds::add);
+        if (!campaignIds.isEmpty()) {
+            Campaign.<Campaign>list("id in ?1", campaignIds).forEach(c -> campaigns.put(c.id, c));
+        }
 
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<String> keysInRequest = new HashSet<>();
@@ -90,6 +97,14 @@ public class ScreeningService {
                     throw ProblemException.forbidden("Resident " + resident.id + " lives outside your area");
                 }
                 errors.add(new Problem.FieldError(at + "residentId", "lives outside your area"));
+            }
+            if (input.campaignId() != null) {
+                Campaign campaign = campaigns.get(input.campaignId());
+                if (campaign == null) {
+                    errors.add(new Problem.FieldError(at + "campaignId", "no campaign " + input.campaignId()));
+                } else if (resident != null && !campaign.communityCode.equals(resident.communityCode)) {
+                    errors.add(new Problem.FieldError(at + "campaignId", "is a campaign of another community"));
+                }
             }
             if (input.screenedAt().isAfter(latest)) {
                 errors.add(new Problem.FieldError(at + "screenedAt", "must not be in the future"));
@@ -149,6 +164,7 @@ public class ScreeningService {
         record.screenedAt = input.screenedAt();
         record.recordedBy = recordedBy;
         record.idempotencyKey = input.idempotencyKey();
+        record.campaignId = input.campaignId();
         record.createdAt = OffsetDateTime.now(clock);
         record.persist();
 
