@@ -3,7 +3,6 @@ package org.frontline.screening.rest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,8 +24,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.frontline.platform.problem.Problem;
-import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
@@ -35,6 +32,7 @@ import org.frontline.platform.security.AreaScope;
 import org.frontline.screening.Quarantine;
 import org.frontline.screening.Resident;
 import org.frontline.screening.Symptom;
+import org.frontline.screening.service.Plausibility;
 import org.frontline.screening.service.QuarantineService;
 
 import io.quarkus.panache.common.Sort;
@@ -86,10 +84,7 @@ public class QuarantineResource {
     @Operation(summary = "Start a quarantine or health-monitoring period",
             description = "Without plannedEndDate the policy length of the kind applies. Emits QuarantineStarted")
     public Response start(@Valid @NotNull StartRequest request) {
-        Resident resident = Resident.findById(request.residentId());
-        if (resident == null) {
-            throw ProblemException.validation(List.of(new Problem.FieldError("residentId", "no resident " + request.residentId())));
-        }
+        Resident resident = Plausibility.resident(request.residentId());
         scope.check(resident.communityCode);
         Quarantine q = quarantines.start(resident, request.kind(), request.startDate(), request.plannedEndDate(), jwt.getName());
         return Response.created(URI.create("/api/v1/quarantines/" + q.id)).entity(QuarantineView.of(q)).build();

@@ -2,7 +2,6 @@ package org.frontline.screening.rest;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.frontline.platform.problem.Problem;
-import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
@@ -28,6 +25,7 @@ import org.frontline.platform.security.AreaPrefix;
 import org.frontline.platform.security.AreaScope;
 import org.frontline.screening.Resident;
 import org.frontline.screening.TestResult;
+import org.frontline.screening.service.Plausibility;
 import org.frontline.screening.service.TestResultService;
 
 import io.quarkus.panache.common.Sort;
@@ -61,10 +59,7 @@ public class TestResultResource {
     @RolesAllowed({"community-worker"})
     @Operation(summary = "Record a test result", description = "A POSITIVE result emits PositiveTestReported")
     public Response record(@Valid @NotNull TestResultRequest request) {
-        Resident resident = Resident.findById(request.residentId());
-        if (resident == null) {
-            throw ProblemException.validation(List.of(new Problem.FieldError("residentId", "no resident " + request.residentId())));
-        }
+        Resident resident = Plausibility.resident(request.residentId());
         scope.check(resident.communityCode);
         TestResult test = tests.record(resident, request.kind(), request.result(), request.sampledAt(), jwt.getName());
         return Response.created(URI.create("/api/v1/test-results/" + test.id)).entity(TestResultView.of(test)).build();

@@ -81,9 +81,7 @@ public class CampaignService {
                     "is not a target of this campaign")));
         }
         OffsetDateTime at = visitedAt == null ? OffsetDateTime.now(ZoneOffset.UTC) : visitedAt;
-        if (at.isAfter(OffsetDateTime.now(ZoneOffset.UTC).plus(ScreeningService.CLOCK_SKEW))) {
-            throw ProblemException.validation(List.of(new Problem.FieldError("visitedAt", "must not be in the future")));
-        }
+        Plausibility.notInFuture(at, "visitedAt");
         em.createNativeQuery("""
                 insert into campaign_visit (id, campaign_id, household_id, result, visited_at, visited_by)
                 values (?1, ?2, ?3, ?4, ?5, ?6)

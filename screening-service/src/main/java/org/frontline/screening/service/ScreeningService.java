@@ -2,7 +2,6 @@ package org.frontline.screening.service;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -37,8 +36,6 @@ import org.frontline.screening.events.ScreeningTopics;
 @ApplicationScoped
 public class ScreeningService {
 
-    /** Devices' clocks drift; a screening a little "in the future" is still plausible. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     public static final int MAX_BULK = 1000;
 
     private final Outbox outbox;
@@ -85,7 +82,7 @@ public class ScreeningService {
 
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<String> keysInRequest = new HashSet<>();
-        OffsetDateTime latest = OffsetDateTime.now(clock).plus(CLOCK_SKEW);
+        OffsetDateTime latest = OffsetDateTime.now(clock).plus(Plausibility.CLOCK_SKEW);
         for (int i = 0; i < inputs.size(); i++) {
             NewScreening input = inputs.get(i);
             String at = fieldPrefix.isEmpty() ? "" : fieldPrefix + "[" + i + "].";

@@ -2,15 +2,12 @@ package org.frontline.screening.service;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.frontline.platform.events.Outbox;
-import org.frontline.platform.problem.Problem;
-import org.frontline.platform.problem.ProblemException;
 import org.frontline.screening.Resident;
 import org.frontline.screening.TestResult;
 import org.frontline.screening.events.PositiveTestReported;
@@ -29,9 +26,7 @@ public class TestResultService {
     @Transactional
     public TestResult record(Resident resident, TestResult.Kind kind, TestResult.Result result, OffsetDateTime sampledAt,
             String recordedBy) {
-        if (sampledAt.isAfter(OffsetDateTime.now(ZoneOffset.UTC).plus(ScreeningService.CLOCK_SKEW))) {
-            throw ProblemException.validation(List.of(new Problem.FieldError("sampledAt", "must not be in the future")));
-        }
+        Plausibility.notInFuture(sampledAt, "sampledAt");
         TestResult test = new TestResult();
         test.id = UUID.randomUUID();
         test.residentId = resident.id;
