@@ -223,6 +223,67 @@ class ScreeningResourceTests {
     }
 
     @Test
+    void aPartlyRetriedUploadStoresOnlyTheNewRecordsAndAnswersWithTheEarlierOnes() {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
+        String batch = UUID.randomUUID().toString();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            var r = Fixtures.screening(resident, "36.5");
+            r.put("idempotencyKey", batch + "/" + i);
+            records.add(r);
+        }
+        List<String> first = given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(Map.of("records", records.subList(0, 4)))
+                .when().post("/api/v1/screenings/bulk").then().statusCode(200).body("created", equalTo(4))
+                .extract().jsonPath().getList("items.id");
+
+        var again = given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("records", records))
+                .when().post("/api/v1/screenings/bulk").then().statusCode(200)
+                .body("created", equalTo(6)).body("duplicates", equalTo(4))
+                .body("items[3].status", equalTo("DUPLICATE")).body("items[4].status", equalTo("CREATED"))
+                .extract().jsonPath();
+        assertThat(again.getList("items.id").subList(0, 4)).as("duplicates answer with the earlier records")
+                .isEqualTo(first);
+        assertThat(db.count("select count(*) from screening_record where idempotency_key like ?", batch + "/%"))
+                .isEqualTo(10);
+    }
+
+    @Test
+    void concurrentUploadsOfTheSameKeysStoreEachRecordOnceAndNeverFail() throws Exception {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
+        for (int round = 0; round < 5; round++) {
+            String batch = UUID.randomUUID().toString();
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                var r = Fixtures.screening(resident, i % 50 == 0 ? "37.9" : "36.5");
+                r.put("idempotencyKey", batch + "/" + i);
+                records.add(r);
+            }
+            long outbox = db.outboxRows();
+            // the same upload sent twice at once, as a tablet retrying on a flaky network does
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(() -> given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                        .body(Map.of("records", records)).when().post("/api/v1/screenings/bulk"));
+                var b = pool.submit(() -> given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                        .body(Map.of("records", records)).when().post("/api/v1/screenings/bulk"));
+                var ra = a.get();
+                var rb = b.get();
+                assertThat(List.of(ra.statusCode(), rb.statusCode())).as("statuses; a problem, if any: %s", ra.statusCode() != 200 ? ra.asString() : rb.asString())
+                        .containsOnly(200);
+                int created = ra.jsonPath().getInt("created") + rb.jsonPath().getInt("created");
+                assertThat(created).isEqualTo(200);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(db.count("select count(*) from screening_record where idempotency_key like ?", batch + "/%"))
+                    .isEqualTo(200);
+            // 200 ResidentScreened + 4 FeverDetected, recorded once
+            assertThat(db.outboxRows() - outbox).isEqualTo(204);
+        }
+    }
+
+    @Test
     void aBulkUploadIsCappedAtOneThousandRecords() {
         String resident = Fixtures.resident(WORKER, COMMUNITY);
         List<Map<String, Object>> records = new ArrayList<>();

@@ -120,22 +120,32 @@ public class Outbox {
         if (rows.isEmpty()) {
             return;
         }
+        // One statement whatever the number of rows: PostgreSQL unnests the arrays (measured faster than a
+        // rewritten JDBC batch for the hundreds of rows a bulk request records).
+        int n = rows.size();
+        String[][] columns = new String[7][n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            columns[0][i] = row.id().toString();
+            columns[1][i] = row.topic();
+            columns[2][i] = row.key();
+            columns[3][i] = row.type();
+            columns[4][i] = row.source();
+            columns[5][i] = row.occurredAt().toString();
+            columns[6][i] = row.payload();
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
                 insert into outbox (event_id, topic, record_key, event_type, source, subject, occurred_at, payload)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
+                select u.event_id::uuid, u.topic, u.record_key, u.event_type, u.source, u.record_key,
+                    u.occurred_at::timestamptz, u.payload
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    with ordinality as u(event_id, topic, record_key, event_type, source, occurred_at, payload, n)
+                order by u.n
                 """)) {
-            for (Row row : rows) {
-                st.setObject(1, row.id());
-                st.setString(2, row.topic());
-                st.setString(3, row.key());
-                st.setString(4, row.type());
-                st.setString(5, row.source());
-                st.setString(6, row.key());
-                st.setObject(7, row.occurredAt());
-                st.setString(8, row.payload());
-                st.addBatch();
+            for (int col = 0; col < columns.length; col++) {
+                st.setArray(col + 1, c.createArrayOf("text", columns[col]));
             }
-            st.executeBatch();
+            st.executeUpdate();
         } catch (SQLException e) {
             // thrown from beforeCompletion, this rolls the whole transaction back: no state change without its events
             throw new IllegalStateException("could not write " + rows.size() + " outbox rows", e);

@@ -1,6 +1,10 @@
 package org.frontline.screening.service;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,6 +32,8 @@ import org.frontline.screening.events.FeverDetected;
 import org.frontline.screening.events.ResidentScreened;
 import org.frontline.screening.events.ScreeningTopics;
 
+import io.agroal.api.AgroalDataSource;
+
 /**
  * Records screenings, one or up to 1,000 at a time: checks every record first (all or nothing), derives the
  * outcome by rule, stores the records and their events in one transaction. A record whose idempotency key
@@ -38,12 +44,16 @@ public class ScreeningService {
 
     public static final int MAX_BULK = 1000;
 
+    private static final Symptom.SetConverter SYMPTOMS = new Symptom.SetConverter();
+
     private final Outbox outbox;
     private final ScreeningConfig config;
+    private final AgroalDataSource dataSource;
     private final Clock clock;
 
-    public ScreeningService(Outbox outbox, ScreeningConfig config) {
+    public ScreeningService(Outbox outbox, ScreeningConfig config, AgroalDataSource dataSource) {
         this.outbox = outbox;
+        this.dataSource = dataSource;
         this.config = config;
         this.clock = Clock.systemUTC();
     }
@@ -69,16 +79,13 @@ public class ScreeningService {
     @Transactional
     public List<Result> recordAll(List<NewScreening> inputs, String recordedBy, Predicate<String> inScope,
             String fieldPrefix) {
-        Map<UUID, Resident> residents = new HashMap<>();
+        // only the community of each resident and campaign is needed: read it, not whole managed entities
         Set<UUID> ids = new HashSet<>();
         inputs.forEach(i -> ids.add(i.residentId()));
-        Resident.<Resident>list("id in ?1", ids).forEach(r -> residents.put(r.id, r));
-        Map<UUID, Campaign> campaigns = new HashMap<>();
+        Map<UUID, String> residents = communities(Resident.class, ids);
         Set<UUID> campaignIds = new HashSet<>();
         inputs.stream().map(NewScreening::campaignId).filter(java.util.Objects::nonNull).forEach(campaignIds::add);
-        if (!campaignIds.isEmpty()) {
-            Campaign.<Campaign>list("id in ?1", campaignIds).forEach(c -> campaigns.put(c.id, c));
-        }
+        Map<UUID, String> campaigns = communities(Campaign.class, campaignIds);
 
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<String> keysInRequest = new HashSet<>();
@@ -86,28 +93,28 @@ public class ScreeningService {
         for (int i = 0; i < inputs.size(); i++) {
             NewScreening input = inputs.get(i);
             String at = fieldPrefix.isEmpty() ? "" : fieldPrefix + "[" + i + "].";
-            Resident resident = residents.get(input.residentId());
-            if (resident == null) {
+            String community = residents.get(input.residentId());
+            if (community == null) {
                 errors.add(new Problem.FieldError(at + "residentId", "no resident " + input.residentId()));
-            } else if (!inScope.test(resident.communityCode)) {
+            } else if (!inScope.test(community)) {
                 if (fieldPrefix.isEmpty()) {
-                    throw ProblemException.forbidden("Resident " + resident.id + " lives outside your area");
+                    throw ProblemException.forbidden("Resident " + input.residentId() + " lives outside your area");
                 }
                 errors.add(new Problem.FieldError(at + "residentId", "lives outside your area"));
             }
             if (input.campaignId() != null) {
-                Campaign campaign = campaigns.get(input.campaignId());
-                if (campaign == null) {
+                String campaignCommunity = campaigns.get(input.campaignId());
+                if (campaignCommunity == null) {
                     errors.add(new Problem.FieldError(at + "campaignId", "no campaign " + input.campaignId()));
-                } else if (resident != null && !campaign.communityCode.equals(resident.communityCode)) {
+                } else if (community != null && !campaignCommunity.equals(community)) {
                     errors.add(new Problem.FieldError(at + "campaignId", "is a campaign of another community"));
                 }
             }
             if (input.screenedAt().isAfter(latest)) {
                 errors.add(new Problem.FieldError(at + "screenedAt", "must not be in the future"));
             }
-            if (input.idempotencyKey() != null && resident != null
-                    && !keysInRequest.add(resident.communityCode + "/" + input.idempotencyKey())) {
+            if (input.idempotencyKey() != null && community != null
+                    && !keysInRequest.add(community + "/" + input.idempotencyKey())) {
                 errors.add(new Problem.FieldError(at + "idempotencyKey", "appears twice in this request"));
             }
         }
@@ -115,41 +122,111 @@ public class ScreeningService {
             throw ProblemException.validation(errors);
         }
 
-        Map<String, ScreeningRecord> seen = existingByKey(inputs, residents);
-        List<Result> results = new ArrayList<>(inputs.size());
+        List<ScreeningRecord> records = new ArrayList<>(inputs.size());
         for (NewScreening input : inputs) {
-            Resident resident = residents.get(input.residentId());
-            ScreeningRecord earlier = input.idempotencyKey() == null ? null
-                    : seen.get(resident.communityCode + "/" + input.idempotencyKey());
-            if (earlier != null) {
-                results.add(new Result(earlier, true));
-                continue;
+            records.add(build(input, residents.get(input.residentId()), recordedBy));
+        }
+        Set<UUID> stored = insert(records);
+        List<Result> results = new ArrayList<>(inputs.size());
+        Map<String, ScreeningRecord> earlier = stored.size() == records.size() ? Map.of() : existing(records, stored);
+        for (ScreeningRecord record : records) {
+            if (stored.contains(record.id)) {
+                emit(record);
+                results.add(new Result(record, false));
+            } else {
+                results.add(new Result(earlier.get(record.communityCode + "/" + record.idempotencyKey), true));
             }
-            results.add(new Result(store(input, resident, recordedBy), false));
         }
         return results;
     }
 
-    private Map<String, ScreeningRecord> existingByKey(List<NewScreening> inputs, Map<UUID, Resident> residents) {
+    /** id → community code of the given residents or campaigns that exist. */
+    private static Map<UUID, String> communities(Class<?> entity, Set<UUID> ids) {
+        Map<UUID, String> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            Resident.getEntityManager()
+                    .createQuery("select e.id, e.communityCode from " + entity.getSimpleName() + " e where e.id in :ids",
+                            Object[].class)
+                    .setParameter("ids", ids).getResultList()
+                    .forEach(row -> found.put((UUID) row[0], (String) row[1]));
+        }
+        return found;
+    }
+
+    /**
+     * Inserts the records in one statement (arrays unnested by PostgreSQL: one round trip for up to 1,000
+     * rows). A record whose idempotency key is already stored in its community is skipped by the unique
+     * index, also when a concurrent request stored it a moment ago. Returns the ids actually inserted.
+     */
+    private Set<UUID> insert(List<ScreeningRecord> records) {
+        int n = records.size();
+        String[][] columns = new String[12][n];
+        for (int i = 0; i < n; i++) {
+            ScreeningRecord r = records.get(i);
+            columns[0][i] = r.id.toString();
+            columns[1][i] = r.communityCode;
+            columns[2][i] = r.residentId.toString();
+            columns[3][i] = r.channel.name();
+            columns[4][i] = r.temperatureCelsius.toPlainString();
+            columns[5][i] = r.outcome.name();
+            columns[6][i] = r.screenedAt.toString();
+            columns[7][i] = r.recordedBy;
+            columns[8][i] = SYMPTOMS.convertToDatabaseColumn(r.symptoms);
+            columns[9][i] = r.idempotencyKey;
+            columns[10][i] = r.campaignId == null ? null : r.campaignId.toString();
+            columns[11][i] = (r.travelHistory ? "t" : "f") + (r.contactWithCase ? "t" : "f");
+        }
+        Set<UUID> inserted = new HashSet<>(n * 2);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
+                insert into screening_record (id, community_code, resident_id, channel, temperature_celsius, outcome,
+                    screened_at, recorded_by, symptoms, idempotency_key, campaign_id, travel_history, contact_with_case,
+                    created_at)
+                select u.id::uuid, u.community, u.resident::uuid, u.channel, u.temperature::numeric, u.outcome,
+                    u.screened_at::timestamptz, u.recorded_by, u.symptoms, u.idempotency_key, u.campaign::uuid,
+                    substr(u.flags, 1, 1)::boolean, substr(u.flags, 2, 1)::boolean, ?
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::text[])
+                    as u(id, community, resident, channel, temperature, outcome, screened_at, recorded_by, symptoms,
+                         idempotency_key, campaign, flags)
+                on conflict (community_code, idempotency_key) where idempotency_key is not null do nothing
+                returning id
+                """)) {
+            st.setObject(1, records.get(0).createdAt);
+            for (int col = 0; col < columns.length; col++) {
+                st.setArray(col + 2, c.createArrayOf("text", columns[col]));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store " + n + " screening records", e);
+        }
+        return inserted;
+    }
+
+    /** The stored records behind the keys that were skipped as seen before. */
+    private Map<String, ScreeningRecord> existing(List<ScreeningRecord> records, Set<UUID> stored) {
+        Set<String> communities = new HashSet<>();
         Set<String> keys = new HashSet<>();
-        for (NewScreening input : inputs) {
-            if (input.idempotencyKey() != null) {
-                keys.add(input.idempotencyKey());
+        for (ScreeningRecord r : records) {
+            if (!stored.contains(r.id)) {
+                communities.add(r.communityCode);
+                keys.add(r.idempotencyKey);
             }
         }
         Map<String, ScreeningRecord> seen = new HashMap<>();
-        if (!keys.isEmpty()) {
-            ScreeningRecord.<ScreeningRecord>list("idempotencyKey in ?1", keys)
-                    .forEach(r -> seen.put(r.communityCode + "/" + r.idempotencyKey, r));
-        }
+        ScreeningRecord.<ScreeningRecord>list("communityCode in ?1 and idempotencyKey in ?2", communities, keys)
+                .forEach(r -> seen.put(r.communityCode + "/" + r.idempotencyKey, r));
         return seen;
     }
 
-    private ScreeningRecord store(NewScreening input, Resident resident, String recordedBy) {
+    private ScreeningRecord build(NewScreening input, String community, String recordedBy) {
         ScreeningRecord record = new ScreeningRecord();
         record.id = UUID.randomUUID();
-        record.communityCode = resident.communityCode;
-        record.residentId = resident.id;
+        record.communityCode = community;
+        record.residentId = input.residentId();
         record.channel = input.channel();
         record.temperatureCelsius = input.temperatureCelsius();
         record.symptoms = input.symptoms() == null || input.symptoms().isEmpty() ? EnumSet.noneOf(Symptom.class)
@@ -163,8 +240,10 @@ public class ScreeningService {
         record.idempotencyKey = input.idempotencyKey();
         record.campaignId = input.campaignId();
         record.createdAt = OffsetDateTime.now(clock);
-        record.persist();
+        return record;
+    }
 
+    private void emit(ScreeningRecord record) {
         outbox.record(ScreeningTopics.EVENTS, new ResidentScreened(record.id, record.residentId, record.communityCode,
                 record.channel.name(), record.temperatureCelsius, record.outcome.name(), record.screenedAt),
                 record.screenedAt);
@@ -172,6 +251,5 @@ public class ScreeningService {
             outbox.record(ScreeningTopics.EVENTS, new FeverDetected(record.id, record.residentId,
                     record.communityCode, record.temperatureCelsius, record.screenedAt), record.screenedAt);
         }
-        return record;
     }
 }
