@@ -63,7 +63,7 @@ class BulkIngestBenchmark {
     @Test
     void bulkIngestAgainstRawJdbc() throws Exception {
         int requests = Integer.getInteger("bench.requests", 40);
-        int clients = Integer.getInteger("bench.clients", 2);
+        int clients = Integer.getInteger("bench.clients", 1);
         int warmup = 5;
         String worker = TestTokens.token("bench", "community-worker", COMMUNITY);
         List<String> residents = new ArrayList<>();
