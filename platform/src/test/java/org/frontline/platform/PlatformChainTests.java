@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.frontline.platform.testapp.RelayCrash;
+import org.frontline.platform.testapp.NoteCopier;
 import org.frontline.platform.testing.TestDatabase;
 import org.frontline.platform.testing.TestKafka;
 import org.frontline.platform.testing.TestTokens;
@@ -274,6 +275,35 @@ class PlatformChainTests {
         assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-reason")).isNotBlank());
         assertThat(dead).anySatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-reason")).contains("CloudEvent"));
         assertThat(dead).anySatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-reason")).contains("noteId"));
+    }
+
+    @Test
+    void aTransientDatabaseFailureIsRetriedAndTheEventAppliedOnce() {
+        String note = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(cloudEvent(eventId, "{\"noteId\":\"" + note + "\",\"failTimes\":2}"));
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                db.count("select coalesce(sum(applied), 0) from note_copy where note_id = cast(? as uuid)", note))
+                .isEqualTo(1));
+        assertThat(NoteCopier.attempts.get(UUID.fromString(eventId))).as("two failed attempts, then success").isEqualTo(3);
+        assertThat(TopicReader.readAll(TOPIC + ".dlq")).noneMatch(r -> r.value().contains(note));
+    }
+
+    @Test
+    void aDatabaseFailureThatPersistsEndsInTheDeadLetterTopicAfterTheLastAttempt() {
+        String note = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(cloudEvent(eventId, "{\"noteId\":\"" + note + "\",\"failTimes\":100}"));
+            producer.flush();
+        }
+        var dead = TopicReader.await(TOPIC + ".dlq", r -> r.value().contains(note), 1, Duration.ofSeconds(30));
+        assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("serialization failure");
+        assertThat(NoteCopier.attempts.get(UUID.fromString(eventId))).as("frontline.inbox.max-attempts").isEqualTo(5);
+        assertThat(db.count("select count(*) from note_copy where note_id = cast(? as uuid)", note)).isZero();
     }
 
     @Test

@@ -59,5 +59,16 @@ public interface FrontlineConfig {
         /** Processed event ids are remembered this long to skip redeliveries. */
         @WithDefault("P30D")
         Duration retention();
+
+        /**
+         * Attempts at applying an event when the database fails transiently (lost connection, serialization
+         * failure, deadlock, shutdown); then the record goes to the dead-letter topic like any failure.
+         */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the second attempt; doubled for each further one, at most 5 s. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
     }
 }

@@ -27,13 +27,17 @@ import io.quarkus.scheduler.Scheduled;
  * }
  * }</pre>
  *
- * An exception from the effect rolls back both and propagates, so the messaging layer sends the record to
- * the channel's dead-letter topic.
+ * An exception from the effect rolls back both. A transient database failure (see {@link TransientFailures})
+ * is retried with a growing pause, up to {@code frontline.inbox.max-attempts}; any other exception, or the
+ * last transient one, propagates, so the messaging layer sends the record to the channel's dead-letter topic.
+ * Called inside a transaction of its own caller, the inbox cannot retry (that transaction is spoiled) and
+ * leaves it to the caller.
  */
 @ApplicationScoped
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
+    private static final long MAX_PAUSE_MILLIS = 5000;
 
     private final EntityManager em;
     private final ObjectMapper mapper;
@@ -52,6 +56,32 @@ public class Inbox {
     }
 
     public boolean apply(String consumer, InboundEvent event, Consumer<InboundEvent> effect) {
+        if (QuarkusTransaction.isActive()) {
+            return applyOnce(consumer, event, effect);
+        }
+        long pause = config.inbox().retryBackoff().toMillis();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return applyOnce(consumer, event, effect);
+            } catch (RuntimeException e) {
+                if (attempt >= config.inbox().maxAttempts() || !TransientFailures.isTransient(e)) {
+                    throw e;
+                }
+                LOG.warnf("%s could not apply event %s (%s), attempt %d of %d, retrying in %d ms: %s", consumer,
+                        event.id(), event.type(), attempt, config.inbox().maxAttempts(), pause,
+                        TransientFailures.describe(e));
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    private boolean applyOnce(String consumer, InboundEvent event, Consumer<InboundEvent> effect) {
         boolean applied = QuarkusTransaction.joiningExisting().call(() -> {
             int inserted = em.createNativeQuery("""
                     insert into inbox (consumer, event_id, event_type) values (?1, ?2, ?3)

@@ -15,6 +15,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class NoteCopier {
 
+    /** Attempts per event id, for the transient-failure tests. */
+    public static final java.util.Map<java.util.UUID, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Inject
     Inbox inbox;
     @Inject
@@ -26,6 +29,12 @@ public class NoteCopier {
         inbox.apply("note-copier", record, event -> {
             if (!event.data().hasNonNull("noteId")) {
                 throw new PoisonMessageException("NoteWritten without noteId");
+            }
+            // tests ask for transient failures: PostgreSQL itself raises a serialization failure (40001)
+            int failures = event.data().path("failTimes").asInt(0);
+            if (attempts.merge(event.id(), 1, Integer::sum) <= failures) {
+                em.createNativeQuery("do $$ begin raise exception 'simulated serialization failure' "
+                        + "using errcode = '40001'; end $$").executeUpdate();
             }
             em.createNativeQuery("""
                     insert into note_copy (note_id, applied) values (cast(?1 as uuid), 1)

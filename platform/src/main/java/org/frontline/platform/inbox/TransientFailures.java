@@ -1,0 +1,48 @@
+package org.frontline.platform.inbox;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+
+/**
+ * Tells database failures worth another attempt (the same work may well succeed a moment later) from
+ * failures that will repeat. Decided by the SQLState PostgreSQL reports anywhere in the cause chain.
+ */
+public final class TransientFailures {
+
+    /** Whole SQLState classes: connection exceptions, insufficient resources. */
+    private static final Set<String> CLASSES = Set.of("08", "53");
+    /** Single states: serialization failure, deadlock, lock not available, shutdowns, cannot connect now. */
+    private static final Set<String> STATES = Set.of("40001", "40P01", "55P03", "57P01", "57P02", "57P03");
+
+    private TransientFailures() {
+    }
+
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PoisonMessageException) {
+                return false;
+            }
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (STATES.contains(state) || (state.length() >= 2 && CLASSES.contains(state.substring(0, 2)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The innermost message, for a log line. */
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
