@@ -157,6 +157,30 @@ class PlatformChainTests {
     }
 
     @Test
+    void aLostRaceIsA409AndABusyDatabaseA503NeverA500AndNothingIsWritten() {
+        long notes = db.count("select count(*) from note");
+        long outbox = db.outboxRows();
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(Map.of("communityCode", COMMUNITY, "text", "db-error:23505", "seq", 1))
+                .when().post("/api/v1/notes")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:frontline:problem:conflict"))
+                .body("detail", not(containsString("simulated")));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(Map.of("communityCode", COMMUNITY, "text", "db-error:40001", "seq", 1))
+                .when().post("/api/v1/notes")
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "2")
+                .body("type", equalTo("urn:frontline:problem:unavailable"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(Map.of("communityCode", COMMUNITY, "text", "db-error:XX000", "seq", 1))
+                .when().post("/api/v1/notes")
+                .then().statusCode(500).contentType("application/problem+json")
+                .body("detail", containsString("reference"));
+        assertThat(db.count("select count(*) from note")).isEqualTo(notes);
+        assertThat(db.outboxRows()).isEqualTo(outbox);
+    }
+
+    @Test
     void authenticationRoleAndAreaAreEnforced() {
         Map<String, Object> body = Map.of("communityCode", COMMUNITY, "text", "x", "seq", 1);
         given().contentType(ContentType.JSON).body(body)

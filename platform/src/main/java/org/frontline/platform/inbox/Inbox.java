@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.frontline.platform.config.FrontlineConfig;
+import org.frontline.platform.db.DatabaseFailures;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -27,7 +28,7 @@ import io.quarkus.scheduler.Scheduled;
  * }
  * }</pre>
  *
- * An exception from the effect rolls back both. A transient database failure (see {@link TransientFailures})
+ * An exception from the effect rolls back both. A transient database failure (see {@link DatabaseFailures})
  * is retried with a growing pause, up to {@code frontline.inbox.max-attempts}; any other exception, or the
  * last transient one, propagates, so the messaging layer sends the record to the channel's dead-letter topic.
  * Called inside a transaction of its own caller, the inbox cannot retry (that transaction is spoiled) and
@@ -64,12 +65,13 @@ public class Inbox {
             try {
                 return applyOnce(consumer, event, effect);
             } catch (RuntimeException e) {
-                if (attempt >= config.inbox().maxAttempts() || !TransientFailures.isTransient(e)) {
+                boolean retry = !(e instanceof PoisonMessageException) && DatabaseFailures.isTransient(e);
+                if (!retry || attempt >= config.inbox().maxAttempts()) {
                     throw e;
                 }
                 LOG.warnf("%s could not apply event %s (%s), attempt %d of %d, retrying in %d ms: %s", consumer,
                         event.id(), event.type(), attempt, config.inbox().maxAttempts(), pause,
-                        TransientFailures.describe(e));
+                        DatabaseFailures.describe(e));
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.frontline.platform.db.DatabaseFailures;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -117,6 +118,20 @@ public class ProblemMappers {
     public Response unexpected(Exception e, UriInfo uri) {
         if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
             return web(wae, uri);
+        }
+        if (DatabaseFailures.isUniqueViolation(e)) {
+            // a check-then-insert lost a race: the same thing was stored meanwhile; the transaction rolled back
+            LOG.infof("Conflict on %s: %s", path(uri), DatabaseFailures.describe(e));
+            return respond(new Problem(Problem.TYPE_PREFIX + "conflict", "Conflict", 409,
+                    "The same record was stored by another request meanwhile; nothing was written. Reload and retry",
+                    path(uri), null));
+        }
+        if (DatabaseFailures.isTransient(e)) {
+            LOG.warnf("Database unavailable or busy on %s: %s", path(uri), DatabaseFailures.describe(e));
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "2")
+                    .entity(new Problem(Problem.TYPE_PREFIX + "unavailable", "Service unavailable", 503,
+                            "The database is busy or unreachable; nothing was written. Retry shortly", path(uri), null))
+                    .build();
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error on %s (reference %s)", path(uri), reference);

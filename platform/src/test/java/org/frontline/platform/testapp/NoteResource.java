@@ -83,6 +83,12 @@ public class NoteResource {
                 // proves the outbox row rolls back with the state change
                 throw ProblemException.conflict("Refused", "the test asked for a failure after recording");
             }
+            if (note.text.startsWith("db-error:")) {
+                // PostgreSQL itself raises the error the test names, e.g. 23505 (unique violation)
+                Note.getEntityManager().createNativeQuery("do $$ begin raise exception 'simulated by the test' "
+                        + "using errcode = '" + note.text.substring("db-error:".length(), "db-error:".length() + 5)
+                        + "'; end $$").executeUpdate();
+            }
             return note;
         }
     }

@@ -1,4 +1,4 @@
-package org.frontline.platform.inbox;
+package org.frontline.platform.db;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -6,24 +6,22 @@ import java.sql.SQLTransientException;
 import java.util.Set;
 
 /**
- * Tells database failures worth another attempt (the same work may well succeed a moment later) from
- * failures that will repeat. Decided by the SQLState PostgreSQL reports anywhere in the cause chain.
+ * Reads database failures by the SQLState PostgreSQL reports anywhere in the cause chain: transient ones are
+ * worth another attempt (the same work may well succeed a moment later), a unique violation means someone
+ * stored the same thing meanwhile.
  */
-public final class TransientFailures {
+public final class DatabaseFailures {
 
     /** Whole SQLState classes: connection exceptions, insufficient resources. */
     private static final Set<String> CLASSES = Set.of("08", "53");
     /** Single states: serialization failure, deadlock, lock not available, shutdowns, cannot connect now. */
     private static final Set<String> STATES = Set.of("40001", "40P01", "55P03", "57P01", "57P02", "57P03");
 
-    private TransientFailures() {
+    private DatabaseFailures() {
     }
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PoisonMessageException) {
-                return false;
-            }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
             }
@@ -37,8 +35,18 @@ public final class TransientFailures {
         return false;
     }
 
+    /** A unique constraint refused the write (SQLState 23505). */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The innermost message, for a log line. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
