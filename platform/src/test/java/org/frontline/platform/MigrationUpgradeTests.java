@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
-import org.frontline.platform.testing.FrontlineTest;
 import org.frontline.platform.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** A deployed database gets the platform migrations that were added after the service's own ones. */
+/**
+ * A deployed database gets the platform migrations that were added after the service's own ones. Runs on the
+ * module's shared app and database (testapp.TestInfrastructure) like the other tests here, so no restart.
+ */
 @QuarkusTest
-@FrontlineTest
 class MigrationUpgradeTests {
 
     @Inject
