@@ -41,10 +41,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * Sustained bulk ingest of screening records through the public API (validation, PostgreSQL, outbox, relay
- * to Kafka) against the raw ceiling of inserting the same rows with plain JDBC batches, in one run.
+ * to Kafka) against two raw ceilings in the same run: the screening rows alone, and the screening rows with
+ * their outbox rows, both as plain JDBC batches. See docs/benchmarks.md.
  *
  * <p>Not part of the test suite (no *Tests suffix). Run:
- * {@code ./mvnw -B -pl screening-service -am verify -Dtest=BulkIngestBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code ./mvnw -B -pl screening-service -am verify -Dtest=BulkIngestBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dbench.requests=150 "-Dtest.jvm.args=-Xmx1g -XX:+UseParallelGC"} ({@code -Dbench.clients=N} for N uploaders).
  */
 @QuarkusTest
 @FrontlineTest
