@@ -317,17 +317,37 @@ class PlatformChainTests {
     }
 
     @Test
-    void aDatabaseFailureThatPersistsEndsInTheDeadLetterTopicAfterTheLastAttempt() {
+    void aDatabaseFailingTransientlyLongerThanAnyAttemptLimitStillAppliesTheEventOnceAndNothingIsDeadLettered() {
+        // 12 failures: more than twice the old limit of 5 attempts, several seconds of a failing database
         String note = UUID.randomUUID().toString();
         String eventId = UUID.randomUUID().toString();
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(cloudEvent(eventId, "{\"noteId\":\"" + note + "\",\"failTimes\":100}"));
+            producer.send(cloudEvent(eventId, "{\"noteId\":\"" + note + "\",\"failTimes\":12}"));
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                db.count("select coalesce(sum(applied), 0) from note_copy where note_id = cast(? as uuid)", note))
+                .isEqualTo(1));
+        assertThat(NoteCopier.attempts.get(UUID.fromString(eventId))).as("twelve failed attempts, then success").isEqualTo(13);
+        assertThat(db.count("select count(*) from inbox where event_id = cast(? as uuid)", eventId)).isEqualTo(1);
+        assertThat(TopicReader.readAll(TOPIC + ".dlq")).noneMatch(r -> r.value().contains(note));
+    }
+
+    @Test
+    void aPermanentDatabaseFailureGoesToTheDeadLetterTopicWithoutRetries() {
+        String note = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            // division by zero (22012): no attempt can succeed
+            producer.send(cloudEvent(eventId, "{\"noteId\":\"" + note + "\",\"failTimes\":100,\"failState\":\"22012\"}"));
             producer.flush();
         }
         var dead = TopicReader.await(TOPIC + ".dlq", r -> r.value().contains(note), 1, Duration.ofSeconds(30));
-        assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("serialization failure");
-        assertThat(NoteCopier.attempts.get(UUID.fromString(eventId))).as("frontline.inbox.max-attempts").isEqualTo(5);
+        assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("simulated failure 22012");
+        assertThat(TopicReader.header(dead.get(0), "ce_id")).as("the envelope travels with it").isEqualTo(eventId);
+        assertThat(NoteCopier.attempts.get(UUID.fromString(eventId))).as("not retried").isEqualTo(1);
         assertThat(db.count("select count(*) from note_copy where note_id = cast(? as uuid)", note)).isZero();
+        assertThat(db.count("select count(*) from inbox where event_id = cast(? as uuid)", eventId)).isZero();
     }
 
     @Test

@@ -61,14 +61,15 @@ public interface FrontlineConfig {
         Duration retention();
 
         /**
-         * Attempts at applying an event when the database fails transiently (lost connection, serialization
-         * failure, deadlock, shutdown); then the record goes to the dead-letter topic like any failure.
+         * Wait after the first transient database failure (lost connection, serialization failure, deadlock,
+         * shutdown); doubled after each further one up to {@link #retryMaxBackoff()}. There is no attempt
+         * limit: the inbox retries until the database is back, and the channel waits meanwhile.
          */
-        @WithDefault("5")
-        int maxAttempts();
-
-        /** Wait before the second attempt; doubled for each further one, at most 5 s. */
         @WithDefault("200ms")
         Duration retryBackoff();
+
+        /** The longest pause between two attempts while the database fails transiently. */
+        @WithDefault("5s")
+        Duration retryMaxBackoff();
     }
 }

@@ -22,15 +22,25 @@ import io.quarkus.scheduler.Scheduled;
  *
  * <pre>{@code
  * @Incoming(GatewayTopics.SCREENING)
- * @Blocking
+ * @Blocking(ordered = true)
  * public void on(ConsumerRecord<String, String> record) {
  *     inbox.apply("city-picture", record, event -> picture.count(event));
  * }
  * }</pre>
  *
- * An exception from the effect rolls back both. A transient database failure (see {@link DatabaseFailures})
- * is retried with a growing pause, up to {@code frontline.inbox.max-attempts}; any other exception, or the
- * last transient one, propagates, so the messaging layer sends the record to the channel's dead-letter topic.
+ * An exception from the effect rolls back both. What happens next depends on why it failed:
+ * <ul>
+ * <li>a transient database failure (see {@link DatabaseFailures}: lost connection, serialization failure,
+ * deadlock, shutdown) is retried with a growing pause ({@code frontline.inbox.retry-backoff}, doubling up to
+ * {@code retry-max-backoff}) <em>without an attempt limit</em>: the database is expected back. Meanwhile the
+ * calling thread waits, so the channel takes no further records and the Kafka connector pauses its partitions
+ * (back-pressure) while it keeps polling, so the consumer stays in its group;</li>
+ * <li>once the application is stopping ({@link ApplicationStopping}) the inbox neither starts new work nor
+ * retries: it throws {@link ApplicationStoppingException}, and the channel's failure strategy
+ * ({@link InboxFailureStrategy}) leaves the record uncommitted, to be applied after the restart;</li>
+ * <li>anything else — a {@link PoisonMessageException}, a malformed envelope, a non-transient failure of the
+ * effect — propagates at once, and the failure strategy sends the record to the channel's dead-letter topic.</li>
+ * </ul>
  * Called inside a transaction of its own caller, the inbox cannot retry (that transaction is spoiled) and
  * leaves it to the caller.
  */
@@ -38,16 +48,17 @@ import io.quarkus.scheduler.Scheduled;
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
-    private static final long MAX_PAUSE_MILLIS = 5000;
 
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final FrontlineConfig config;
+    private final ApplicationStopping stopping;
 
-    public Inbox(EntityManager em, ObjectMapper mapper, FrontlineConfig config) {
+    public Inbox(EntityManager em, ObjectMapper mapper, FrontlineConfig config, ApplicationStopping stopping) {
         this.em = em;
         this.mapper = mapper;
         this.config = config;
+        this.stopping = stopping;
     }
 
     /** Applies the effect unless this consumer applied the event before; returns whether it did. */
@@ -61,24 +72,34 @@ public class Inbox {
             return applyOnce(consumer, event, effect);
         }
         long pause = config.inbox().retryBackoff().toMillis();
+        long maxPause = Math.max(pause, config.inbox().retryMaxBackoff().toMillis());
         for (int attempt = 1;; attempt++) {
+            if (stopping.isStopping()) {
+                throw new ApplicationStoppingException(consumer + " did not apply event " + event.id()
+                        + ": the application is stopping; the record stays uncommitted", null);
+            }
             try {
                 return applyOnce(consumer, event, effect);
             } catch (RuntimeException e) {
-                boolean retry = !(e instanceof PoisonMessageException) && DatabaseFailures.isTransient(e);
-                if (!retry || attempt >= config.inbox().maxAttempts()) {
+                if (stopping.isStopping()) {
+                    // whatever broke (a closed EntityManagerFactory, a closed pool) broke because we are going away
+                    throw new ApplicationStoppingException(consumer + " could not apply event " + event.id()
+                            + " while the application stops; the record stays uncommitted", e);
+                }
+                if (e instanceof PoisonMessageException || !DatabaseFailures.isTransient(e)) {
                     throw e;
                 }
-                LOG.warnf("%s could not apply event %s (%s), attempt %d of %d, retrying in %d ms: %s", consumer,
-                        event.id(), event.type(), attempt, config.inbox().maxAttempts(), pause,
+                LOG.warnf("%s could not apply event %s (%s), attempt %d, database failing transiently; "
+                        + "retrying in %d ms: %s", consumer, event.id(), event.type(), attempt, pause,
                         DatabaseFailures.describe(e));
                 try {
-                    Thread.sleep(pause);
+                    stopping.awaitStopping(java.time.Duration.ofMillis(pause));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw e;
+                    throw new ApplicationStoppingException(consumer + " was interrupted while waiting for the "
+                            + "database; event " + event.id() + " stays uncommitted", e);
                 }
-                pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+                pause = Math.min(pause * 2, maxPause);
             }
         }
     }

@@ -30,11 +30,16 @@ public class NoteCopier {
             if (!event.data().hasNonNull("noteId")) {
                 throw new PoisonMessageException("NoteWritten without noteId");
             }
-            // tests ask for transient failures: PostgreSQL itself raises a serialization failure (40001)
+            // tests ask for database failures: PostgreSQL itself raises them, by default a serialization
+            // failure (40001, transient); failState names another SQLState (e.g. 22012, permanent)
             int failures = event.data().path("failTimes").asInt(0);
+            String state = event.data().path("failState").asText("40001");
+            if (!state.matches("[0-9A-Z]{5}")) {
+                throw new PoisonMessageException("bad failState");
+            }
             if (attempts.merge(event.id(), 1, Integer::sum) <= failures) {
-                em.createNativeQuery("do $$ begin raise exception 'simulated serialization failure' "
-                        + "using errcode = '40001'; end $$").executeUpdate();
+                em.createNativeQuery("do $$ begin raise exception 'simulated failure " + state + "' "
+                        + "using errcode = '" + state + "'; end $$").executeUpdate();
             }
             em.createNativeQuery("""
                     insert into note_copy (note_id, applied) values (cast(?1 as uuid), 1)
