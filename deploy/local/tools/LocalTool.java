@@ -27,6 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * pg-init  JDBC_URL SUPERUSER NAME...          one login + database per service (password = name; local only)
  * topics   BOOTSTRAP PARTITIONS TOPIC...       create missing topics
  * find     BOOTSTRAP TOPIC TEXT TIMEOUT_S      wait for a record whose value contains TEXT; print its ce_* headers
+ * redrive  BOOTSTRAP TOPIC.dlq                 copy dead letters back to their topic once (platform's DeadLetterRedrive;
+ *                                              needs the platform jar on the classpath)
  * </pre>
  */
 public class LocalTool {
@@ -36,11 +38,21 @@ public class LocalTool {
             case "pg-init" -> pgInit(args[1], args[2], List.of(args).subList(3, args.length));
             case "topics" -> topics(args[1], Integer.parseInt(args[2]), List.of(args).subList(3, args.length));
             case "find" -> System.exit(find(args[1], args[2], args[3], Integer.parseInt(args[4])) ? 0 : 1);
+            case "redrive" -> redrive(args[1], args[2]);
             default -> {
-                System.err.println("usage: LocalTool pg-init|topics|find ...");
+                System.err.println("usage: LocalTool pg-init|topics|find|redrive ...");
                 System.exit(2);
             }
         }
+    }
+
+    /**
+     * The logic lives in the platform (org.frontline.platform.inbox.DeadLetterRedrive, tested there) so an operator
+     * on Kubernetes runs the same code; looked up by name so this file compiles without the platform jar.
+     */
+    static void redrive(String bootstrap, String deadLetterTopic) throws Exception {
+        Class<?> redrive = Class.forName("org.frontline.platform.inbox.DeadLetterRedrive");
+        redrive.getMethod("main", String[].class).invoke(null, (Object) new String[] { bootstrap, deadLetterTopic });
     }
 
     static void pgInit(String url, String superuser, List<String> names) throws Exception {

@@ -11,13 +11,16 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** How many facts of one type a community has produced, from the event stream. */
+/**
+ * How many facts of one type a community has produced, from the event stream; or a wider area (district,
+ * street...) for facts about that area as a whole.
+ */
 @Entity
 @Table(name = "community_activity")
 public class CommunityActivity extends PanacheEntityBase {
 
     @Embeddable
-    public record Key(@Column(name = "community_code") String communityCode,
+    public record Key(@Column(name = "area_code") String areaCode,
             @Column(name = "event_type") String eventType) implements Serializable {
     }
 

@@ -74,6 +74,75 @@ class CityPictureTests {
         TopicReader.await("alert.events.dlq", r -> marker.equals(TopicReader.header(r, "ce_id")), 1, Duration.ofSeconds(60));
     }
 
+    @Test
+    void anEventAboutAWiderAreaCountsForThatAreaAndIsSeenOnlyByThoseWhoseScopeCoversIt() {
+        String district = "310107";
+        String depot = "frontline.supplies.StockSiteRegistered.v1";
+        String alert = "frontline.alert.AlertRaised.v1";
+        try (var producer = producer()) {
+            producer.send(event("supplies.events", UUID.randomUUID().toString(), depot, district));
+            producer.send(event("alert.events", UUID.randomUUID().toString(), alert, district));
+            producer.send(event("alert.events", UUID.randomUUID().toString(), alert, "310107012")); // a street
+            producer.flush();
+        }
+        String officer = TestTokens.token("qian", "district-officer", district);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Map<String, Object>> items = given().auth().oauth2(officer).queryParam("size", 500)
+                    .when().get("/api/v1/activity").then().statusCode(200).extract().jsonPath().getList("items");
+            assertThat(items).anySatisfy(i -> {
+                assertThat(i).containsEntry("areaCode", district).containsEntry("level", "district")
+                        .containsEntry("eventType", depot).containsEntry("events", 1);
+                assertThat(i.get("communityCode")).isNull();
+            });
+            assertThat(items).anySatisfy(i -> assertThat(i).containsEntry("areaCode", district)
+                    .containsEntry("eventType", alert).containsEntry("events", 1));
+            assertThat(items).anySatisfy(i -> assertThat(i).containsEntry("areaCode", "310107012")
+                    .containsEntry("level", "street"));
+        });
+        // a worker of one community in that district does not see the district's own rows
+        String worker = TestTokens.token("wu", "community-worker", "310107012001");
+        assertThat(communities(worker)).allMatch(c -> c.startsWith("310107012001"));
+        assertThat(TopicReader.readAll("supplies.events.dlq")).noneMatch(r -> district.equals(TopicReader.header(r, "ce_subject")));
+    }
+
+    @Test
+    void whileTheBrokerIsAwayTheGatewayKeepsAnsweringAndSaysHowFreshItsPictureIs() {
+        String community = "310104012009";
+        try (var producer = producer()) {
+            producer.send(event("screening.events", UUID.randomUUID().toString(), FEVER, community));
+            producer.flush();
+        }
+        String officer = TestTokens.token("zhou", "district-officer", "310104");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(counts(officer, community)).containsEntry(FEVER, 1));
+        given().auth().oauth2(officer).when().get("/api/v1/activity").then().statusCode(200)
+                .body("freshness.consumersConnected", org.hamcrest.Matchers.is(true))
+                .body("freshness.lastEventAppliedAt", org.hamcrest.Matchers.notNullValue());
+
+        TestKafka.stop();
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(officer)
+                    .queryParam("area", community).when().get("/api/v1/activity").then().statusCode(200)
+                    .body("items.find { it.eventType == '" + FEVER + "' }.events", org.hamcrest.Matchers.is(1))
+                    .body("freshness.consumersConnected", org.hamcrest.Matchers.is(false))
+                    .body("freshness.disconnectedChannels", org.hamcrest.Matchers.hasItem("screening-events"))
+                    .body("freshness.lastEventAppliedAt", org.hamcrest.Matchers.notNullValue()));
+            // ready: it serves the picture it has; a restart would not bring the broker back
+            given().when().get("/q/health/ready").then().statusCode(200).body("status", org.hamcrest.Matchers.is("UP"));
+            given().when().get("/q/health/live").then().statusCode(200);
+        } finally {
+            TestKafka.start();
+        }
+        // back: connected again, and new events are applied
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(officer).when()
+                .get("/api/v1/activity").then().statusCode(200)
+                .body("freshness.consumersConnected", org.hamcrest.Matchers.is(true)));
+        try (var producer = producer()) {
+            producer.send(event("screening.events", UUID.randomUUID().toString(), FEVER, community));
+            producer.flush();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(counts(officer, community)).containsEntry(FEVER, 2));
+    }
+
     private static Map<String, Integer> counts(String token, String community) {
         List<Map<String, Object>> items = given().auth().oauth2(token).queryParam("area", community).queryParam("size", 500)
                 .when().get("/api/v1/activity").then().statusCode(200).extract().jsonPath().getList("items");
@@ -83,7 +152,7 @@ class CityPictureTests {
 
     private static List<String> communities(String token) {
         return given().auth().oauth2(token).queryParam("size", 500).when().get("/api/v1/activity")
-                .then().statusCode(200).extract().jsonPath().getList("items.communityCode");
+                .then().statusCode(200).extract().jsonPath().getList("items.areaCode");
     }
 
     private static ProducerRecord<String, String> event(String topic, String id, String type, String community) {

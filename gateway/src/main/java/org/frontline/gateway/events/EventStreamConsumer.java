@@ -13,7 +13,11 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class EventStreamConsumer {
 
-    static final String CONSUMER = "city-picture";
+    public static final String CONSUMER = "city-picture";
+
+    /** The channels (one per topic, see application.properties); all use the platform's inbox failure strategy. */
+    public static final java.util.List<String> CHANNELS = java.util.List.of("screening-events", "roster-events",
+            "supplies-events", "alert-events");
 
     private final Inbox inbox;
     private final CityPicture picture;
