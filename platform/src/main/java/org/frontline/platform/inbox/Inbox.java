@@ -130,6 +130,9 @@ public class Inbox {
     @Scheduled(every = "${frontline.inbox.prune-interval:1h}", delay = 60, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
+        if (stopping.isStopping()) {
+            return; // the datasource may already be closed
+        }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "delete from inbox where processed_at < now() - make_interval(secs => ?1)")
                 .setParameter(1, config.inbox().retention().toSeconds())
