@@ -129,8 +129,10 @@ final class OutboxSender implements AutoCloseable {
                 topic.getValue().get(deliveryTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 knownTopics.add(topic.getKey());
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownTopicOrPartitionException || isRecordFault(e.getCause())) {
-                    missing.put(topic.getKey(), reason(e.getCause()));
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    missing.put(topic.getKey(), "topic " + topic.getKey() + " does not exist");
+                } else if (isRecordFault(e.getCause())) {
+                    missing.put(topic.getKey(), "topic " + topic.getKey() + ": " + reason(e.getCause()));
                 } else {
                     throw e;
                 }
@@ -138,7 +140,7 @@ final class OutboxSender implements AutoCloseable {
         }
         Map<Row, String> refused = new LinkedHashMap<>();
         rows.stream().filter(row -> missing.containsKey(row.topic()))
-                .forEach(row -> refused.put(row, "topic " + row.topic() + ": " + missing.get(row.topic())));
+                .forEach(row -> refused.put(row, missing.get(row.topic())));
         return refused;
     }
 
