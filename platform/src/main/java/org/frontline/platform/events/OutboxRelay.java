@@ -153,9 +153,9 @@ public class OutboxRelay {
         Future<?> marking = CompletableFuture.completedFuture(null);
         while (!batch.isEmpty() && !stopping) {
             long after = batch.get(batch.size() - 1).id();
-            Future<List<Row>> next = database.submit(() -> table.claim(after, size));
-            Delivery delivery = sender.send(batch);
-            marking.get();
+            Future<List<Row>> next = database.submit(() -> table.claim(after, size)); // claim k+1 ...
+            Delivery delivery = sender.send(batch); // ... while batch k travels and is acknowledged
+            marking.get(); // batch k-1 marked
             marking = database.submit(() -> mark(delivery));
             total += delivery.published().size();
             batch = delivery.refused().isEmpty() ? next.get() : database.submit(() -> table.claim(0, size)).get();
