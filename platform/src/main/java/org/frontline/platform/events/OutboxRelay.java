@@ -101,7 +101,7 @@ public class OutboxRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         refreshCounts();
-        if (config.outbox().relayEnabled() && !stopping && !Instant.now().isBefore(nextAttempt)) {
+        if (mayPublish()) {
             publishPending();
         }
     }
@@ -111,8 +111,7 @@ public class OutboxRelay {
      * the next poll. Wake-ups that arrive while a drain is queued are coalesced.
      */
     public void wake() {
-        if (leading && config.outbox().relayEnabled() && !stopping && !Instant.now().isBefore(nextAttempt)
-                && wakeQueued.compareAndSet(false, true)) {
+        if (leading && mayPublish() && wakeQueued.compareAndSet(false, true)) {
             try {
                 wakeUps.execute(() -> {
                     wakeQueued.set(false);
@@ -122,6 +121,10 @@ public class OutboxRelay {
                 wakeQueued.set(false); // shutting down; the rows stay pending for the next start
             }
         }
+    }
+
+    private boolean mayPublish() {
+        return config.outbox().relayEnabled() && !stopping && !Instant.now().isBefore(nextAttempt);
     }
 
     /**
