@@ -84,4 +84,31 @@ class OutboxOutageTests {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 db.count("select count(*) from outbox where status = 'PENDING'")).isZero());
     }
+
+    @Test
+    void aBacklogLargerThanTheOldReadinessLimitKeepsTheServiceReady() {
+        TestDatabase db = new TestDatabase(dataSource);
+        // more than the 100,000 that used to turn readiness DOWN; held back an hour, so they stay pending
+        db.execute("""
+                insert into outbox (event_id, topic, record_key, event_type, source, subject, occurred_at, payload,
+                    next_attempt_at)
+                select gen_random_uuid(), 'testapp.events', '310104012001', 'frontline.testapp.Backlog.v1', '/testapp',
+                    '310104012001', now(), '{}', now() + interval '1 hour'
+                from generate_series(1, 100001)
+                """);
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+                    .statusCode(200)
+                    .body("checks.find { it.name == 'outbox' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                    .body("checks.find { it.name == 'outbox' }.data.pending",
+                            org.hamcrest.Matchers.greaterThanOrEqualTo(100_001)));
+            // the backlog is a metric to alert on instead
+            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics.lines().filter(l -> l.startsWith("frontline_outbox_pending"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(0))
+                    .isGreaterThanOrEqualTo(100_001);
+        } finally {
+            db.execute("delete from outbox where event_type = 'frontline.testapp.Backlog.v1'");
+        }
+    }
 }

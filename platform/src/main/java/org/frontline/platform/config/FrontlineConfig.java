@@ -46,9 +46,13 @@ public interface FrontlineConfig {
         @WithDefault("P7D")
         Duration retention();
 
-        /** Readiness turns DOWN when more events than this wait to be published. */
-        @WithDefault("100000")
-        long maxBacklog();
+        /**
+         * Times the broker may refuse a row (unknown topic, payload too large) before the relay parks it: kept in
+         * the outbox with its reason, never claimed again, so it cannot hold up the rows behind it. Between
+         * attempts the row waits like a failed publish ({@link #initialBackoff()}, doubling).
+         */
+        @WithDefault("5")
+        int maxAttempts();
 
         /** Time the relay waits for the broker to acknowledge a batch. */
         @WithDefault("30s")

@@ -71,9 +71,13 @@ public class Outbox {
         if (eventType == null) {
             throw new IllegalArgumentException(event.getClass().getName() + " lacks @EventType");
         }
-        String subject = event.communityCode();
-        if (!AreaCodes.isCommunityCode(subject)) {
-            throw new IllegalArgumentException("event subject is not a community code: " + subject);
+        String subject = event.subject();
+        boolean area = subject != null
+                && (subject.length() == 12 ? AreaCodes.isCommunityCode(subject) : AreaCodes.isAreaPrefix(subject));
+        if (!area) {
+            throw new IllegalArgumentException(event.getClass().getSimpleName()
+                    + " names no area: its subject must be a community code or an area prefix (2, 4, 6, 9 or 12 digits), was "
+                    + subject);
         }
         String payload;
         try {

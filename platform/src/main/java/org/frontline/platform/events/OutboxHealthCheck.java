@@ -6,35 +6,36 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.frontline.platform.config.FrontlineConfig;
 
 /**
- * Readiness of the event pipeline: how many events wait in the outbox and whether Kafka is taking them.
+ * What the event pipeline is doing: events waiting in the outbox, events parked, whether this instance is the
+ * relay leader and whether Kafka is taking events.
  *
- * <p>A broker outage alone does not take the service out of rotation: the outbox exists precisely so that
- * writes are accepted during one. Readiness turns DOWN only when the backlog passes
- * {@code frontline.outbox.max-backlog}. The database's readiness comes from the datasource check.
+ * <p>Always UP. Neither a broker outage nor a backlog is a reason to take an instance out of rotation: the
+ * outbox exists so that writes are accepted meanwhile, and another instance would have the same backlog. Alert
+ * on the {@code frontline_outbox_pending} and {@code frontline_outbox_parked} gauges instead (platform/README.md).
+ * The database's readiness comes from the datasource check.
  */
 @Readiness
 @ApplicationScoped
 public class OutboxHealthCheck implements HealthCheck {
 
     private final OutboxRelay relay;
-    private final FrontlineConfig config;
 
-    public OutboxHealthCheck(OutboxRelay relay, FrontlineConfig config) {
+    public OutboxHealthCheck(OutboxRelay relay) {
         this.relay = relay;
-        this.config = config;
     }
 
     @Override
     public HealthCheckResponse call() {
-        long backlog = relay.refreshBacklog();
-        HealthCheckResponseBuilder builder = HealthCheckResponse.named("outbox")
-                .status(backlog <= config.outbox().maxBacklog())
-                .withData("pending", backlog)
-                .withData("maxBacklog", config.outbox().maxBacklog())
-                .withData("kafka", relay.lastError() == null ? "publishing" : "unreachable: " + relay.lastError());
+        relay.refreshCounts();
+        String kafka = !relay.leading() ? "standby: another instance relays"
+                : relay.lastError() == null ? "publishing" : "unreachable: " + relay.lastError();
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named("outbox").up()
+                .withData("pending", relay.pending())
+                .withData("parked", relay.parked())
+                .withData("leader", relay.leading())
+                .withData("kafka", kafka);
         if (relay.lastPublishedAt() != null) {
             builder.withData("lastPublishedAt", relay.lastPublishedAt().toString());
         }
