@@ -2,6 +2,7 @@ package org.frontline.screening.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -38,6 +39,13 @@ public interface ScreeningConfig {
     Duration lateSyncWindow();
 
     Quarantine quarantine();
+
+    IdNumberHash idNumberHash();
+
+    /** Keys retired by a rotation: {@code screening.id-number-hash.retired."<id>"=<secret>}; their hashes still match. */
+    interface IdNumberHash {
+        Map<String, String> retired();
+    }
 
     /** Policy defaults: how long each kind of period lasts when no end date is given. */
     interface Quarantine {

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.Config;
 import org.frontline.screening.config.ScreeningConfig;
 
 /**
@@ -18,8 +17,6 @@ import org.frontline.screening.config.ScreeningConfig;
 @ApplicationScoped
 public class IdNumberKeys {
 
-    static final String RETIRED = "screening.id-number-hash.retired.";
-
     /** A hash and the id of the key that made it. */
     public record Hash(String keyId, String value) {
     }
@@ -27,15 +24,10 @@ public class IdNumberKeys {
     private final String currentId;
     private final Map<String, String> keys = new LinkedHashMap<>();
 
-    public IdNumberKeys(ScreeningConfig screening, Config config) {
+    public IdNumberKeys(ScreeningConfig screening) {
         this.currentId = screening.idNumberHashKeyId();
         keys.put(currentId, screening.idNumberHashKey());
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(RETIRED)) {
-                String id = name.substring(RETIRED.length()).replace("\"", "");
-                config.getOptionalValue(name, String.class).ifPresent(secret -> keys.putIfAbsent(id, secret));
-            }
-        }
+        screening.idNumberHash().retired().forEach(keys::putIfAbsent);
     }
 
     /** The hash to store for a new resident. */
