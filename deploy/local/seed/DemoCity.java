@@ -232,15 +232,16 @@ public class DemoCity {
             String campaign = id(post("screening", "/api/v1/campaigns", json("communityCode", community,
                     "title", "Door-to-door round " + LocalDate.now(CITY_TIME))));
             counts.merge("campaigns", 1, Integer::sum);
-            HttpResponse<String> unreached = get("screening", "/api/v1/campaigns/" + campaign + "/unreached");
-            Matcher m = Pattern.compile("[0-9a-f-]{36}").matcher(unreached.body());
+            // a page of households with their residents: take the household ids only
+            HttpResponse<String> unreached = get("screening", "/api/v1/campaigns/" + campaign + "/unreached?size=500");
+            Matcher m = Pattern.compile("\"householdId\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(unreached.body());
             while (m.find()) {
                 if (random.nextInt(3) == 0) {
                     continue; // not visited yet
                 }
                 String[] results = {"SCREENED", "SCREENED", "SCREENED", "NOBODY_HOME", "REFUSED"};
                 send("screening", "/api/v1/campaigns/" + campaign + "/visits",
-                        json("householdId", m.group(), "result", results[random.nextInt(results.length)]));
+                        json("householdId", m.group(1), "result", results[random.nextInt(results.length)]));
                 counts.merge("visits", 1, Integer::sum);
             }
         }

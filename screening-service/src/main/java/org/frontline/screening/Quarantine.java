@@ -10,6 +10,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -57,4 +58,8 @@ public class Quarantine extends PanacheEntityBase {
     public String recordedBy;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** Optimistic lock: a release and the scan racing to end a period cannot both succeed. */
+    @Version
+    public long version;
 }

@@ -37,6 +37,9 @@ public class Resident extends PanacheEntityBase {
     public String phone;
     @Column(name = "id_number_hash")
     public String idNumberHash;
+    /** Which configured key made {@link #idNumberHash} (keys rotate; see IdNumberKeys). */
+    @Column(name = "id_number_key_id")
+    public String idNumberKeyId;
     @Column(name = "birth_year")
     public Integer birthYear;
     @Enumerated(EnumType.STRING)

@@ -75,4 +75,19 @@ public class ScreeningRecord extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** Who sent the idempotency key (the token's subject): a key is unique per writer, not per community. */
+    public String writer;
+
+    /** Hash of the request that carried the key, so a reused key with a different request is a 422. */
+    @Column(name = "request_fingerprint")
+    public String requestFingerprint;
+
+    /** 1 as recorded; raised by each correction or retraction (earlier versions: screening_revision). */
+    @Column(nullable = false)
+    public int revision = 1;
+
+    /** Retracted records stay, marked, so every projection can take them back. */
+    @Column(nullable = false)
+    public boolean retracted;
 }

@@ -43,4 +43,11 @@ public class TestResult extends PanacheEntityBase {
     public String recordedBy;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** 1 as recorded; raised by each correction or retraction (earlier versions: test_result_revision). */
+    @Column(nullable = false)
+    public int revision = 1;
+
+    @Column(nullable = false)
+    public boolean retracted;
 }

@@ -15,6 +15,7 @@ import org.frontline.screening.events.FeverDetected;
 import org.frontline.screening.events.PositiveTestReported;
 import org.frontline.screening.events.QuarantineEvents;
 import org.frontline.screening.events.CampaignEvents;
+import org.frontline.screening.events.CorrectionEvents;
 
 /** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
 @QuarkusTest
@@ -24,11 +25,25 @@ class EventCatalogueTests {
     @Inject
     ObjectMapper mapper;
 
+    static final Class<?>[] EVENTS = {ResidentScreened.class, FeverDetected.class, PositiveTestReported.class,
+            QuarantineEvents.QuarantineStarted.class, QuarantineEvents.QuarantineCheckInMissed.class,
+            QuarantineEvents.QuarantineEnded.class, QuarantineEvents.QuarantineExtended.class,
+            CorrectionEvents.ScreeningCorrected.class, CorrectionEvents.ScreeningRetracted.class,
+            CorrectionEvents.TestResultCorrected.class, CorrectionEvents.TestResultRetracted.class,
+            CampaignEvents.CampaignProgressed.class, CampaignEvents.CampaignClosed.class};
+
+    @Test
+    void noEventHasAFieldForPersonalData() {
+        org.frontline.platform.testing.NoPersonalData.assertRecords(EVENTS);
+    }
+
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {
         EventCatalogue.check(mapper, "screening", ResidentScreened.class, FeverDetected.class, PositiveTestReported.class,
                 QuarantineEvents.QuarantineStarted.class, QuarantineEvents.QuarantineCheckInMissed.class,
-                QuarantineEvents.QuarantineEnded.class,
+                QuarantineEvents.QuarantineEnded.class, QuarantineEvents.QuarantineExtended.class,
+                CorrectionEvents.ScreeningCorrected.class, CorrectionEvents.ScreeningRetracted.class,
+                CorrectionEvents.TestResultCorrected.class, CorrectionEvents.TestResultRetracted.class,
                 CampaignEvents.CampaignProgressed.class, CampaignEvents.CampaignClosed.class);
     }
 }

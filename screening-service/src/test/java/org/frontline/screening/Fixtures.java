@@ -50,4 +50,16 @@ final class Fixtures {
         body.put("screenedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(3).toString());
         return body;
     }
+
+    /** A resident whose own login is {@code account} (so they can self-report). */
+    static String residentWithAccount(String token, String community, String account) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("householdId", household(token, community), "name", "Tian Ping", "account", account))
+                .when().post("/api/v1/residents").then().statusCode(201).extract().path("id");
+    }
+
+    /** POSTs {@code body} as {@code token} and returns the response for assertions. */
+    static io.restassured.response.Response post(String token, String path, Object body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().post(path);
+    }
 }

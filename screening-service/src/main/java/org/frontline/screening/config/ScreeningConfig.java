@@ -1,6 +1,8 @@
 package org.frontline.screening.config;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -18,12 +20,32 @@ public interface ScreeningConfig {
     BigDecimal referralThresholdCelsius();
 
     /**
-     * Key of the HMAC that turns national ID numbers into the hash kept for duplicate detection. Set it per
-     * city from a secret; changing it makes earlier hashes unmatchable.
+     * Key of the HMAC that turns national ID numbers into the hash kept for duplicate detection
+     * ({@code SCREENING_ID_NUMBER_HASH_KEY}). No default outside the dev and test profiles: a service started
+     * without it refuses to start. To rotate, give the new key a new {@link #idNumberHashKeyId()} and keep the
+     * old one as {@code screening.id-number-hash.retired."<old id>"=<old secret>}.
      */
     String idNumberHashKey();
 
+    /** Id of {@link #idNumberHashKey()}, stored beside every hash it makes ({@code SCREENING_ID_NUMBER_HASH_KEY_ID}). */
+    @WithDefault("k1")
+    String idNumberHashKeyId();
+
+    /**
+     * How late a check-in, a visit or a test result recorded offline may arrive: beyond it the time is
+     * implausible (400).
+     */
+    @WithDefault("7d")
+    Duration lateSyncWindow();
+
     Quarantine quarantine();
+
+    IdNumberHash idNumberHash();
+
+    /** Keys retired by a rotation: {@code screening.id-number-hash.retired."<id>"=<secret>}; their hashes still match. */
+    interface IdNumberHash {
+        Map<String, String> retired();
+    }
 
     /** Policy defaults: how long each kind of period lasts when no end date is given. */
     interface Quarantine {

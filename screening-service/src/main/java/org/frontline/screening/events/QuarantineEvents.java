@@ -23,6 +23,12 @@ public final class QuarantineEvents {
             implements DomainEvent {
     }
 
+    /** The planned end moved later (the reason stays in the service: it is free text). */
+    @EventType(name = "QuarantineExtended", version = 1)
+    public record QuarantineExtended(UUID quarantineId, UUID residentId, String communityCode,
+            LocalDate previousPlannedEndDate, LocalDate plannedEndDate) implements DomainEvent {
+    }
+
     @EventType(name = "QuarantineEnded", version = 1)
     public record QuarantineEnded(UUID quarantineId, UUID residentId, String communityCode, String reason,
             LocalDate endedOn) implements DomainEvent {

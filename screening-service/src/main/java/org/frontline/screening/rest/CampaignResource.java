@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +22,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
@@ -32,6 +35,7 @@ import org.frontline.screening.Campaign;
 import org.frontline.screening.service.CampaignService;
 
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/campaigns")
 @Tag(name = "Campaigns", description = "Door-to-door campaigns (排查任务): visits, live coverage, households not reached")
@@ -41,7 +45,16 @@ public class CampaignResource {
             @NotBlank @Size(max = 200) String title) {
     }
 
-    public record VisitRequest(@NotNull UUID householdId, @NotNull Campaign.VisitResult result, OffsetDateTime visitedAt) {
+    public record VisitRequest(@NotNull UUID householdId, @NotNull Campaign.VisitResult result,
+            @Schema(description = "When the visit happened (recorded offline, synced later); default now; at most "
+                    + "screening.late-sync-window ago") OffsetDateTime visitedAt,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body is answered "
+                    + "as the first time; the same key with another body is a 422") String idempotencyKey) {
+    }
+
+    @Schema(description = "A target household not reached yet, with the residents registered there")
+    public record UnreachedHousehold(UUID householdId, String grid, String building, String unit, String room,
+            List<ResidentResource.ResidentView> residents) {
     }
 
     public record CampaignView(UUID id, String communityCode, String grid, String title, Campaign.Status status,
@@ -56,8 +69,13 @@ public class CampaignResource {
     private final CampaignService campaigns;
     private final AreaScope scope;
     private final JsonWebToken jwt;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
 
-    public CampaignResource(CampaignService campaigns, AreaScope scope, JsonWebToken jwt) {
+    public CampaignResource(CampaignService campaigns, AreaScope scope, JsonWebToken jwt, Idempotency idempotency,
+            SecurityIdentity identity) {
+        this.idempotency = idempotency;
+        this.identity = identity;
         this.campaigns = campaigns;
         this.scope = scope;
         this.jwt = jwt;
@@ -86,8 +104,11 @@ public class CampaignResource {
     @Operation(summary = "Record a visit to a target household", description = "Emits CampaignProgressed")
     public CampaignView visit(@PathParam("id") UUID id, @Valid @NotNull VisitRequest request) {
         visible(id);
-        campaigns.visit(id, request.householdId(), request.result(), request.visitedAt(), jwt.getName());
-        return view(id);
+        return idempotency.once("campaign.visit", request.idempotencyKey(), Map.of("id", id, "request", request),
+                CampaignView.class, () -> {
+                    campaigns.visit(id, request.householdId(), request.result(), request.visitedAt(), jwt.getName());
+                    return view(id);
+                }).response();
     }
 
     @POST
@@ -111,10 +132,16 @@ public class CampaignResource {
     @GET
     @Path("{id}/unreached")
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
-    @Operation(summary = "Target households not reached yet (never visited, or nobody home at the latest visit)")
-    public List<UUID> unreached(@PathParam("id") UUID id) {
+    @Operation(summary = "Target households not reached yet (never visited, or nobody home at the latest visit)",
+            description = "With their residents (as your role may see them), ordered by grid, building, unit, room and id; paged")
+    public Page<UnreachedHousehold> unreached(@PathParam("id") UUID id, @Valid @BeanParam PageParams page) {
         visible(id);
-        return campaigns.unreached(id);
+        var unreached = campaigns.unreached(id, page.page(), page.size());
+        var role = ResidentResource.RoleView.of(identity);
+        List<UnreachedHousehold> items = unreached.households().stream().map(h -> new UnreachedHousehold(h.id, h.grid,
+                h.building, h.unit, h.room, unreached.residents().getOrDefault(h.id, List.of()).stream()
+                        .map(r -> ResidentResource.ResidentView.of(r, role)).toList())).toList();
+        return new Page<>(items, page.page(), page.size(), unreached.total());
     }
 
     @GET
@@ -127,7 +154,7 @@ public class CampaignResource {
         if (status != null) {
             filter = filter.and("status = :status", "status", status);
         }
-        return Page.of(Campaign.<Campaign>find(filter.query(), Sort.descending("createdAt"), filter.params()), page,
+        return Page.of(Campaign.<Campaign>find(filter.query(), Sort.descending("createdAt").and("id", Sort.Direction.Descending), filter.params()), page,
                 (Campaign c) -> CampaignView.of(c, campaigns.coverage(c.id)));
     }
 }

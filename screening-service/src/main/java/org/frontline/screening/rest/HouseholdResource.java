@@ -77,7 +77,7 @@ public class HouseholdResource {
         if (grid != null && !grid.isBlank()) {
             filter = filter.and("grid = :grid", "grid", grid);
         }
-        return Page.of(Household.find(filter.query(), Sort.by("communityCode").and("building").and("unit").and("room"),
+        return Page.of(Household.find(filter.query(), Sort.by("communityCode").and("building").and("unit").and("room").and("id"),
                 filter.params()), page, HouseholdView::of);
     }
 }

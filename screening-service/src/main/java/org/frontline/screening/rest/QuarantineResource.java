@@ -3,6 +3,8 @@ package org.frontline.screening.rest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,7 +25,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
@@ -47,13 +51,19 @@ public class QuarantineResource {
 
     public record CheckInRequest(@NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
             @DecimalMax(value = "43.0", message = "must be at most 43.0 °C") BigDecimal temperatureCelsius,
-            @Size(max = 10) Set<@NotNull Symptom> symptoms) {
+            @Size(max = 10) Set<@NotNull Symptom> symptoms,
+            @Schema(description = "When it was taken (recorded offline, synced later); default now. It counts for that day "
+                    + "in the city's time zone, which must lie inside the period; at most screening.late-sync-window ago")
+            OffsetDateTime checkedInAt,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body is answered "
+                    + "as the first time; the same key with another body is a 422") String idempotencyKey) {
     }
 
-    public record ExtendRequest(@NotNull LocalDate plannedEndDate, @NotBlank @Size(max = 500) String reason) {
+    public record ExtendRequest(@NotNull LocalDate plannedEndDate, @NotBlank @Size(max = 500) String reason,
+            @Size(min = 1, max = 100) String idempotencyKey) {
     }
 
-    public record ReleaseRequest(@NotBlank @Size(max = 500) String reason) {
+    public record ReleaseRequest(@NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 100) String idempotencyKey) {
     }
 
     public record QuarantineView(UUID id, UUID residentId, String communityCode, Quarantine.Kind kind,
@@ -68,8 +78,10 @@ public class QuarantineResource {
     private final QuarantineService quarantines;
     private final AreaScope scope;
     private final JsonWebToken jwt;
+    private final Idempotency idempotency;
 
-    public QuarantineResource(QuarantineService quarantines, AreaScope scope, JsonWebToken jwt) {
+    public QuarantineResource(QuarantineService quarantines, AreaScope scope, JsonWebToken jwt, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.quarantines = quarantines;
         this.scope = scope;
         this.jwt = jwt;
@@ -93,18 +105,28 @@ public class QuarantineResource {
     @POST
     @Path("{id}/check-ins")
     @RolesAllowed({"community-worker", "volunteer"})
-    @Operation(summary = "Today's check-in (temperature and symptoms)")
+    @Operation(summary = "A day's check-in (temperature and symptoms)",
+            description = "For the day checkedInAt falls on (default today); one a day, a second is a 409")
     public Response checkIn(@PathParam("id") UUID id, @Valid @NotNull CheckInRequest request) {
-        quarantines.checkIn(visible(id).id, request.temperatureCelsius(), request.symptoms(), jwt.getName());
+        visible(id);
+        idempotency.once("quarantine.check-in", request.idempotencyKey(), Map.of("id", id, "request", request), Void.class,
+                () -> {
+                    quarantines.checkIn(id, request.temperatureCelsius(), request.symptoms(), request.checkedInAt(),
+                            jwt.getName());
+                    return null;
+                });
         return Response.noContent().build();
     }
 
     @POST
     @Path("{id}/extension")
     @RolesAllowed({"community-worker"})
-    @Operation(summary = "Extend the period, with a reason")
+    @Operation(summary = "Extend the period, with a reason", description = "Emits QuarantineExtended")
     public QuarantineView extend(@PathParam("id") UUID id, @Valid @NotNull ExtendRequest request) {
-        return QuarantineView.of(quarantines.extend(visible(id).id, request.plannedEndDate(), request.reason()));
+        visible(id);
+        return idempotency.once("quarantine.extension", request.idempotencyKey(), Map.of("id", id, "request", request),
+                QuarantineView.class, () -> QuarantineView.of(quarantines.extend(id, request.plannedEndDate(),
+                        request.reason()))).response();
     }
 
     @POST
@@ -112,7 +134,9 @@ public class QuarantineResource {
     @RolesAllowed({"community-worker"})
     @Operation(summary = "Release early, with a reason", description = "Emits QuarantineEnded (EARLY_RELEASE)")
     public QuarantineView release(@PathParam("id") UUID id, @Valid @NotNull ReleaseRequest request) {
-        return QuarantineView.of(quarantines.release(visible(id).id, request.reason()));
+        visible(id);
+        return idempotency.once("quarantine.release", request.idempotencyKey(), Map.of("id", id, "request", request),
+                QuarantineView.class, () -> QuarantineView.of(quarantines.release(id, request.reason()))).response();
     }
 
     @GET
@@ -136,7 +160,7 @@ public class QuarantineResource {
         if (kind != null) {
             filter = filter.and("kind = :kind", "kind", kind);
         }
-        return Page.of(Quarantine.<Quarantine>find(filter.query(), Sort.descending("startDate"), filter.params()), page,
+        return Page.of(Quarantine.<Quarantine>find(filter.query(), Sort.descending("startDate").and("id", Sort.Direction.Descending), filter.params()), page,
                 QuarantineView::of);
     }
 }

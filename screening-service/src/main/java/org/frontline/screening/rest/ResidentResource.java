@@ -30,6 +30,7 @@ import org.frontline.platform.security.AreaPrefix;
 import org.frontline.platform.security.AreaScope;
 import org.frontline.screening.Household;
 import org.frontline.screening.Resident;
+import org.frontline.screening.service.IdNumberKeys;
 import org.frontline.screening.service.IdNumbers;
 import org.frontline.screening.service.ResidentService;
 
@@ -50,36 +51,63 @@ public class ResidentResource {
             @Size(max = 100) @Schema(description = "The resident's own login, so they can self-report", example = "resident.tianping") String account) {
     }
 
-    @Schema(description = "A resident. The phone is masked (138****5678) unless you are a community worker; the ID number is never returned")
+    @Schema(description = "A resident as your role may see them (screening-service README, 'What each role sees'). "
+            + "The phone is masked (138****5678) unless you are a community worker; the health flags chronicIllness, "
+            + "pregnant and disability are null for volunteers; the ID number is never returned")
     public record ResidentView(UUID id, UUID householdId, String communityCode, String name, String phone,
-            Integer birthYear, Resident.Sex sex, boolean elderlyAlone, boolean chronicIllness, boolean pregnant,
-            boolean disability, boolean idNumberRegistered) {
-        static ResidentView of(Resident r, boolean revealPhone) {
+            Integer birthYear, Resident.Sex sex, boolean elderlyAlone,
+            @Schema(nullable = true) Boolean chronicIllness, @Schema(nullable = true) Boolean pregnant,
+            @Schema(nullable = true) Boolean disability, boolean idNumberRegistered) {
+
+        /** The view of {@code r} for a caller with the given role's view. */
+        public static ResidentView of(Resident r, RoleView role) {
+            boolean health = role.healthFlags();
             return new ResidentView(r.id, r.householdId, r.communityCode, r.name,
-                    revealPhone ? r.phone : IdNumbers.maskPhone(r.phone), r.birthYear, r.sex, r.elderlyAlone,
-                    r.chronicIllness, r.pregnant, r.disability, r.idNumberHash != null);
+                    role.fullPhone() ? r.phone : IdNumbers.maskPhone(r.phone), r.birthYear, r.sex, r.elderlyAlone,
+                    health ? r.chronicIllness : null, health ? r.pregnant : null, health ? r.disability : null,
+                    r.idNumberHash != null);
+        }
+    }
+
+    /**
+     * What a role sees of a resident: community workers serve residents by phone and see everything; district
+     * officers and coordinators plan support for the vulnerable and see the health flags, with the phone masked;
+     * volunteers see who lives where and who is elderly and alone (they deliver and check on them), never the
+     * health flags. Residents see no one else (they have no access to this resource).
+     */
+    public record RoleView(boolean fullPhone, boolean healthFlags) {
+        public static RoleView of(SecurityIdentity identity) {
+            if (identity.hasRole("community-worker")) {
+                return new RoleView(true, true);
+            }
+            if (identity.hasRole("district-officer") || identity.hasRole("coordinator")) {
+                return new RoleView(false, true);
+            }
+            return new RoleView(false, false);
         }
     }
 
     private final ResidentService residents;
     private final AreaScope scope;
     private final SecurityIdentity identity;
+    private final IdNumberKeys keys;
 
-    public ResidentResource(ResidentService residents, AreaScope scope, SecurityIdentity identity) {
+    public ResidentResource(ResidentService residents, AreaScope scope, SecurityIdentity identity, IdNumberKeys keys) {
+        this.keys = keys;
         this.residents = residents;
         this.scope = scope;
         this.identity = identity;
     }
 
-    /** Community workers serve residents by phone; everyone else sees it masked. */
-    private boolean revealPhone() {
-        return identity.hasRole("community-worker");
+    private RoleView role() {
+        return RoleView.of(identity);
     }
 
     @POST
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Register a resident of a household",
-            description = "The same ID number twice in one city is a 409 whose existingId points to the resident already registered")
+            description = "The same ID number twice in one city is a 409; it names the resident already registered (existingId) "
+                    + "only if your area covers them, else it says the number is registered in another area and how to ask for a transfer")
     public Response register(@Valid @NotNull ResidentRequest request) {
         Household household = Household.findById(request.householdId());
         if (household == null) {
@@ -89,33 +117,59 @@ public class ResidentResource {
         Resident resident = residents.register(household, new ResidentService.NewResident(request.householdId(),
                 request.name(), request.phone(), request.idNumber(), request.birthYear(), request.sex(),
                 request.elderlyAlone(), request.chronicIllness(), request.pregnant(), request.disability(),
-                request.account() == null || request.account().isBlank() ? null : request.account().strip()));
+                request.account() == null || request.account().isBlank() ? null : request.account().strip()),
+                scope::covers);
         return Response.created(URI.create("/api/v1/residents/" + resident.id))
-                .entity(ResidentView.of(resident, revealPhone())).build();
+                .entity(ResidentView.of(resident, role())).build();
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     public ResidentView get(@PathParam("id") UUID id) {
-        return ResidentView.of(scope.visible(Resident.findById(id), "Resident", id, r -> r.communityCode), revealPhone());
+        return ResidentView.of(scope.visible(Resident.findById(id), "Resident", id, r -> r.communityCode), role());
     }
 
     @GET
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
-    @Operation(summary = "Residents in your area", description = "Filter by area prefix, household, and the vulnerable (any vulnerability flag)")
+    @Operation(summary = "Residents in your area",
+            description = "Filter by area prefix, household, the vulnerable (any vulnerability flag; not for volunteers), "
+                    + "and search by name (part of it), phone (the full number) or ID number (matched by its keyed hash). "
+                    + "Ordered by community, name and id")
     public Page<ResidentView> list(@QueryParam("area") @AreaPrefix String area,
             @QueryParam("householdId") UUID householdId, @QueryParam("vulnerable") Boolean vulnerable,
+            @QueryParam("name") @Size(min = 1, max = 100) String name,
+            @QueryParam("phone") @Pattern(regexp = "1\\d{10}", message = "must be an 11-digit mobile number") String phone,
+            @QueryParam("idNumber") @Size(max = 18) String idNumber,
             @Valid @BeanParam PageParams page) {
+        RoleView role = role();
         var filter = scope.filter("communityCode", area);
         if (householdId != null) {
             filter = filter.and("householdId = :householdId", "householdId", householdId);
         }
         if (Boolean.TRUE.equals(vulnerable)) {
+            if (!role.healthFlags()) {
+                // the filter would reveal the health flags the view hides
+                throw ProblemException.forbidden("Your role does not see residents' health flags");
+            }
             filter = filter.and("(elderlyAlone = true or chronicIllness = true or pregnant = true or disability = true)");
         }
-        boolean reveal = revealPhone();
-        return Page.of(Resident.<Resident>find(filter.query(), Sort.by("communityCode").and("name"), filter.params()),
-                page, (Resident r) -> ResidentView.of(r, reveal));
+        if (name != null && !name.isBlank()) {
+            String pattern = "%" + name.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%";
+            filter = filter.and("lower(name) like :name escape '\\'", "name", pattern);
+        }
+        if (phone != null) {
+            filter = filter.and("phone = :phone", "phone", phone);
+        }
+        if (idNumber != null && !idNumber.isBlank()) {
+            if (!IdNumbers.isValid(idNumber)) {
+                throw ProblemException.validation(java.util.List.of(new Problem.FieldError("idNumber",
+                        "is not a valid 18-character resident ID number")));
+            }
+            filter = filter.and("idNumberHash in :hashes", "hashes", keys.candidates(idNumber));
+        }
+        return Page.of(Resident.<Resident>find(filter.query(), Sort.by("communityCode").and("name").and("id"),
+                filter.params()), page, (Resident r) -> ResidentView.of(r, role));
     }
 }

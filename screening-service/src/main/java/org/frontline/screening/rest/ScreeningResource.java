@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
@@ -52,7 +55,9 @@ public class ScreeningResource {
             boolean travelHistory,
             boolean contactWithCase,
             @NotNull @Schema(example = "2026-11-28T09:30:00+08:00") OffsetDateTime screenedAt,
-            @Size(min = 1, max = 100) @Schema(description = "Client-chosen key; a retry with the same key in the same community stores nothing new",
+            @Size(min = 1, max = 100) @Schema(description = "Client-chosen key, yours alone (scoped to your login): a retry with the same key "
+                    + "and the same screening stores nothing new and answers with the earlier record; the same key with a different "
+                    + "screening is a 422",
                     example = "tablet-7/2026-11-28/0042") String idempotencyKey,
             @Schema(description = "The door-to-door campaign this screening belongs to, if any (same community)") UUID campaignId) {
 
@@ -65,16 +70,29 @@ public class ScreeningResource {
     public record BulkRequest(@NotEmpty @Size(max = ScreeningService.MAX_BULK) List<@NotNull @Valid ScreeningRequest> records) {
     }
 
+    @Schema(description = "A screening with its current values (after any correction); revision 1 is as recorded, "
+            + "retracted ones stay in lists, marked")
     public record ScreeningView(UUID id, String communityCode, UUID residentId, ScreeningRecord.Channel channel,
             BigDecimal temperatureCelsius, Set<Symptom> symptoms, boolean travelHistory, boolean contactWithCase,
             ScreeningRecord.Outcome outcome, OffsetDateTime screenedAt, String recordedBy, String idempotencyKey,
-            UUID campaignId) {
+            UUID campaignId, int revision, boolean retracted) {
 
         static ScreeningView of(ScreeningRecord r) {
             return new ScreeningView(r.id, r.communityCode, r.residentId, r.channel, r.temperatureCelsius, r.symptoms,
                     r.travelHistory, r.contactWithCase, r.outcome, r.screenedAt, r.recordedBy, r.idempotencyKey,
-                    r.campaignId);
+                    r.campaignId, r.revision, r.retracted);
         }
+    }
+
+    @Schema(description = "New values for a mistyped screening, and why")
+    public record CorrectionRequest(
+            @NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
+            @DecimalMax(value = "43.0", message = "must be at most 43.0 °C") BigDecimal temperatureCelsius,
+            @Size(max = 10) Set<@NotNull Symptom> symptoms, boolean travelHistory, boolean contactWithCase,
+            @NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 100) String idempotencyKey) {
+    }
+
+    public record RetractionRequest(@NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 100) String idempotencyKey) {
     }
 
     public record BulkItem(int index, UUID id, String status) {
@@ -86,8 +104,10 @@ public class ScreeningResource {
     private final ScreeningService screenings;
     private final AreaScope scope;
     private final JsonWebToken jwt;
+    private final Idempotency idempotency;
 
-    public ScreeningResource(ScreeningService screenings, AreaScope scope, JsonWebToken jwt) {
+    public ScreeningResource(ScreeningService screenings, AreaScope scope, JsonWebToken jwt, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.screenings = screenings;
         this.scope = scope;
         this.jwt = jwt;
@@ -97,7 +117,7 @@ public class ScreeningResource {
     @RolesAllowed({"community-worker", "volunteer"})
     @Operation(summary = "Record a screening",
             description = "Emits ResidentScreened, and FeverDetected at or above the fever threshold. 201 for a new record; "
-                    + "200 with the earlier record when the idempotency key was seen before")
+                    + "200 with the earlier record when you sent this key with this screening before; 422 when you sent it with another")
     public Response record(@Valid @NotNull ScreeningRequest request) {
         var result = screenings.record(request.toNew(), jwt.getName(), scope::covers);
         var view = ScreeningView.of(result.record());
@@ -110,7 +130,8 @@ public class ScreeningResource {
     @RolesAllowed({"community-worker", "volunteer"})
     @Operation(summary = "Record up to 1,000 screenings at once",
             description = "All or nothing: one invalid record rejects the whole request with a 400 naming each bad record "
-                    + "(records[i].field). Records whose idempotency key was seen before are reported as DUPLICATE and not stored again.")
+                    + "(records[i].field). Records whose idempotency key you sent before with the same screening are DUPLICATE and not "
+                    + "stored again; a key you sent before with a different screening is a 422 naming records[i].idempotencyKey, nothing stored.")
     public BulkResult recordAll(@Valid @NotNull BulkRequest request) {
         var results = screenings.recordAll(request.records().stream().map(ScreeningRequest::toNew).toList(),
                 jwt.getName(), scope::covers, "records");
@@ -158,7 +179,45 @@ public class ScreeningResource {
         if (to != null) {
             filter = filter.and("screenedAt < :to", "to", to);
         }
-        return Page.of(ScreeningRecord.find(filter.query(), Sort.descending("screenedAt"), filter.params()), page,
-                ScreeningView::of);
+        return Page.of(ScreeningRecord.find(filter.query(), Sort.descending("screenedAt").and("id", Sort.Direction.Descending),
+                filter.params()), page, ScreeningView::of);
+    }
+
+    @POST
+    @Path("{id}/correction")
+    @RolesAllowed({"community-worker"})
+    @Operation(summary = "Correct a mistyped screening",
+            description = "A community worker of the screening's community. The outcome is derived again; the earlier values stay "
+                    + "in the history. Emits ScreeningCorrected")
+    public ScreeningView correct(@PathParam("id") UUID id, @Valid @NotNull CorrectionRequest request) {
+        visible(id);
+        return idempotency.once("screening.correction", request.idempotencyKey(), Map.of("id", id, "request", request),
+                ScreeningView.class, () -> ScreeningView.of(screenings.correct(id, new ScreeningService.Correction(
+                        request.temperatureCelsius(), request.symptoms(), request.travelHistory(),
+                        request.contactWithCase(), request.reason().strip()), jwt.getName()))).response();
+    }
+
+    @POST
+    @Path("{id}/retraction")
+    @RolesAllowed({"community-worker"})
+    @Operation(summary = "Retract a screening entered by mistake",
+            description = "It stays, marked retracted, with its history. Emits ScreeningRetracted")
+    public ScreeningView retract(@PathParam("id") UUID id, @Valid @NotNull RetractionRequest request) {
+        visible(id);
+        return idempotency.once("screening.retraction", request.idempotencyKey(), Map.of("id", id, "request", request),
+                ScreeningView.class, () -> ScreeningView.of(screenings.retract(id, request.reason().strip(), jwt.getName())))
+                .response();
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({"community-worker", "district-officer", "coordinator"})
+    @Operation(summary = "Every version of a screening, oldest first: as recorded, each correction, a retraction")
+    public List<ScreeningService.Revision> history(@PathParam("id") UUID id) {
+        return screenings.history(visible(id));
+    }
+
+    private ScreeningRecord visible(UUID id) {
+        return scope.visible(ScreeningRecord.findById(id), "Screening", id, r -> r.communityCode);
     }
 }

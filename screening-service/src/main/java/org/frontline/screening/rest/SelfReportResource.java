@@ -78,7 +78,7 @@ public class SelfReportResource {
     @GET
     @Operation(summary = "Your own reports and screenings, newest first")
     public Page<ScreeningView> history(@Valid @BeanParam PageParams page) {
-        return Page.of(ScreeningRecord.<ScreeningRecord>find("residentId", Sort.descending("screenedAt"), me().id), page,
+        return Page.of(ScreeningRecord.<ScreeningRecord>find("residentId", Sort.descending("screenedAt").and("id", Sort.Direction.Descending), me().id), page,
                 ScreeningView::of);
     }
 }

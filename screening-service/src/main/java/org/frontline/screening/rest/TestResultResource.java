@@ -2,11 +2,15 @@ package org.frontline.screening.rest;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,7 +21,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
@@ -35,21 +41,35 @@ import io.quarkus.panache.common.Sort;
 public class TestResultResource {
 
     public record TestResultRequest(@NotNull UUID residentId, @NotNull TestResult.Kind kind,
-            @NotNull TestResult.Result result, @NotNull OffsetDateTime sampledAt) {
+            @NotNull TestResult.Result result,
+            @Schema(description = "When the sample was taken (recorded offline, synced later); default now; at most "
+                    + "screening.late-sync-window ago") OffsetDateTime sampledAt,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers with "
+                    + "the earlier result; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record TestResultView(UUID id, UUID residentId, String communityCode, TestResult.Kind kind,
-            TestResult.Result result, OffsetDateTime sampledAt, String recordedBy) {
+            TestResult.Result result, OffsetDateTime sampledAt, String recordedBy, int revision, boolean retracted) {
         static TestResultView of(TestResult t) {
-            return new TestResultView(t.id, t.residentId, t.communityCode, t.kind, t.result, t.sampledAt, t.recordedBy);
+            return new TestResultView(t.id, t.residentId, t.communityCode, t.kind, t.result, t.sampledAt, t.recordedBy,
+                    t.revision, t.retracted);
         }
+    }
+
+    public record CorrectionRequest(@NotNull TestResult.Kind kind, @NotNull TestResult.Result result,
+            @NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 100) String idempotencyKey) {
+    }
+
+    public record RetractionRequest(@NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 100) String idempotencyKey) {
     }
 
     private final TestResultService tests;
     private final AreaScope scope;
     private final JsonWebToken jwt;
+    private final Idempotency idempotency;
 
-    public TestResultResource(TestResultService tests, AreaScope scope, JsonWebToken jwt) {
+    public TestResultResource(TestResultService tests, AreaScope scope, JsonWebToken jwt, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.tests = tests;
         this.scope = scope;
         this.jwt = jwt;
@@ -61,8 +81,45 @@ public class TestResultResource {
     public Response record(@Valid @NotNull TestResultRequest request) {
         Resident resident = Plausibility.resident(request.residentId());
         scope.check(resident.communityCode);
-        TestResult test = tests.record(resident, request.kind(), request.result(), request.sampledAt(), jwt.getName());
-        return Response.created(URI.create("/api/v1/test-results/" + test.id)).entity(TestResultView.of(test)).build();
+        var outcome = idempotency.once("test-result", request.idempotencyKey(), request, TestResultView.class,
+                () -> TestResultView.of(tests.record(resident, request.kind(), request.result(), request.sampledAt(),
+                        jwt.getName())));
+        return outcome.replayed() ? Response.ok(outcome.response()).build()
+                : Response.created(URI.create("/api/v1/test-results/" + outcome.response().id())).entity(outcome.response()).build();
+    }
+
+    @POST
+    @Path("{id}/correction")
+    @RolesAllowed({"community-worker"})
+    @Operation(summary = "Correct a mistyped test result", description = "The earlier values stay in the history. Emits TestResultCorrected")
+    public TestResultView correct(@PathParam("id") UUID id, @Valid @NotNull CorrectionRequest request) {
+        visible(id);
+        return idempotency.once("test-result.correction", request.idempotencyKey(), Map.of("id", id, "request", request),
+                TestResultView.class, () -> TestResultView.of(tests.correct(id, request.kind(), request.result(),
+                        request.reason().strip(), jwt.getName()))).response();
+    }
+
+    @POST
+    @Path("{id}/retraction")
+    @RolesAllowed({"community-worker"})
+    @Operation(summary = "Retract a test result entered by mistake", description = "It stays, marked retracted. Emits TestResultRetracted")
+    public TestResultView retract(@PathParam("id") UUID id, @Valid @NotNull RetractionRequest request) {
+        visible(id);
+        return idempotency.once("test-result.retraction", request.idempotencyKey(), Map.of("id", id, "request", request),
+                TestResultView.class, () -> TestResultView.of(tests.retract(id, request.reason().strip(), jwt.getName())))
+                .response();
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({"community-worker", "district-officer", "coordinator"})
+    @Operation(summary = "Every version of a test result, oldest first")
+    public List<TestResultService.Revision> history(@PathParam("id") UUID id) {
+        return tests.history(visible(id));
+    }
+
+    private TestResult visible(UUID id) {
+        return scope.visible(TestResult.findById(id), "Test result", id, t -> t.communityCode);
     }
 
     @GET
@@ -85,7 +142,8 @@ public class TestResultResource {
         if (residentId != null) {
             filter = filter.and("residentId = :residentId", "residentId", residentId);
         }
-        return Page.of(TestResult.<TestResult>find(filter.query(), Sort.descending("sampledAt"), filter.params()), page,
+        return Page.of(TestResult.<TestResult>find(filter.query(),
+                Sort.descending("sampledAt").and("id", Sort.Direction.Descending), filter.params()), page,
                 TestResultView::of);
     }
 }

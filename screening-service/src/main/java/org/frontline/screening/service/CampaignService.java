@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,9 @@ import org.frontline.platform.events.Outbox;
 import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.screening.Campaign;
+import org.frontline.screening.Household;
+import org.frontline.screening.Resident;
+import org.frontline.screening.config.ScreeningConfig;
 import org.frontline.screening.events.CampaignEvents.CampaignClosed;
 import org.frontline.screening.events.CampaignEvents.CampaignProgressed;
 import org.frontline.screening.events.ScreeningTopics;
@@ -37,10 +43,14 @@ public class CampaignService {
 
     private final Outbox outbox;
     private final EntityManager em;
+    private final ScreeningConfig config;
+    private final java.time.Clock clock;
 
-    public CampaignService(Outbox outbox, EntityManager em) {
+    public CampaignService(Outbox outbox, EntityManager em, ScreeningConfig config, java.time.Clock clock) {
         this.outbox = outbox;
         this.em = em;
+        this.config = config;
+        this.clock = clock;
     }
 
     public record Coverage(int targetHouseholds, int reachedHouseholds, BigDecimal coveragePercent) {
@@ -80,8 +90,7 @@ public class CampaignService {
             throw ProblemException.validation(List.of(new Problem.FieldError("householdId",
                     "is not a target of this campaign")));
         }
-        OffsetDateTime at = visitedAt == null ? OffsetDateTime.now(ZoneOffset.UTC) : visitedAt;
-        Plausibility.notInFuture(at, "visitedAt");
+        OffsetDateTime at = Plausibility.occurred(visitedAt, "visitedAt", config.lateSyncWindow(), clock);
         em.createNativeQuery("""
                 insert into campaign_visit (id, campaign_id, household_id, result, visited_at, visited_by)
                 values (?1, ?2, ?3, ?4, ?5, ?6)
@@ -116,15 +125,38 @@ public class CampaignService {
         return new Coverage(target, reached, percent);
     }
 
-    /** Target households not reached yet (never visited, or nobody home at the latest visit). */
+    /** One page of target households not reached yet, with their residents. */
+    public record Unreached(List<Household> households, Map<UUID, List<Resident>> residents, long total) {
+    }
+
+    private static final String UNREACHED = """
+            from campaign_target t join household h on h.id = t.household_id
+            where t.campaign_id = ?1 and coalesce((
+              select v.result from campaign_visit v where v.campaign_id = t.campaign_id and v.household_id = t.household_id
+              order by v.visited_at desc, v.id desc limit 1), 'NONE') not in ('SCREENED', 'REFUSED', 'MOVED')
+            """;
+
+    /**
+     * Target households not reached yet (never visited, or nobody home at the latest visit), in a stable order
+     * (grid, building, unit, room, id) so paging neither repeats nor skips one; with their residents.
+     */
     @SuppressWarnings("unchecked")
-    public List<UUID> unreached(UUID campaignId) {
-        return em.createNativeQuery("""
-                select t.household_id from campaign_target t where t.campaign_id = ?1 and coalesce((
-                  select v.result from campaign_visit v where v.campaign_id = t.campaign_id and v.household_id = t.household_id
-                  order by v.visited_at desc, v.id desc limit 1), 'NONE') not in ('SCREENED', 'REFUSED', 'MOVED')
-                order by t.household_id
-                """).setParameter(1, campaignId).getResultList();
+    public Unreached unreached(UUID campaignId, int page, int size) {
+        long total = ((Number) em.createNativeQuery("select count(*) " + UNREACHED).setParameter(1, campaignId)
+                .getSingleResult()).longValue();
+        List<UUID> ids = em.createNativeQuery("select h.id " + UNREACHED
+                + " order by h.grid nulls first, h.building nulls first, h.unit nulls first, h.room nulls first, h.id"
+                + " offset ?2 limit ?3")
+                .setParameter(1, campaignId).setParameter(2, (long) page * size).setParameter(3, size).getResultList();
+        if (ids.isEmpty()) {
+            return new Unreached(List.of(), Map.of(), total);
+        }
+        Map<UUID, Household> byId = new HashMap<>();
+        Household.<Household>list("id in ?1", ids).forEach(h -> byId.put(h.id, h));
+        Map<UUID, List<Resident>> residents = new HashMap<>();
+        Resident.<Resident>list("householdId in ?1 order by name, id", ids)
+                .forEach(r -> residents.computeIfAbsent(r.householdId, k -> new ArrayList<>()).add(r));
+        return new Unreached(ids.stream().map(byId::get).toList(), residents, total);
     }
 
     private Campaign openCampaign(UUID id) {

@@ -34,4 +34,23 @@ public final class Plausibility {
             throw ProblemException.validation(List.of(new Problem.FieldError(field, "must not be in the future")));
         }
     }
+
+    /**
+     * The time something happened on a phone that may have been offline: now if not given; not ahead of now
+     * (beyond the clock skew); not further back than the late-sync window ({@code screening.late-sync-window}).
+     */
+    public static OffsetDateTime occurred(OffsetDateTime at, String field, Duration lateSyncWindow, java.time.Clock clock) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (at == null) {
+            return now;
+        }
+        if (at.isAfter(now.plus(CLOCK_SKEW))) {
+            throw ProblemException.validation(List.of(new Problem.FieldError(field, "must not be in the future")));
+        }
+        if (at.isBefore(now.minus(lateSyncWindow))) {
+            throw ProblemException.validation(List.of(new Problem.FieldError(field, "is more than "
+                    + lateSyncWindow.toDays() + " days ago, beyond the late-sync window; ask your district to enter it")));
+        }
+        return at;
+    }
 }

@@ -11,9 +11,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import org.frontline.platform.events.Outbox;
+import org.frontline.platform.jobs.ClusterJob;
 import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.screening.Quarantine;
@@ -22,6 +24,7 @@ import org.frontline.screening.Symptom;
 import org.frontline.screening.config.ScreeningConfig;
 import org.frontline.screening.events.QuarantineEvents.QuarantineCheckInMissed;
 import org.frontline.screening.events.QuarantineEvents.QuarantineEnded;
+import org.frontline.screening.events.QuarantineEvents.QuarantineExtended;
 import org.frontline.screening.events.QuarantineEvents.QuarantineStarted;
 import org.frontline.screening.events.ScreeningTopics;
 
@@ -39,8 +42,10 @@ public class QuarantineService {
     private final ScreeningConfig config;
     private final Clock clock;
     private final EntityManager em;
+    private final ClusterJob jobs;
 
-    public QuarantineService(Outbox outbox, ScreeningConfig config, Clock clock, EntityManager em) {
+    public QuarantineService(Outbox outbox, ScreeningConfig config, Clock clock, EntityManager em, ClusterJob jobs) {
+        this.jobs = jobs;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -89,11 +94,20 @@ public class QuarantineService {
         };
     }
 
-    /** Today's check-in; a second one the same day is a 409. */
+    /**
+     * A check-in, on the city's day it was taken ({@code checkedInAt}, default now: a phone may sync it later,
+     * within the late-sync window). The day must lie inside the period; a second one the same day is a 409.
+     */
     @Transactional
-    public void checkIn(UUID id, BigDecimal temperature, Set<Symptom> symptoms, String recordedBy) {
+    public LocalDate checkIn(UUID id, BigDecimal temperature, Set<Symptom> symptoms, OffsetDateTime checkedInAt,
+            String recordedBy) {
         Quarantine q = load(id);
-        LocalDate day = today();
+        OffsetDateTime at = Plausibility.occurred(checkedInAt, "checkedInAt", config.lateSyncWindow(), clock);
+        LocalDate day = at.atZoneSameInstant(clock.getZone()).toLocalDate();
+        if (day.isBefore(q.startDate) || day.isAfter(q.plannedEndDate)) {
+            throw ProblemException.validation(List.of(new Problem.FieldError("checkedInAt",
+                    "falls on " + day + ", outside the period " + q.startDate + " to " + q.plannedEndDate)));
+        }
         long already = ((Number) em.createNativeQuery(
                 "select count(*) from quarantine_check_in where quarantine_id = ?1 and day = ?2")
                 .setParameter(1, q.id).setParameter(2, day).getSingleResult()).longValue();
@@ -108,8 +122,9 @@ public class QuarantineService {
                 .setParameter(4, temperature)
                 .setParameter(5, new Symptom.SetConverter().convertToDatabaseColumn(
                         symptoms == null || symptoms.isEmpty() ? EnumSet.noneOf(Symptom.class) : EnumSet.copyOf(symptoms)))
-                .setParameter(6, recordedBy).setParameter(7, OffsetDateTime.now(clock))
+                .setParameter(6, recordedBy).setParameter(7, at)
                 .executeUpdate();
+        return day;
     }
 
     @Transactional
@@ -119,17 +134,36 @@ public class QuarantineService {
             throw ProblemException.validation(List.of(new Problem.FieldError("plannedEndDate",
                     "must be after the current planned end " + q.plannedEndDate)));
         }
+        LocalDate previous = q.plannedEndDate;
         q.plannedEndDate = newPlannedEnd;
         q.note = reason;
+        flush(q);
+        outbox.record(ScreeningTopics.EVENTS, new QuarantineExtended(q.id, q.residentId, q.communityCode, previous,
+                newPlannedEnd));
         return q;
     }
 
+    /**
+     * Early release. The period is changed under its version (optimistic lock): if the scan ended it meanwhile,
+     * this is a 409 and nothing is written, so QuarantineEnded is published once.
+     */
     @Transactional
     public Quarantine release(UUID id, String reason) {
         Quarantine q = load(id);
         end(q, Quarantine.EndReason.EARLY_RELEASE, today());
         q.note = reason;
+        flush(q);
         return q;
+    }
+
+    /** Writes the change now, under the version read, so a lost race is a clear 409, not a failed commit. */
+    private void flush(Quarantine q) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw ProblemException.conflict("Quarantine changed meanwhile",
+                    "Quarantine " + q.id + " was changed by someone else meanwhile; nothing was written. Reload it");
+        }
     }
 
     private void end(Quarantine q, Quarantine.EndReason reason, LocalDate on) {
@@ -139,9 +173,9 @@ public class QuarantineService {
         outbox.record(ScreeningTopics.EVENTS, new QuarantineEnded(q.id, q.residentId, q.communityCode, reason.name(), on));
     }
 
-    /** Loaded (and locked) in the caller's transaction, so changes are saved; it must still be active. */
+    /** Loaded in the caller's transaction (changes are saved under its version); it must still be active. */
     private Quarantine load(UUID id) {
-        Quarantine q = Quarantine.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Quarantine q = Quarantine.findById(id);
         if (q == null) {
             throw ProblemException.notFound("Quarantine", id);
         }
@@ -154,37 +188,75 @@ public class QuarantineService {
     @Scheduled(every = "${screening.quarantine.scan-interval:10m}", delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledScan() {
-        scan();
+        jobs.runOnce("screening.quarantine-scan", this::scan);
     }
 
     /**
-     * Finds, for every active period, each whole past day without a check-in (once per day: the day is
-     * recorded), and ends periods whose planned end has passed. Returns how many missed days it found.
+     * Finds, for every active period, each whole past day without a check-in since the period was recorded
+     * (a backdated start is not reported for the days before anyone knew of it), reports each once (the day
+     * is recorded), and ends periods whose planned end has passed. Returns how many missed days it found.
+     * Runs once across replicas ({@link ClusterJob}); a period released meanwhile is left alone (the end is
+     * a conditional update under the period's version).
      */
     @Transactional
     public int scan() {
         LocalDate today = today();
-        @SuppressWarnings("unchecked")
-        List<Object[]> missed = em.createNativeQuery("""
-                select q.id, d.day::date
+        List<Object[]> missed = rows("""
+                insert into quarantine_missed_day (quarantine_id, day, detected_at)
+                select q.id, d.day::date, ?
                 from quarantine q
-                cross join lateral generate_series(q.start_date, least(q.planned_end_date, cast(?1 as date)) - 1, interval '1 day') as d(day)
+                cross join lateral generate_series(greatest(q.start_date, (q.created_at at time zone ?)::date),
+                    least(q.planned_end_date, cast(? as date)) - 1, interval '1 day') as d(day)
                 where q.status = 'ACTIVE'
                   and not exists (select 1 from quarantine_check_in c where c.quarantine_id = q.id and c.day = d.day::date)
-                  and not exists (select 1 from quarantine_missed_day m where m.quarantine_id = q.id and m.day = d.day::date)
-                order by q.id, 2
-                """).setParameter(1, today).getResultList();
+                on conflict do nothing
+                returning quarantine_id, day
+                """, OffsetDateTime.now(clock), clock.getZone().getId(), today);
+        missed.sort(java.util.Comparator.comparing((Object[] row) -> row[0].toString()).thenComparing(row -> day(row[1])));
         for (Object[] row : missed) {
-            UUID id = (UUID) row[0];
-            LocalDate day = row[1] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) row[1];
-            em.createNativeQuery("insert into quarantine_missed_day (quarantine_id, day, detected_at) values (?1, ?2, ?3)")
-                    .setParameter(1, id).setParameter(2, day).setParameter(3, OffsetDateTime.now(clock)).executeUpdate();
-            Quarantine q = Quarantine.findById(id);
-            outbox.record(ScreeningTopics.EVENTS, new QuarantineCheckInMissed(q.id, q.residentId, q.communityCode, day));
+            Quarantine q = Quarantine.findById((UUID) row[0]);
+            outbox.record(ScreeningTopics.EVENTS, new QuarantineCheckInMissed(q.id, q.residentId, q.communityCode,
+                    day(row[1])));
         }
-        for (Quarantine q : Quarantine.<Quarantine>list("status = ?1 and plannedEndDate <= ?2", Quarantine.Status.ACTIVE, today)) {
-            end(q, Quarantine.EndReason.COMPLETED, q.plannedEndDate);
+        // conditional on still being ACTIVE: a release that committed first wins, and this row is skipped
+        List<Object[]> ended = rows("""
+                update quarantine set status = 'ENDED', end_reason = 'COMPLETED', ended_on = planned_end_date,
+                    version = version + 1
+                where status = 'ACTIVE' and planned_end_date <= ?
+                returning id, resident_id, community_code, planned_end_date
+                """, today);
+        for (Object[] row : ended) {
+            outbox.record(ScreeningTopics.EVENTS, new QuarantineEnded((UUID) row[0], (UUID) row[1], (String) row[2],
+                    Quarantine.EndReason.COMPLETED.name(), day(row[3])));
         }
         return missed.size();
+    }
+
+    /** A statement with {@code returning}, on this transaction's connection. */
+    private List<Object[]> rows(String sql, Object... params) {
+        em.flush();
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> {
+            List<Object[]> result = new java.util.ArrayList<>();
+            try (java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    st.setObject(i + 1, params[i]);
+                }
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        Object[] row = new Object[n];
+                        for (int i = 0; i < n; i++) {
+                            row[i] = rs.getObject(i + 1);
+                        }
+                        result.add(row);
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    private static LocalDate day(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 }

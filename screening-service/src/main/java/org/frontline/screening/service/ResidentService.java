@@ -12,15 +12,15 @@ import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.screening.Household;
 import org.frontline.screening.Resident;
-import org.frontline.screening.config.ScreeningConfig;
+import java.util.function.Predicate;
 
 @ApplicationScoped
 public class ResidentService {
 
-    private final ScreeningConfig config;
+    private final IdNumberKeys keys;
 
-    public ResidentService(ScreeningConfig config) {
-        this.config = config;
+    public ResidentService(IdNumberKeys keys) {
+        this.keys = keys;
     }
 
     public record NewHousehold(String communityCode, String grid, String building, String unit, String room) {
@@ -45,23 +45,36 @@ public class ResidentService {
         return household;
     }
 
-    /** Registers a resident of an existing household; the same ID number twice in one city is a 409. */
+    /**
+     * Registers a resident of an existing household; the same ID number twice in one city is a 409. The 409
+     * names the resident already registered only if {@code visible} (the caller's area) covers them; otherwise
+     * it says only that the number is registered in another area and how to ask for a transfer.
+     */
     @Transactional
-    public Resident register(Household household, NewResident input) {
-        String hash = null;
+    public Resident register(Household household, NewResident input, Predicate<String> visible) {
+        IdNumberKeys.Hash hash = null;
         if (input.idNumber() != null && !input.idNumber().isBlank()) {
             if (!IdNumbers.isValid(input.idNumber())) {
                 throw ProblemException.validation(List.of(new Problem.FieldError("idNumber",
                         "is not a valid 18-character resident ID number (check character does not match)")));
             }
-            hash = IdNumbers.hash(input.idNumber(), config.idNumberHashKey());
+            hash = keys.current(input.idNumber());
             String city = household.communityCode.substring(0, 4);
-            Resident existing = Resident.find("cityCode = ?1 and idNumberHash = ?2", city, hash).firstResult();
-            if (existing != null) {
+            // a hash made under a retired key still matches
+            Resident existing = Resident.find("cityCode = ?1 and idNumberHash in ?2", city,
+                    keys.candidates(input.idNumber())).firstResult();
+            if (existing != null && visible.test(existing.communityCode)) {
                 throw ProblemException.conflict("Resident already registered",
-                        "A resident with this ID number is already registered in this city")
+                        "A resident with this ID number is already registered in your area")
                         .with("existingId", existing.id.toString())
                         .with("existing", "/api/v1/residents/" + existing.id);
+            }
+            if (existing != null) {
+                throw ProblemException.conflict("Registered in another area",
+                        "A resident with this ID number is registered in another area of this city. If they have moved "
+                                + "here, ask a district officer or the city coordinator whose area covers both communities "
+                                + "to transfer the registration; nothing was written")
+                        .with("registeredElsewhere", true);
             }
         }
         if (input.account() != null && Resident.count("account", input.account()) > 0) {
@@ -75,7 +88,8 @@ public class ResidentService {
         resident.cityCode = household.communityCode.substring(0, 4);
         resident.name = input.name().strip();
         resident.phone = input.phone();
-        resident.idNumberHash = hash;
+        resident.idNumberHash = hash == null ? null : hash.value();
+        resident.idNumberKeyId = hash == null ? null : hash.keyId();
         resident.birthYear = input.birthYear();
         resident.sex = input.sex();
         resident.elderlyAlone = input.elderlyAlone();

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.frontline.platform.events.Outbox;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.screening.Campaign;
@@ -28,6 +29,7 @@ import org.frontline.screening.Resident;
 import org.frontline.screening.ScreeningRecord;
 import org.frontline.screening.Symptom;
 import org.frontline.screening.config.ScreeningConfig;
+import org.frontline.screening.events.CorrectionEvents;
 import org.frontline.screening.events.FeverDetected;
 import org.frontline.screening.events.ResidentScreened;
 import org.frontline.screening.events.ScreeningTopics;
@@ -37,7 +39,8 @@ import io.agroal.api.AgroalDataSource;
 /**
  * Records screenings, one or up to 1,000 at a time: checks every record first (all or nothing), derives the
  * outcome by rule, stores the records and their events in one transaction. A record whose idempotency key
- * was seen before in its community is not stored again.
+ * its writer used before is not stored again (the earlier record answers); the same key with a different
+ * record is a 422 for the whole request ({@link Idempotency}).
  */
 @ApplicationScoped
 public class ScreeningService {
@@ -49,12 +52,14 @@ public class ScreeningService {
     private final Outbox outbox;
     private final ScreeningConfig config;
     private final AgroalDataSource dataSource;
+    private final Idempotency idempotency;
     private final Clock clock;
 
-    public ScreeningService(Outbox outbox, ScreeningConfig config, AgroalDataSource dataSource) {
+    public ScreeningService(Outbox outbox, ScreeningConfig config, AgroalDataSource dataSource, Idempotency idempotency) {
         this.outbox = outbox;
         this.dataSource = dataSource;
         this.config = config;
+        this.idempotency = idempotency;
         this.clock = Clock.systemUTC();
     }
 
@@ -113,8 +118,7 @@ public class ScreeningService {
             if (input.screenedAt().isAfter(latest)) {
                 errors.add(new Problem.FieldError(at + "screenedAt", "must not be in the future"));
             }
-            if (input.idempotencyKey() != null && community != null
-                    && !keysInRequest.add(community + "/" + input.idempotencyKey())) {
+            if (input.idempotencyKey() != null && !keysInRequest.add(input.idempotencyKey())) {
                 errors.add(new Problem.FieldError(at + "idempotencyKey", "appears twice in this request"));
             }
         }
@@ -122,19 +126,41 @@ public class ScreeningService {
             throw ProblemException.validation(errors);
         }
 
+        // a key belongs to its writer (the token's subject): another writer's identical key is another request
+        String writer = idempotency.writer();
         List<ScreeningRecord> records = new ArrayList<>(inputs.size());
         for (NewScreening input : inputs) {
-            records.add(build(input, residents.get(input.residentId()), recordedBy));
+            ScreeningRecord record = build(input, residents.get(input.residentId()), recordedBy);
+            if (input.idempotencyKey() != null) {
+                record.writer = writer;
+                record.requestFingerprint = idempotency.fingerprint(input);
+            }
+            records.add(record);
         }
         Set<UUID> stored = insert(records);
         List<Result> results = new ArrayList<>(inputs.size());
-        Map<String, ScreeningRecord> earlier = stored.size() == records.size() ? Map.of() : existing(records, stored);
-        for (ScreeningRecord record : records) {
+        Map<String, ScreeningRecord> earlier = stored.size() == records.size() ? Map.of() : existing(writer, records, stored);
+        List<String> reused = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            ScreeningRecord record = records.get(i);
             if (stored.contains(record.id)) {
-                emit(record);
                 results.add(new Result(record, false));
             } else {
-                results.add(new Result(earlier.get(record.communityCode + "/" + record.idempotencyKey), true));
+                ScreeningRecord seen = earlier.get(record.idempotencyKey);
+                // rows stored before fingerprints were kept (null) count as the same request
+                if (seen.requestFingerprint != null && !seen.requestFingerprint.equals(record.requestFingerprint)) {
+                    reused.add(fieldPrefix.isEmpty() ? "idempotencyKey" : fieldPrefix + "[" + i + "].idempotencyKey");
+                }
+                results.add(new Result(seen, true));
+            }
+        }
+        if (!reused.isEmpty()) {
+            // thrown inside the transaction: the records inserted above roll back, the whole request is refused
+            throw Idempotency.reused(reused);
+        }
+        for (Result result : results) {
+            if (!result.duplicate()) {
+                emit(result.record());
             }
         }
         return results;
@@ -155,12 +181,13 @@ public class ScreeningService {
 
     /**
      * Inserts the records in one statement (arrays unnested by PostgreSQL: one round trip for up to 1,000
-     * rows). A record whose idempotency key is already stored in its community is skipped by the unique
-     * index, also when a concurrent request stored it a moment ago. Returns the ids actually inserted.
+     * rows). A record whose idempotency key its writer used before is skipped by the unique index, also when
+     * a concurrent request stored it a moment ago (this insert waits for that one to commit). Returns the
+     * ids actually inserted.
      */
     private Set<UUID> insert(List<ScreeningRecord> records) {
         int n = records.size();
-        String[][] columns = new String[12][n];
+        String[][] columns = new String[14][n];
         for (int i = 0; i < n; i++) {
             ScreeningRecord r = records.get(i);
             columns[0][i] = r.id.toString();
@@ -175,20 +202,22 @@ public class ScreeningService {
             columns[9][i] = r.idempotencyKey;
             columns[10][i] = r.campaignId == null ? null : r.campaignId.toString();
             columns[11][i] = (r.travelHistory ? "t" : "f") + (r.contactWithCase ? "t" : "f");
+            columns[12][i] = r.writer;
+            columns[13][i] = r.requestFingerprint;
         }
         Set<UUID> inserted = new HashSet<>(n * 2);
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
                 insert into screening_record (id, community_code, resident_id, channel, temperature_celsius, outcome,
                     screened_at, recorded_by, symptoms, idempotency_key, campaign_id, travel_history, contact_with_case,
-                    created_at)
+                    writer, request_fingerprint, created_at)
                 select u.id::uuid, u.community, u.resident::uuid, u.channel, u.temperature::numeric, u.outcome,
                     u.screened_at::timestamptz, u.recorded_by, u.symptoms, u.idempotency_key, u.campaign::uuid,
-                    substr(u.flags, 1, 1)::boolean, substr(u.flags, 2, 1)::boolean, ?
+                    substr(u.flags, 1, 1)::boolean, substr(u.flags, 2, 1)::boolean, u.writer, u.fingerprint, ?
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::text[], ?::text[], ?::text[], ?::text[])
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                     as u(id, community, resident, channel, temperature, outcome, screened_at, recorded_by, symptoms,
-                         idempotency_key, campaign, flags)
-                on conflict (community_code, idempotency_key) where idempotency_key is not null do nothing
+                         idempotency_key, campaign, flags, writer, fingerprint)
+                on conflict (writer, idempotency_key) where idempotency_key is not null do nothing
                 returning id
                 """)) {
             st.setObject(1, records.get(0).createdAt);
@@ -206,19 +235,17 @@ public class ScreeningService {
         return inserted;
     }
 
-    /** The stored records behind the keys that were skipped as seen before. */
-    private Map<String, ScreeningRecord> existing(List<ScreeningRecord> records, Set<UUID> stored) {
-        Set<String> communities = new HashSet<>();
+    /** The writer's stored records behind the keys that were skipped as seen before, by key. */
+    private Map<String, ScreeningRecord> existing(String writer, List<ScreeningRecord> records, Set<UUID> stored) {
         Set<String> keys = new HashSet<>();
         for (ScreeningRecord r : records) {
             if (!stored.contains(r.id)) {
-                communities.add(r.communityCode);
                 keys.add(r.idempotencyKey);
             }
         }
         Map<String, ScreeningRecord> seen = new HashMap<>();
-        ScreeningRecord.<ScreeningRecord>list("communityCode in ?1 and idempotencyKey in ?2", communities, keys)
-                .forEach(r -> seen.put(r.communityCode + "/" + r.idempotencyKey, r));
+        ScreeningRecord.<ScreeningRecord>list("writer = ?1 and idempotencyKey in ?2", writer, keys)
+                .forEach(r -> seen.put(r.idempotencyKey, r));
         return seen;
     }
 
@@ -251,5 +278,114 @@ public class ScreeningService {
             outbox.record(ScreeningTopics.EVENTS, new FeverDetected(record.id, record.residentId,
                     record.communityCode, record.temperatureCelsius, record.screenedAt), record.screenedAt);
         }
+    }
+
+    /** New values of a mistyped screening; the resident, channel and time stay. */
+    public record Correction(BigDecimal temperatureCelsius, Set<Symptom> symptoms, boolean travelHistory,
+            boolean contactWithCase, String reason) {
+    }
+
+    /** One version of a record in its history: what it said, and what replaced it (null for the current one). */
+    public record Revision(int revision, BigDecimal temperatureCelsius, Set<Symptom> symptoms, boolean travelHistory,
+            boolean contactWithCase, ScreeningRecord.Outcome outcome, String recordedBy, OffsetDateTime recordedAt,
+            String change, String changedBy, OffsetDateTime changedAt, String reason) {
+    }
+
+    /** Corrects a screening: the current values change, the old ones go to the history, ScreeningCorrected. */
+    @Transactional
+    public ScreeningRecord correct(UUID id, Correction correction, String by) {
+        ScreeningRecord r = changeable(id);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        keepRevision(r, "CORRECTION", by, now, correction.reason());
+        ScreeningRecord.Outcome previous = r.outcome;
+        r.temperatureCelsius = correction.temperatureCelsius();
+        r.symptoms = correction.symptoms() == null || correction.symptoms().isEmpty() ? EnumSet.noneOf(Symptom.class)
+                : EnumSet.copyOf(correction.symptoms());
+        r.travelHistory = correction.travelHistory();
+        r.contactWithCase = correction.contactWithCase();
+        r.outcome = ScreeningRules.outcome(r.temperatureCelsius, r.symptoms, r.travelHistory, r.contactWithCase,
+                config.feverThresholdCelsius(), config.referralThresholdCelsius());
+        r.recordedBy = by;
+        r.revision++;
+        outbox.record(ScreeningTopics.EVENTS, new CorrectionEvents.ScreeningCorrected(r.id, r.residentId,
+                r.communityCode, r.revision, r.temperatureCelsius, r.outcome.name(), previous.name(),
+                r.temperatureCelsius.compareTo(config.feverThresholdCelsius()) >= 0, r.screenedAt, now), now);
+        return r;
+    }
+
+    /** Retracts a screening entered by mistake: it stays, marked, and ScreeningRetracted takes it back everywhere. */
+    @Transactional
+    public ScreeningRecord retract(UUID id, String reason, String by) {
+        ScreeningRecord r = changeable(id);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        keepRevision(r, "RETRACTION", by, now, reason);
+        r.retracted = true;
+        r.recordedBy = by;
+        r.revision++;
+        outbox.record(ScreeningTopics.EVENTS, new CorrectionEvents.ScreeningRetracted(r.id, r.residentId,
+                r.communityCode, r.revision, r.outcome.name(), r.screenedAt, now), now);
+        return r;
+    }
+
+    /** Every version, oldest first; the last is the current one. */
+    public List<Revision> history(ScreeningRecord current) {
+        List<Revision> versions = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = ScreeningRecord.getEntityManager().createNativeQuery("""
+                select revision, temperature_celsius, symptoms, travel_history, contact_with_case, outcome, recorded_by,
+                       recorded_at, change, changed_by, changed_at, reason
+                from screening_revision where screening_id = ?1 order by revision
+                """).setParameter(1, current.id).getResultList();
+        for (Object[] row : rows) {
+            versions.add(new Revision(((Number) row[0]).intValue(), (BigDecimal) row[1],
+                    SYMPTOMS.convertToEntityAttribute((String) row[2]), (Boolean) row[3], (Boolean) row[4],
+                    ScreeningRecord.Outcome.valueOf((String) row[5]), (String) row[6], time(row[7]), (String) row[8],
+                    (String) row[9], time(row[10]), (String) row[11]));
+        }
+        versions.add(new Revision(current.revision, current.temperatureCelsius, current.symptoms,
+                current.travelHistory, current.contactWithCase, current.outcome, current.recordedBy,
+                versions.isEmpty() ? current.createdAt : versions.get(versions.size() - 1).changedAt(),
+                current.retracted ? "RETRACTED" : null, null, null, null));
+        return versions;
+    }
+
+    static OffsetDateTime time(Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private ScreeningRecord changeable(UUID id) {
+        ScreeningRecord r = ScreeningRecord.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (r == null) {
+            throw ProblemException.notFound("Screening", id);
+        }
+        if (r.retracted) {
+            throw ProblemException.conflict("Screening retracted", "Screening " + id + " was retracted; record a new one");
+        }
+        return r;
+    }
+
+    private void keepRevision(ScreeningRecord r, String change, String by, OffsetDateTime at, String reason) {
+        OffsetDateTime recordedAt = r.revision == 1 ? r.createdAt : lastChange(r.id);
+        ScreeningRecord.getEntityManager().createNativeQuery("""
+                insert into screening_revision (screening_id, revision, temperature_celsius, symptoms, travel_history,
+                    contact_with_case, outcome, recorded_by, recorded_at, change, changed_by, changed_at, reason)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                """).setParameter(1, r.id).setParameter(2, r.revision).setParameter(3, r.temperatureCelsius)
+                .setParameter(4, SYMPTOMS.convertToDatabaseColumn(r.symptoms)).setParameter(5, r.travelHistory)
+                .setParameter(6, r.contactWithCase).setParameter(7, r.outcome.name()).setParameter(8, r.recordedBy)
+                .setParameter(9, recordedAt).setParameter(10, change).setParameter(11, by).setParameter(12, at)
+                .setParameter(13, reason).executeUpdate();
+    }
+
+    private OffsetDateTime lastChange(UUID id) {
+        return time(ScreeningRecord.getEntityManager()
+                .createNativeQuery("select max(changed_at) from screening_revision where screening_id = ?1")
+                .setParameter(1, id).getSingleResult());
     }
 }
