@@ -40,6 +40,8 @@ public class ApiDocumentFilter implements OASFilter {
 
     public static final String PROBLEM_SCHEMA = "Problem";
     private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM_SCHEMA;
+    /** What SmallRye writes for the 400, 401 and 403 it adds by itself: replaced by what the platform answers. */
+    private static final Set<String> GENERIC_DESCRIPTIONS = Set.of("Bad Request", "Not Authorized", "Not Allowed");
     private static final Set<PathItem.HttpMethod> WRITES = Set.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
             PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
 
@@ -110,6 +112,8 @@ public class ApiDocumentFilter implements OASFilter {
         }
         problem(responses, "500", "Unexpected failure; `detail` quotes a reference for the operators");
         problem(responses, "503", "The database is busy or unreachable; nothing was written. Retry after `Retry-After` seconds");
+        // in status order, as a reader looks for them
+        responses.setAPIResponses(new java.util.TreeMap<>(responses.getAPIResponses()));
     }
 
     private static void problem(APIResponses responses, String code, String description) {
@@ -117,6 +121,8 @@ public class ApiDocumentFilter implements OASFilter {
         if (response == null) {
             response = OASFactory.createAPIResponse().description(description);
             responses.addAPIResponse(code, response);
+        } else if (GENERIC_DESCRIPTIONS.contains(response.getDescription())) {
+            response.setDescription(description);
         }
         if (response.getContent() == null) {
             response.setContent(OASFactory.createContent());

@@ -23,6 +23,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
@@ -83,6 +86,8 @@ public class QuarantineResource {
     @RolesAllowed({"community-worker"})
     @Operation(summary = "Start a quarantine or health-monitoring period",
             description = "Without plannedEndDate the policy length of the kind applies. Emits QuarantineStarted")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuarantineView.class)))
     public Response start(@Valid @NotNull StartRequest request) {
         Resident resident = Plausibility.resident(request.residentId());
         scope.check(resident.communityCode);
@@ -94,6 +99,7 @@ public class QuarantineResource {
     @Path("{id}/check-ins")
     @RolesAllowed({"community-worker", "volunteer"})
     @Operation(summary = "Today's check-in (temperature and symptoms)")
+    @APIResponse(responseCode = "204", description = "Recorded")
     public Response checkIn(@PathParam("id") UUID id, @Valid @NotNull CheckInRequest request) {
         quarantines.checkIn(visible(id).id, request.temperatureCelsius(), request.symptoms(), jwt.getName());
         return Response.noContent().build();

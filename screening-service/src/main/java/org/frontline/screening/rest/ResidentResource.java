@@ -20,6 +20,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.problem.Problem;
@@ -80,6 +82,8 @@ public class ResidentResource {
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Register a resident of a household",
             description = "The same ID number twice in one city is a 409 whose existingId points to the resident already registered")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResidentView.class)))
     public Response register(@Valid @NotNull ResidentRequest request) {
         Household household = Household.findById(request.householdId());
         if (household == null) {
