@@ -121,6 +121,47 @@ public final class OpenApiDocument {
         }
     }
 
+    /** The document of the application under test (RestAssured's base URI and port). */
+    public static OpenApiDocument underTest() {
+        URI base = URI.create(io.restassured.RestAssured.baseURI);
+        OpenApiDocument document = fetch(URI.create(base.getScheme() + "://" + base.getHost() + ":" + io.restassured.RestAssured.port));
+        if (document == null) {
+            throw new AssertionError("The application under test serves no OpenAPI document at /q/openapi");
+        }
+        return document;
+    }
+
+    public JsonNode json() {
+        return document;
+    }
+
+    /** The statuses declared for an operation, in the document's order; empty if there is no such operation. */
+    public List<String> statuses(String method, String pathTemplate) {
+        List<String> codes = new ArrayList<>();
+        document.path("paths").path(pathTemplate).path(method.toLowerCase(Locale.ROOT)).path("responses").fieldNames()
+                .forEachRemaining(codes::add);
+        return codes;
+    }
+
+    /** Whether property {@code property} of component schema {@code schema} may be null. */
+    public boolean nullable(String schema, String property) {
+        JsonNode p = document.path("components").path("schemas").path(schema).path("properties").path(property);
+        if (p.isMissingNode()) {
+            throw new AssertionError("The document has no property " + schema + "." + property);
+        }
+        for (JsonNode type : p.path("type").isArray() ? p.path("type") : JSON.createArrayNode().add(p.path("type"))) {
+            if ("null".equals(type.asText())) {
+                return true;
+            }
+        }
+        for (JsonNode alternative : p.path("anyOf")) {
+            if ("null".equals(alternative.path("type").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What the document itself lacks: a server, an operationId for every operation, unique operationIds. */
     public List<String> documentProblems() {
         List<String> problems = new ArrayList<>();

@@ -119,6 +119,14 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theHelpersReadNullabilityAndStatuses() {
+        assertThat(document.nullable("Thing", "note")).isTrue();
+        assertThat(document.nullable("Thing", "kind")).isTrue();
+        assertThat(document.nullable("Thing", "endedOn")).isFalse();
+        assertThat(document.statuses("POST", "/things")).containsExactly("201", "400");
+    }
+
+    @Test
     void theDocumentsOwnGapsAreReported() {
         assertThat(document.documentProblems()).containsExactly("DELETE /things/{id} has no operationId");
         assertThat(OpenApiDocument.parse("{\"openapi\": \"3.1.0\", \"paths\": {}}").documentProblems())
