@@ -30,14 +30,15 @@ class OpenApiDocumentTests {
         assertThat(doc.statuses("POST", "/api/v1/staff")).doesNotContain("200")
                 .contains("201", "400", "401", "403", "409", "415", "422", "500", "503");
         assertThat(doc.statuses("GET", "/api/v1/staff/{id}")).contains("200", "401", "403", "404", "503");
-        assertThat(doc.nullable("StaffView", ""communityCode", "310104012003", "kind", "VOLUNTEER", "displayName", "Liu Yang"")).isTrue();
+        assertThat(doc.nullable("StaffView", "displayName")).isTrue();
         assertThat(doc.documentProblems()).isEmpty();
     }
 
     @Test
     void createdErrorAndUnauthorisedAnswersAreTrueToTheDocument() {
         // each response is checked against the document as it arrives
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of(x))
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(Map.of("communityCode", "310104012003", "kind", "VOLUNTEER", "displayName", "Liu Yang"))
                 .when().post("/api/v1/staff").then().statusCode(201);
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of())
                 .when().post("/api/v1/staff").then().statusCode(400).contentType("application/problem+json");

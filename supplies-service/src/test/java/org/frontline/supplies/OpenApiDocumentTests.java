@@ -30,14 +30,15 @@ class OpenApiDocumentTests {
         assertThat(doc.statuses("POST", "/api/v1/sites")).doesNotContain("200")
                 .contains("201", "400", "401", "403", "409", "415", "422", "500", "503");
         assertThat(doc.statuses("GET", "/api/v1/sites/{id}")).contains("200", "401", "403", "404", "503");
-        assertThat(doc.nullable("SiteView", ""communityCode", "310104012003", "kind", "COMMUNITY_STORE", "name", "Store 3"")).isTrue();
+        assertThat(doc.nullable("SiteView", "name")).isTrue();
         assertThat(doc.documentProblems()).isEmpty();
     }
 
     @Test
     void createdErrorAndUnauthorisedAnswersAreTrueToTheDocument() {
         // each response is checked against the document as it arrives
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of(x))
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(Map.of("communityCode", "310104012003", "kind", "COMMUNITY_STORE", "name", "Store 3"))
                 .when().post("/api/v1/sites").then().statusCode(201);
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of())
                 .when().post("/api/v1/sites").then().statusCode(400).contentType("application/problem+json");

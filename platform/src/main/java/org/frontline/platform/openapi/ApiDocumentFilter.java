@@ -80,7 +80,8 @@ public class ApiDocumentFilter implements OASFilter {
      * The errors the platform answers, by what an operation does: 400 for anything that takes input (bean
      * validation, malformed JSON, bad query values), 415 for a body in another media type, 401 and 403 where it is
      * secured (no or bad token; role or area scope), 404 for a named resource (a path parameter), 409 and 422 for
-     * writes (a conflict with the stored state; an idempotency key reused with another body), 500 (an unexpected
+     * writes (a conflict with the stored state; a request that cannot be applied, such as an idempotency key reused
+     * with another body), 500 (an unexpected
      * failure, with a log reference) and 503 (the database busy or away) for every operation.
      */
     static void declareErrors(String path, PathItem item, PathItem.HttpMethod method, Operation operation,
@@ -108,7 +109,7 @@ public class ApiDocumentFilter implements OASFilter {
         }
         if (WRITES.contains(method)) {
             problem(responses, "409", "Conflicts with the stored state (already exists, already closed, changed meanwhile)");
-            problem(responses, "422", "An idempotency key reused with a different request");
+            problem(responses, "422", "Well-formed but cannot be applied, e.g. an idempotency key reused with another body");
         }
         problem(responses, "500", "Unexpected failure; `detail` quotes a reference for the operators");
         problem(responses, "503", "The database is busy or unreachable; nothing was written. Retry after `Retry-After` seconds");

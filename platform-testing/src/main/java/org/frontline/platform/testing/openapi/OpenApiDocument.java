@@ -124,7 +124,8 @@ public final class OpenApiDocument {
     /** The document of the application under test (RestAssured's base URI and port). */
     public static OpenApiDocument underTest() {
         URI base = URI.create(io.restassured.RestAssured.baseURI);
-        OpenApiDocument document = fetch(URI.create(base.getScheme() + "://" + base.getHost() + ":" + io.restassured.RestAssured.port));
+        OpenApiDocument document = fetch(
+                URI.create(base.getScheme() + "://" + base.getHost() + ":" + io.restassured.RestAssured.port));
         if (document == null) {
             throw new AssertionError("The application under test serves no OpenAPI document at /q/openapi");
         }

@@ -79,7 +79,8 @@ public final class ResponseValidation implements Filter {
             return response;
         }
         URI uri = URI.create(request.getURI());
-        String origin = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        String origin = uri.getScheme() + "://" + uri.getHost() + ":" + port;
         OpenApiDocument document = DOCUMENTS.computeIfAbsent(origin,
                 o -> new Document(OpenApiDocument.fetch(URI.create(o)))).document();
         if (document == null || document.operation(request.getMethod(), uri.getPath()) == null) {
@@ -94,7 +95,8 @@ public final class ResponseValidation implements Filter {
             synchronized (VIOLATIONS) {
                 VIOLATIONS.addAll(found);
             }
-            throw new AssertionError(message(found) + "\nThe body was: " + abbreviate(stream ? "(a stream)" : response.asString()));
+            throw new AssertionError(message(found) + "\nThe body was: "
+                    + abbreviate(stream ? "(a stream)" : response.asString()));
         }
         return response;
     }
