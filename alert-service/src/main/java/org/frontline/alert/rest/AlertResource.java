@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.alert.Alert;
@@ -61,6 +63,8 @@ public class AlertResource {
     @POST
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Raise an alert by hand", description = "Emits AlertRaised")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AlertView.class)))
     public Response raise(@Valid @NotNull AlertRequest request) {
         scope.check(request.communityCode());
         Alert alert = alerts.raise(request.communityCode(), request.level(), request.title(), request.description(),

@@ -21,6 +21,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.frontline.platform.events.Outbox;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.security.AreaPrefix;
@@ -41,6 +44,8 @@ public class NoteResource {
     Notes notes;
 
     @POST
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Note.class)))
     public Response create(@Valid @NotNull NewNote body) {
         scope.check(body.communityCode());
         Note note = notes.write(body);

@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.rest.Page;
@@ -60,6 +62,8 @@ public class StaffResource {
     @POST
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Register a staff member or volunteer", description = "Emits StaffRegistered")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StaffView.class)))
     public Response register(@Valid @NotNull StaffRequest request) {
         scope.check(request.communityCode());
         StaffMember member = roster.register(request.communityCode(), request.kind(), request.displayName(),

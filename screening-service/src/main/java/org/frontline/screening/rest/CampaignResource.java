@@ -22,7 +22,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
@@ -92,6 +94,8 @@ public class CampaignResource {
     @POST
     @RolesAllowed({"community-worker", "district-officer"})
     @Operation(summary = "Open a campaign over a community's households (or one grid's)")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CampaignView.class)))
     public Response open(@Valid @NotNull CampaignRequest request) {
         scope.check(request.communityCode());
         Campaign c = campaigns.open(request.communityCode(), request.grid(), request.title(), jwt.getName());

@@ -16,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.rest.Page;
@@ -54,6 +56,8 @@ public class HouseholdResource {
     @POST
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Register a household")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = HouseholdView.class)))
     public Response register(@Valid @NotNull HouseholdRequest request) {
         scope.check(request.communityCode());
         Household household = residents.register(new ResidentService.NewHousehold(request.communityCode(),

@@ -25,7 +25,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
@@ -95,6 +97,8 @@ public class QuarantineResource {
     @RolesAllowed({"community-worker"})
     @Operation(summary = "Start a quarantine or health-monitoring period",
             description = "Without plannedEndDate the policy length of the kind applies. Emits QuarantineStarted")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuarantineView.class)))
     public Response start(@Valid @NotNull StartRequest request) {
         Resident resident = Plausibility.resident(request.residentId());
         scope.check(resident.communityCode);
@@ -107,6 +111,7 @@ public class QuarantineResource {
     @RolesAllowed({"community-worker", "volunteer"})
     @Operation(summary = "A day's check-in (temperature and symptoms)",
             description = "For the day checkedInAt falls on (default today); one a day, a second is a 409")
+    @APIResponse(responseCode = "204", description = "Recorded")
     public Response checkIn(@PathParam("id") UUID id, @Valid @NotNull CheckInRequest request) {
         visible(id);
         idempotency.once("quarantine.check-in", request.idempotencyKey(), Map.of("id", id, "request", request), Void.class,

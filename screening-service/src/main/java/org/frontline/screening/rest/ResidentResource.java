@@ -20,6 +20,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.problem.Problem;
@@ -108,6 +110,8 @@ public class ResidentResource {
     @Operation(summary = "Register a resident of a household",
             description = "The same ID number twice in one city is a 409; it names the resident already registered (existingId) "
                     + "only if your area covers them, else it says the number is registered in another area and how to ask for a transfer")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResidentView.class)))
     public Response register(@Valid @NotNull ResidentRequest request) {
         Household household = Household.findById(request.householdId());
         if (household == null) {

@@ -26,6 +26,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
@@ -118,6 +120,10 @@ public class ScreeningResource {
     @Operation(summary = "Record a screening",
             description = "Emits ResidentScreened, and FeverDetected at or above the fever threshold. 201 for a new record; "
                     + "200 with the earlier record when you sent this key with this screening before; 422 when you sent it with another")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScreeningView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: its idempotency key was seen before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScreeningView.class)))
     public Response record(@Valid @NotNull ScreeningRequest request) {
         var result = screenings.record(request.toNew(), jwt.getName(), scope::covers);
         var view = ScreeningView.of(result.record());

@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
@@ -65,6 +68,10 @@ public class SelfReportResource {
 
     @POST
     @Operation(summary = "Report your own health today", description = "Stored as a SELF_REPORT screening; same rules, same events")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScreeningView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: its idempotency key was seen before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScreeningView.class)))
     public Response report(@Valid @NotNull SelfReportRequest request) {
         Resident me = me();
         var result = screenings.record(new ScreeningService.NewScreening(me.id, ScreeningRecord.Channel.SELF_REPORT,

@@ -21,7 +21,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
@@ -78,6 +80,8 @@ public class TestResultResource {
     @POST
     @RolesAllowed({"community-worker"})
     @Operation(summary = "Record a test result", description = "A POSITIVE result emits PositiveTestReported")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TestResultView.class)))
     public Response record(@Valid @NotNull TestResultRequest request) {
         Resident resident = Plausibility.resident(request.residentId());
         scope.check(resident.communityCode);

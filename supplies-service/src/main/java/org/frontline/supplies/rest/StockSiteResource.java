@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.rest.Page;
@@ -59,6 +61,8 @@ public class StockSiteResource {
     @POST
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Register a stock site", description = "Emits StockSiteRegistered; a duplicate name in one community is a 409")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SiteView.class)))
     public Response register(@Valid @NotNull SiteRequest request) {
         scope.check(request.communityCode());
         StockSite site = sites.register(request.communityCode(), request.kind(), request.name(), jwt.getName());
