@@ -38,6 +38,17 @@ class SecretDefaultsTests {
     }
 
     @Test
+    void theRequiredCopyFailsTooNamingTheVariable() throws Exception {
+        // quarkus.datasource.password is optional for Quarkus (an unexpandable value counts as absent);
+        // RequiredSecrets maps this required copy, so the start fails before any connection is tried
+        SmallRyeConfig prod = config("prod", Map.of());
+        assertThatThrownBy(() -> prod.getValue("frontline.required.database-password", String.class))
+                .hasMessageContaining("FRONTLINE_DB_PASSWORD");
+        assertThat(config("prod", Map.of("FRONTLINE_DB_PASSWORD", "s3cret"))
+                .getValue("frontline.required.database-password", String.class)).isEqualTo("s3cret");
+    }
+
+    @Test
     void withTheVariableProductionUsesIt() throws Exception {
         SmallRyeConfig prod = config("prod", Map.of("FRONTLINE_DB_PASSWORD", "s3cret"));
         assertThat(prod.getValue("quarkus.datasource.password", String.class)).isEqualTo("s3cret");
