@@ -1,4 +1,6 @@
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,7 +26,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * classpath of the Kafka and PostgreSQL jars the script fetched:
  *
  * <pre>
- * pg-init  JDBC_URL SUPERUSER NAME...          one login + database per service (password = name; local only)
+ * pg-init  JDBC_URL SUPERUSER SECRETS NAME...  one login + database per service; passwords from the files
+ *                                             SECRETS/postgres (superuser) and SECRETS/db-NAME (set every run)
  * topics   BOOTSTRAP PARTITIONS TOPIC...       create missing topics
  * find     BOOTSTRAP TOPIC TEXT TIMEOUT_S      wait for a record whose value contains TEXT; print its ce_* headers
  * redrive  BOOTSTRAP TOPIC.dlq                 copy dead letters back to their topic once (platform's DeadLetterRedrive;
@@ -35,7 +38,7 @@ public class LocalTool {
 
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
-            case "pg-init" -> pgInit(args[1], args[2], List.of(args).subList(3, args.length));
+            case "pg-init" -> pgInit(args[1], args[2], Path.of(args[3]), List.of(args).subList(4, args.length));
             case "topics" -> topics(args[1], Integer.parseInt(args[2]), List.of(args).subList(3, args.length));
             case "find" -> System.exit(find(args[1], args[2], args[3], Integer.parseInt(args[4])) ? 0 : 1);
             case "redrive" -> redrive(args[1], args[2]);
@@ -55,20 +58,33 @@ public class LocalTool {
         redrive.getMethod("main", String[].class).invoke(null, (Object) new String[] { bootstrap, deadLetterTopic });
     }
 
-    static void pgInit(String url, String superuser, List<String> names) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, superuser, ""); Statement st = c.createStatement()) {
+    static void pgInit(String url, String superuser, Path secrets, List<String> names) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, superuser, password(secrets.resolve("postgres")));
+                Statement st = c.createStatement()) {
             for (String name : names) {
                 if (!name.matches("[a-z][a-z0-9_]*")) {
                     throw new IllegalArgumentException("bad name " + name);
                 }
+                String password = password(secrets.resolve("db-" + name));
                 if (!exists(st, "select 1 from pg_roles where rolname = '" + name + "'")) {
-                    st.execute("create role " + name + " login password '" + name + "'");
+                    st.execute("create role " + name + " login");
                 }
+                // every run: an installation from before generated secrets had password = name
+                st.execute("alter role " + name + " login password '" + password + "'");
                 if (!exists(st, "select 1 from pg_database where datname = '" + name + "'")) {
                     st.execute("create database " + name + " owner " + name);
                 }
             }
         }
+    }
+
+    /** A generated secret: letters and digits only, so it can be quoted in SQL as it is. */
+    static String password(Path file) throws Exception {
+        String secret = Files.readString(file).strip();
+        if (!secret.matches("[A-Za-z0-9]{16,}")) {
+            throw new IllegalArgumentException(file + " must hold 16 or more letters and digits");
+        }
+        return secret;
     }
 
     static boolean exists(Statement st, String sql) throws Exception {

@@ -17,7 +17,8 @@ import io.smallrye.jwt.build.Jwt;
 public final class TestTokens {
 
     public static final String ISSUER = "https://server.example.com";
-    public static final String AUDIENCE = "https://service.example.com";
+    /** The audience every service requires ({@code quarkus.oidc.token.audience}, platform config). */
+    public static final String AUDIENCE = "frontline-api";
 
     private TestTokens() {
     }
@@ -28,10 +29,22 @@ public final class TestTokens {
     }
 
     public static String token(String user, Set<String> roles, List<String> areas) {
+        return tokenFor(AUDIENCE, user, roles, areas);
+    }
+
+    /**
+     * A correctly signed token of the same issuer but for another audience, as the realm issues to its other
+     * clients: every service must refuse it (401).
+     */
+    public static String tokenForAudience(String audience, String user, String role, String... areas) {
+        return tokenFor(audience, user, Set.of(role), Arrays.asList(areas));
+    }
+
+    private static String tokenFor(String audience, String user, Set<String> roles, List<String> areas) {
         var claims = Jwt.preferredUserName(user)
                 .subject(user)
                 .issuer(ISSUER)
-                .audience(AUDIENCE)
+                .audience(audience)
                 .groups(roles);
         if (!areas.isEmpty()) {
             claims.claim("area", areas.size() == 1 ? areas.get(0) : areas);
