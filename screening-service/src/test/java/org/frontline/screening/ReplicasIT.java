@@ -117,7 +117,7 @@ class ReplicasIT {
     @Test
     @Order(1)
     void writesThroughBothReplicasArePublishedOnceInOrderPerCommunityByOneLeader() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(leaders()).containsExactly(1));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(leaders()).containsExactlyInAnyOrder(1, 0));
         Map<String, String> residents = new HashMap<>();
         for (int i = 0; i < COMMUNITIES.size(); i++) {
             residents.put(COMMUNITIES.get(i), resident(apps.get(i % 2), COMMUNITIES.get(i)));
@@ -223,7 +223,9 @@ class ReplicasIT {
             written.computeIfAbsent(community, c -> new ArrayList<>()).add(r.path("id"));
         }
         Instant stopping = Instant.now();
-        assertThat(leader.stop(Duration.ofSeconds(60))).as("graceful exit on SIGTERM").isZero();
+        // the JVM's exit status after its shutdown hooks ran on SIGTERM is 143
+        assertThat(leader.stop(Duration.ofSeconds(60))).as("exit on SIGTERM").isIn(0, 143);
+        assertThat(leader.tail(20)).as("a graceful shutdown").contains("stopped in");
         for (int i = 0; i < 20; i++) {
             Response r = post(survivor, "/api/v1/screenings", screening(resident, "replicas-d/after/" + i));
             assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
