@@ -252,7 +252,9 @@ class ReplicasIT {
                 && ids.contains(field(r, idField));
         TopicReader.await(TOPIC, ours, ids.size(), Duration.ofSeconds(120));
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> TopicReader.readAll(TOPIC).stream().filter(ours).count() == ids.size());
+                .untilAsserted(() -> assertThat(TopicReader.readAll(TOPIC).stream().filter(ours)
+                        .map(r -> field(r, idField)).toList()).as(type + " of each record written, once")
+                        .containsExactlyInAnyOrderElementsOf(ids));
         List<ConsumerRecord<String, String>> records = TopicReader.readAll(TOPIC).stream().filter(ours).toList();
         assertThat(records.stream().map(r -> field(r, idField)).toList()).as("each exactly once")
                 .doesNotHaveDuplicates().hasSize(ids.size()).containsExactlyInAnyOrderElementsOf(ids);
