@@ -57,5 +57,13 @@ public interface ScreeningConfig {
 
         @WithDefault("3")
         int healthMonitoringDays();
+
+        /** How often the missed check-in scan runs (every replica's scheduler fires; one runs it: ClusterJob). */
+        @WithDefault("10m")
+        Duration scanInterval();
+
+        /** How long after start the scan first runs. */
+        @WithDefault("30s")
+        Duration scanDelay();
     }
 }

@@ -185,7 +185,7 @@ public class QuarantineService {
         return q;
     }
 
-    @Scheduled(every = "${screening.quarantine.scan-interval:10m}", delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+    @Scheduled(every = "${screening.quarantine.scan-interval:10m}", delayed = "${screening.quarantine.scan-delay:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledScan() {
         jobs.runOnce("screening.quarantine-scan", this::scan);
