@@ -132,6 +132,12 @@ public class OutboxRelay {
      * Public for benchmarks and tests that drain synchronously.
      */
     public synchronized long publishPending() {
+        if (stopping) {
+            // a poll that passed its check just before shutdown() ran must not take the lock again: nothing
+            // would release it, and a later instance in this JVM (a test restart) or this database session
+            // would never lead
+            return 0;
+        }
         try {
             if (!lead()) {
                 return 0;
