@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,6 +97,80 @@ class OutboxReplicaTests {
         // the app's relay leads again once the other stops, as after a rolling update
         await().atMost(Duration.ofSeconds(30)).until(relay::leading);
         assertPublishedOnceInOrderPerKey(write(3, 5000));
+    }
+
+    /**
+     * A leader whose node dies leaves its lock in an idle database session. The server ends that session after
+     * leader-session-timeout without use, so another replica takes over within about that time, not when TCP
+     * notices hours later. A live leader uses its session at every poll and keeps it.
+     */
+    @Test
+    void aLeaderThatStopsPollingLosesTheLockWithinTheSessionTimeoutAndTheOtherTakesOver() throws Exception {
+        TestDatabase db = new TestDatabase(dataSource);
+        await().atMost(Duration.ofSeconds(30)).until(relay::leading);
+        Duration timeout = Duration.ofSeconds(3);
+        OutboxRelay other = new OutboxRelay(dataSource, withLeaderSessionTimeout(config, timeout),
+                new SimpleMeterRegistry(), ConfigProvider.getConfig());
+        try {
+            // the other relay becomes the leader: the app's lock session is ended, and the other, polled often,
+            // takes the lock before the app's relay tries again
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (!other.leading()) {
+                    Long holder = lockHolder(db);
+                    if (holder != null) {
+                        db.query("select pg_terminate_backend(?)", holder.intValue());
+                    }
+                    other.poll();
+                }
+                return other.leading();
+            });
+            // while it polls, it keeps the lock well past the timeout
+            Instant until = Instant.now().plus(timeout.multipliedBy(3));
+            while (Instant.now().isBefore(until)) {
+                other.poll();
+                Thread.sleep(200);
+            }
+            assertThat(other.leading()).as("a polling leader keeps its lock").isTrue();
+            assertThat(relay.leading()).isFalse();
+
+            // its node "dies": nobody polls it any more, its connection stays open but idle
+            Instant died = Instant.now();
+            await().atMost(timeout.plusSeconds(30)).until(relay::leading);
+            assertThat(Duration.between(died, Instant.now())).isLessThan(timeout.plusSeconds(20));
+            assertPublishedOnceInOrderPerKey(write(6, 7000));
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    private static Long lockHolder(TestDatabase db) {
+        var rows = db.query("""
+                select pid from pg_locks where locktype = 'advisory' and granted
+                    and ((classid::bigint << 32) | objid::bigint) = ?""", RelayLeadership.LOCK);
+        return rows.isEmpty() ? null : ((Number) rows.get(0).get("pid")).longValue();
+    }
+
+    /** The app's settings, with another leader session timeout. */
+    static FrontlineConfig withLeaderSessionTimeout(FrontlineConfig config, Duration timeout) {
+        FrontlineConfig.Outbox o = config.outbox();
+        FrontlineConfig.Outbox outbox = new FrontlineConfig.Outbox() {
+            public boolean relayEnabled() { return o.relayEnabled(); }
+            public Duration pollInterval() { return o.pollInterval(); }
+            public int batchSize() { return o.batchSize(); }
+            public Duration initialBackoff() { return o.initialBackoff(); }
+            public Duration maxBackoff() { return o.maxBackoff(); }
+            public Duration retention() { return o.retention(); }
+            public int maxAttempts() { return o.maxAttempts(); }
+            public Duration parkAfter() { return o.parkAfter(); }
+            public Duration leaderSessionTimeout() { return timeout; }
+            public Duration countInterval() { return o.countInterval(); }
+            public Duration deliveryTimeout() { return o.deliveryTimeout(); }
+        };
+        return new FrontlineConfig() {
+            public String service() { return config.service(); }
+            public Outbox outbox() { return outbox; }
+            public Inbox inbox() { return config.inbox(); }
+        };
     }
 
     private List<String> write(int notes, int firstSeq) {
