@@ -39,7 +39,8 @@ final class OutboxTable {
     /**
      * The next pending rows after {@code afterId}, in id order. No row locks: only the leader reads pending rows.
      * Rows waiting out a refusal ({@code next_attempt_at}) are skipped, and so are the rows of a topic refused as a
-     * whole that are newer than a row of that topic still waiting: they go after it, in order.
+     * whole that are newer than a row of that topic still held back: still waiting, or due but behind
+     * {@code afterId}, where this drain no longer looks (the next drain, from the start, sends it first).
      */
     List<Row> claim(long afterId, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
@@ -49,11 +50,12 @@ final class OutboxTable {
                 where o.id > ? and o.status = 'PENDING' and (o.next_attempt_at is null or o.next_attempt_at <= now())
                     and not exists (select 1 from outbox h
                         where h.topic_refused and h.topic = o.topic and h.id < o.id and h.status = 'PENDING'
-                            and h.next_attempt_at > now())
+                            and (h.next_attempt_at > now() or h.id <= ?))
                 order by o.id limit ?
                 """)) {
             st.setLong(1, afterId);
-            st.setInt(2, limit);
+            st.setLong(2, afterId);
+            st.setInt(3, limit);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

@@ -76,6 +76,13 @@ class OutboxReplicaTests {
             // a relay that re-initialised its transactional producer would have fenced the other: a failed drain
             assertThat(count(registry, FAILURES)).as("no fencing, no failed drain").isEqualTo(appFailures);
             assertThat(count(otherMetrics, FAILURES)).isZero();
+            // the standby, polled every 100 ms, counts the outbox (a scan) only every 4 count-intervals (4 s here)
+            java.util.Set<Instant> counts = new java.util.HashSet<>();
+            for (int i = 0; i < 30; i++) {
+                counts.add(other.countedAt());
+                Thread.sleep(100);
+            }
+            assertThat(counts).as("outbox counts by the standby in 3 s").hasSizeLessThanOrEqualTo(2);
 
             // the leader's database session dies (a failover, a network cut, an operator)
             long leaderPid = db.count("""
