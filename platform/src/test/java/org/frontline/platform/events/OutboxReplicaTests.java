@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.frontline.platform.config.FrontlineConfig;
 import org.frontline.platform.testing.TestDatabase;
+import org.frontline.platform.testing.TestKafka;
 import org.frontline.platform.testing.TestTokens;
 import org.frontline.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -116,21 +117,10 @@ class OutboxReplicaTests {
         TestDatabase db = new TestDatabase(dataSource);
         await().atMost(Duration.ofSeconds(30)).until(relay::leading);
         Duration timeout = Duration.ofSeconds(3);
-        OutboxRelay other = new OutboxRelay(dataSource, withLeaderSessionTimeout(config, timeout),
+        OutboxRelay other = new OutboxRelay(dataSource, withLeaderSessionTimeout(config, timeout, null, null),
                 new SimpleMeterRegistry(), ConfigProvider.getConfig());
         try {
-            // the other relay becomes the leader: the app's lock session is ended, and the other, polled often,
-            // takes the lock before the app's relay tries again
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                if (!other.leading()) {
-                    Long holder = lockHolder(db);
-                    if (holder != null) {
-                        db.query("select pg_terminate_backend(?)", holder.intValue());
-                    }
-                    other.poll();
-                }
-                return other.leading();
-            });
+            takeTheLead(db, other);
             // while it polls, it keeps the lock well past the timeout
             Instant until = Instant.now().plus(timeout.multipliedBy(3));
             while (Instant.now().isBefore(until)) {
@@ -150,6 +140,53 @@ class OutboxReplicaTests {
         }
     }
 
+    /**
+     * During a broker outage the leader backs off between attempts, for up to max-backoff. It still uses its lock
+     * session at every poll, so it keeps the lock even when one attempt plus its back-off is longer than the
+     * leader session timeout.
+     */
+    @Test
+    void aLeaderBackingOffThroughABrokerOutageKeepsItsLock() throws Exception {
+        TestDatabase db = new TestDatabase(dataSource);
+        await().atMost(Duration.ofSeconds(30)).until(relay::leading);
+        SimpleMeterRegistry otherMetrics = new SimpleMeterRegistry();
+        OutboxRelay other = new OutboxRelay(dataSource, withLeaderSessionTimeout(config, Duration.ofSeconds(3),
+                Duration.ofMillis(2500), Duration.ofSeconds(1)), otherMetrics, ConfigProvider.getConfig());
+        List<String> ids;
+        try {
+            takeTheLead(db, other);
+            TestKafka.stop();
+            ids = write(6, 8000);
+            Instant until = Instant.now().plusSeconds(15);
+            while (Instant.now().isBefore(until)) {
+                other.poll();
+                assertThat(other.leading()).as("the leader keeps its lock while it backs off").isTrue();
+                Thread.sleep(200);
+            }
+            assertThat(count(otherMetrics, FAILURES)).as("attempts failed meanwhile").isGreaterThanOrEqualTo(3);
+            assertThat(relay.leading()).isFalse();
+        } finally {
+            TestKafka.start();
+            other.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(relay::leading);
+        assertPublishedOnceInOrderPerKey(ids);
+    }
+
+    /** Ends the lock holder's session until {@code other}, polled often, takes the lock before the app's relay. */
+    private static void takeTheLead(TestDatabase db, OutboxRelay other) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!other.leading()) {
+                Long holder = lockHolder(db);
+                if (holder != null) {
+                    db.query("select pg_terminate_backend(?)", holder.intValue());
+                }
+                other.poll();
+            }
+            return other.leading();
+        });
+    }
+
     private static Long lockHolder(TestDatabase db) {
         var rows = db.query("""
                 select pid from pg_locks where locktype = 'advisory' and granted
@@ -157,21 +194,22 @@ class OutboxReplicaTests {
         return rows.isEmpty() ? null : ((Number) rows.get(0).get("pid")).longValue();
     }
 
-    /** The app's settings, with another leader session timeout. */
-    static FrontlineConfig withLeaderSessionTimeout(FrontlineConfig config, Duration timeout) {
+    /** The app's settings, with another leader session timeout (and max-backoff and delivery timeout, if given). */
+    static FrontlineConfig withLeaderSessionTimeout(FrontlineConfig config, Duration timeout, Duration maxBackoff,
+            Duration deliveryTimeout) {
         FrontlineConfig.Outbox o = config.outbox();
         FrontlineConfig.Outbox outbox = new FrontlineConfig.Outbox() {
             public boolean relayEnabled() { return o.relayEnabled(); }
             public Duration pollInterval() { return o.pollInterval(); }
             public int batchSize() { return o.batchSize(); }
             public Duration initialBackoff() { return o.initialBackoff(); }
-            public Duration maxBackoff() { return o.maxBackoff(); }
+            public Duration maxBackoff() { return maxBackoff == null ? o.maxBackoff() : maxBackoff; }
             public Duration retention() { return o.retention(); }
             public int maxAttempts() { return o.maxAttempts(); }
             public Duration parkAfter() { return o.parkAfter(); }
             public Duration leaderSessionTimeout() { return timeout; }
             public Duration countInterval() { return o.countInterval(); }
-            public Duration deliveryTimeout() { return o.deliveryTimeout(); }
+            public Duration deliveryTimeout() { return deliveryTimeout == null ? o.deliveryTimeout() : deliveryTimeout; }
         };
         return new FrontlineConfig() {
             public String service() { return config.service(); }
