@@ -95,6 +95,11 @@ public class OutboxRelay {
                     + ") must exceed frontline.outbox.max-backoff and poll-interval (" + least
                     + "), or a live leader would lose its lock");
         }
+        if (outbox.leaderSessionTimeout().compareTo(outbox.deliveryTimeout().multipliedBy(2)) < 0) {
+            LOG.warnf("frontline.outbox.leader-session-timeout (%s) is less than twice delivery-timeout (%s): a leader "
+                    + "waiting long for the broker may lose its lock", outbox.leaderSessionTimeout(),
+                    outbox.deliveryTimeout());
+        }
         this.leadership = new RelayLeadership(dataSource, outbox.leaderSessionTimeout());
         this.sender = new OutboxSender(KafkaClientSettings.from(kafkaConfig), config.service(),
                 config.outbox().deliveryTimeout());
