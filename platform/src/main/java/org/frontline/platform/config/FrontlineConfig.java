@@ -47,12 +47,35 @@ public interface FrontlineConfig {
         Duration retention();
 
         /**
-         * Times the broker may refuse a row (unknown topic, payload too large) before the relay parks it: kept in
-         * the outbox with its reason, never claimed again, so it cannot hold up the rows behind it. Between
-         * attempts the row waits like a failed publish ({@link #initialBackoff()}, doubling).
+         * Times the broker may refuse a row (unknown topic, no permission, payload too large) before the relay
+         * parks it: kept in the outbox with its reason, never claimed again. A row is parked only after this many
+         * refusals <em>and</em> {@link #parkAfter()} since its first one, so a topic that is briefly unknown after
+         * a broker restart or an ACL change parks nothing. Between attempts the row waits like a failed publish
+         * ({@link #initialBackoff()}, doubling; all held rows of one topic wait for the same time).
          */
         @WithDefault("5")
         int maxAttempts();
+
+        /** The least time between a row's first refusal and its parking (see {@link #maxAttempts()}). */
+        @WithDefault("1h")
+        Duration parkAfter();
+
+        /**
+         * How long the leader's lock session may sit idle before PostgreSQL ends it (its
+         * {@code idle_session_timeout}), freeing the lock for another replica when the leader's node died
+         * without closing its connection. The live leader checks its session at every poll, also while it backs
+         * off, and between batches; so this must exceed {@link #maxBackoff()} and {@link #pollInterval()}, and
+         * should exceed twice {@link #deliveryTimeout()} (the longest one batch can take).
+         */
+        @WithDefault("90s")
+        Duration leaderSessionTimeout();
+
+        /**
+         * How often the leader counts pending and parked rows (gauges, readiness); a standby counts four times
+         * less often. Counting is a scan of the outbox, which is large during a broker outage.
+         */
+        @WithDefault("15s")
+        Duration countInterval();
 
         /** Time the relay waits for the broker to acknowledge a batch. */
         @WithDefault("30s")

@@ -36,13 +36,19 @@ import io.quarkus.scheduler.Scheduled;
  *
  * <ul>
  * <li><b>One leader per database.</b> The replica holding the relay's advisory lock ({@link RelayLeadership})
- * publishes; it keeps the lock, and its producer, until it stops or its database session breaks (checked before
- * every drain). The others only try the lock at each poll and never create a producer.</li>
+ * publishes; it keeps the lock, and its producer, until it stops or its database session breaks. It uses that
+ * session at every poll (also while it backs off after a failure) and between batches, which keeps it alive; the
+ * server ends it after {@code frontline.outbox.leader-session-timeout} without use, so a leader whose node died
+ * frees the lock within that time. The others only try the lock at each poll and never create a producer.</li>
  * <li><b>Order.</b> All of a key's rows go to one partition through one idempotent producer, in id order.</li>
  * <li><b>Broker away.</b> The batch fails as a whole, nothing is marked or counted against a row, and the relay
  * backs off exponentially.</li>
- * <li><b>A row the broker refuses</b> (unknown topic, too large) is set aside with its reason and tried again later;
- * the rows behind it go on at once. After {@code frontline.outbox.max-attempts} it is parked.</li>
+ * <li><b>A row the broker refuses</b> is set aside with its reason and tried again later. Refused for its topic
+ * (unknown, not allowed): the topic's rows wait together and go on in order. Refused for itself (too large): the
+ * rows behind it go on at once. After {@code frontline.outbox.max-attempts} refusals and
+ * {@code frontline.outbox.park-after} it is parked.</li>
+ * <li><b>Counting</b> the outbox (gauges, readiness) is a scan: the leader does it every
+ * {@code frontline.outbox.count-interval}, a standby four times less often.</li>
  * <li><b>A crash</b> between a Kafka commit and its mark republishes at most the last two batches; consumers
  * absorb the copies through their inbox.</li>
  * </ul>
@@ -61,6 +67,10 @@ public class OutboxRelay {
     private final AtomicLong parked = new AtomicLong();
     private final AtomicReference<Instant> lastPublishedAt = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    /** When the outbox was last counted (null: never). */
+    private volatile Instant countedAt;
+    /** When the leader last used its lock session (which keeps it alive). */
+    private volatile Instant sessionCheckedAt = Instant.EPOCH;
     private final Counter published;
     private final Counter failures;
     private final Counter leaderships;
@@ -77,7 +87,20 @@ public class OutboxRelay {
     public OutboxRelay(AgroalDataSource dataSource, FrontlineConfig config, MeterRegistry registry, Config kafkaConfig) {
         this.config = config;
         this.table = new OutboxTable(dataSource);
-        this.leadership = new RelayLeadership(dataSource);
+        var outbox = config.outbox();
+        Duration least = outbox.maxBackoff().compareTo(outbox.pollInterval()) > 0 ? outbox.maxBackoff()
+                : outbox.pollInterval();
+        if (outbox.leaderSessionTimeout().compareTo(least) <= 0) {
+            throw new IllegalStateException("frontline.outbox.leader-session-timeout (" + outbox.leaderSessionTimeout()
+                    + ") must exceed frontline.outbox.max-backoff and poll-interval (" + least
+                    + "), or a live leader would lose its lock");
+        }
+        if (outbox.leaderSessionTimeout().compareTo(outbox.deliveryTimeout().multipliedBy(2)) < 0) {
+            LOG.warnf("frontline.outbox.leader-session-timeout (%s) is less than twice delivery-timeout (%s): a leader "
+                    + "waiting long for the broker may lose its lock", outbox.leaderSessionTimeout(),
+                    outbox.deliveryTimeout());
+        }
+        this.leadership = new RelayLeadership(dataSource, outbox.leaderSessionTimeout());
         this.sender = new OutboxSender(KafkaClientSettings.from(kafkaConfig), config.service(),
                 config.outbox().deliveryTimeout());
         this.backoff = config.outbox().initialBackoff();
@@ -100,9 +123,14 @@ public class OutboxRelay {
     @Scheduled(every = "${frontline.outbox.poll-interval:1s}", delay = 1, delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        refreshCounts();
+        refreshCountsIfDue();
+        if (!config.outbox().relayEnabled() || stopping) {
+            return;
+        }
         if (mayPublish()) {
             publishPending();
+        } else {
+            keepLeadership(); // backing off: the lock's session is used anyway, or the server would end it
         }
     }
 
@@ -153,14 +181,25 @@ public class OutboxRelay {
 
     /**
      * Batch k is sent while the database thread marks batch k-1 and claims batch k+1. A batch with a refused row
-     * was aborted as a whole, so the claim starts again from the first pending row once it is set aside.
+     * was aborted as a whole, so the claim starts again from the first pending row once it is set aside. Every
+     * {@value #SESSION_CHECK_BATCHES} batches, or a quarter of the leader session timeout, the lock's session is
+     * checked (and so kept alive); if it is gone, the drain stops and this instance resigns.
      */
     private long drain() throws Exception {
         int size = config.outbox().batchSize();
         long total = 0;
+        int batches = 0;
         List<Row> batch = database.submit(() -> table.claim(0, size)).get(); // after any mark still running
         Future<?> marking = CompletableFuture.completedFuture(null);
         while (!batch.isEmpty() && !stopping) {
+            if (++batches % SESSION_CHECK_BATCHES == 0 || sessionCheckDue()) {
+                if (!checkSession()) {
+                    marking.get();
+                    LOG.warn("Outbox relay lost its database session while draining: giving up leadership");
+                    resign();
+                    return total;
+                }
+            }
             long after = batch.get(batch.size() - 1).id();
             Future<List<Row>> next = database.submit(() -> table.claim(after, size)); // claim k+1 ...
             Delivery delivery = sender.send(batch); // ... while batch k travels and is acknowledged
@@ -173,6 +212,29 @@ public class OutboxRelay {
         return total;
     }
 
+    /** Batches between two checks of the lock's session within one drain. */
+    static final int SESSION_CHECK_BATCHES = 10;
+
+    private boolean sessionCheckDue() {
+        return Instant.now().isAfter(sessionCheckedAt.plus(config.outbox().leaderSessionTimeout().dividedBy(4)));
+    }
+
+    private boolean checkSession() {
+        if (leadership.sessionAlive()) {
+            sessionCheckedAt = Instant.now();
+            return true;
+        }
+        return false;
+    }
+
+    /** While backing off: keeps the lock's session in use, or gives leadership up if the session is gone. */
+    private synchronized void keepLeadership() {
+        if (leading && !stopping && !checkSession()) {
+            LOG.warn("Outbox relay lost its database session: giving up leadership");
+            resign();
+        }
+    }
+
     private Void mark(Delivery delivery) throws Exception {
         table.markPublished(delivery.published());
         published.increment(delivery.published().size());
@@ -181,8 +243,8 @@ public class OutboxRelay {
         }
         if (!delivery.refused().isEmpty()) {
             var outbox = config.outbox();
-            for (SetAside row : table.setAside(delivery.refused(), outbox.maxAttempts(), outbox.initialBackoff(),
-                    outbox.maxBackoff())) {
+            for (SetAside row : table.setAside(delivery.refused(), outbox.maxAttempts(), outbox.parkAfter(),
+                    outbox.initialBackoff(), outbox.maxBackoff())) {
                 if (row.parked()) {
                     LOG.errorf("Outbox event %s (%s to %s) parked after %d refusals: %s. Fix the cause, then set it "
                             + "back to PENDING (platform/README.md).", row.row().eventId(), row.row().type(),
@@ -199,7 +261,7 @@ public class OutboxRelay {
     /** Keeps leadership while its session lives; otherwise gives it up cleanly, or takes it if it is free. */
     private boolean lead() throws Exception {
         if (leading) {
-            if (leadership.sessionAlive()) {
+            if (checkSession()) {
                 return true;
             }
             LOG.warn("Outbox relay lost its database session: giving up leadership");
@@ -208,6 +270,7 @@ public class OutboxRelay {
         }
         if (leadership.tryTake()) {
             leading = true;
+            sessionCheckedAt = Instant.now();
             leaderships.increment();
             LOG.info("Outbox relay: this instance is now the leader");
         }
@@ -259,15 +322,33 @@ public class OutboxRelay {
         }
     }
 
-    /** Counts pending and parked rows now (for the gauges and the health check). */
+    /**
+     * Counts pending and parked rows if the last count is older than {@code frontline.outbox.count-interval} (the
+     * leader) or four times that (a standby). The gauges and the health check show the last count.
+     */
+    void refreshCountsIfDue() {
+        Instant last = countedAt;
+        Duration every = config.outbox().countInterval();
+        if (last == null || !Instant.now().isBefore(last.plus(leading ? every : every.multipliedBy(4)))) {
+            refreshCounts();
+        }
+    }
+
+    /** Counts pending and parked rows now (a scan of the outbox: the poll does it every count-interval). */
     public void refreshCounts() {
         try {
             OutboxTable.Counts counts = table.counts();
             pending.set(counts.pending());
             parked.set(counts.parked());
+            countedAt = Instant.now();
         } catch (Exception e) {
             LOG.debugf("could not count the outbox: %s", e.getMessage());
         }
+    }
+
+    /** When {@link #pending()} and {@link #parked()} were counted, or null if not yet. */
+    public Instant countedAt() {
+        return countedAt;
     }
 
     public long pending() {

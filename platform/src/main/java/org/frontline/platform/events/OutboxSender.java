@@ -36,16 +36,22 @@ import org.frontline.platform.events.OutboxTable.Row;
  * and an admin client that tells a missing topic from an unreachable broker.
  *
  * <p>Each batch is one Kafka transaction: ({@code read_committed}) consumers see all of it or none, so a broker
- * outage mid-batch never leaves half a batch behind to be sent again. A row the broker refuses for a reason of
- * its own (its topic does not exist, it is too large, it may not be written there) is reported back instead of
- * failing the relay; anything else (the broker is away, the producer was fenced) is thrown and counts against no
+ * outage mid-batch never leaves half a batch behind to be sent again. A row the broker refuses is reported back
+ * instead of failing the relay: for its topic (the topic does not exist, the service may not write there; then
+ * every row of that topic in the batch) or for itself (it is too large); anything else (the broker is away, the producer was fenced) is thrown and counts against no
  * row.
  */
 final class OutboxSender implements AutoCloseable {
 
-    /** Failures that are the record's own fault: sending it again cannot help. */
+    /** Failures that are the record's own fault: sending it again cannot help. Only these let later rows pass. */
     private static final List<Class<? extends Exception>> RECORD_FAULTS = List.of(RecordTooLargeException.class,
-            InvalidTopicException.class, TopicAuthorizationException.class, SerializationException.class);
+            SerializationException.class);
+    /**
+     * Refusals of a whole topic. Normal for a short while after a broker restart or an ACL change, so every row
+     * of the topic is held back alike and in order, never passed by a later one.
+     */
+    private static final List<Class<? extends Exception>> TOPIC_FAULTS = List.of(UnknownTopicOrPartitionException.class,
+            TopicAuthorizationException.class, InvalidTopicException.class);
 
     private final Map<String, Object> kafka;
     private final String service;
@@ -62,12 +68,16 @@ final class OutboxSender implements AutoCloseable {
     }
 
     /** What became of a batch: the rows now published, and the rows refused with the reason. */
-    record Delivery(List<Row> published, Map<Row, String> refused) {
+    record Delivery(List<Row> published, Map<Row, Refusal> refused) {
+    }
+
+    /** Why the broker refused a row, and whether it refused the row's whole topic (then all its rows wait alike). */
+    record Refusal(String reason, boolean wholeTopic) {
     }
 
     /** Publishes the rows in one Kafka transaction and waits until the broker acknowledged all of them. */
     Delivery send(List<Row> rows) throws Exception {
-        Map<Row, String> refused = new LinkedHashMap<>(rowsForMissingTopics(rows));
+        Map<Row, Refusal> refused = new LinkedHashMap<>(rowsForRefusedTopics(rows));
         List<Row> sendable = refused.isEmpty() ? rows : rows.stream().filter(row -> !refused.containsKey(row)).toList();
         KafkaProducer<String, byte[]> p = producer();
         p.beginTransaction();
@@ -79,7 +89,7 @@ final class OutboxSender implements AutoCloseable {
             p.commitTransaction();
             return new Delivery(sendable, refused);
         } catch (KafkaException e) {
-            Map<Row, String> faults = recordFaults(sendable, acks);
+            Map<Row, Refusal> faults = recordFaults(sendable, acks);
             if (faults.isEmpty()) {
                 knownTopics.clear(); // a topic deleted meanwhile shows up as a timeout: look topics up again next time
                 throw e;
@@ -108,11 +118,11 @@ final class OutboxSender implements AutoCloseable {
     }
 
     /**
-     * Rows whose topic the broker says does not exist. Asked before sending: the producer would otherwise wait
-     * its whole {@code max.block.ms} for the topic, and a timeout does not tell a missing topic from a broker
-     * outage. An unreachable broker throws here, and counts against no row.
+     * Rows whose topic the broker says does not exist (or may not be read by this service). Asked before sending:
+     * the producer would otherwise wait its whole {@code max.block.ms} for the topic, and a timeout does not tell
+     * a missing topic from a broker outage. An unreachable broker throws here, and counts against no row.
      */
-    private Map<Row, String> rowsForMissingTopics(List<Row> rows) throws Exception {
+    private Map<Row, Refusal> rowsForRefusedTopics(List<Row> rows) throws Exception {
         Set<String> unknown = new HashSet<>();
         rows.forEach(row -> {
             if (!knownTopics.contains(row.topic())) {
@@ -131,41 +141,53 @@ final class OutboxSender implements AutoCloseable {
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     missing.put(topic.getKey(), "topic " + topic.getKey() + " does not exist");
-                } else if (isRecordFault(e.getCause())) {
+                } else if (isTopicFault(e.getCause())) {
                     missing.put(topic.getKey(), "topic " + topic.getKey() + ": " + reason(e.getCause()));
                 } else {
                     throw e;
                 }
             }
         }
-        Map<Row, String> refused = new LinkedHashMap<>();
+        Map<Row, Refusal> refused = new LinkedHashMap<>();
         rows.stream().filter(row -> missing.containsKey(row.topic()))
-                .forEach(row -> refused.put(row, missing.get(row.topic())));
+                .forEach(row -> refused.put(row, new Refusal(missing.get(row.topic()), true)));
         return refused;
     }
 
-    /** Rows whose send failed for a reason of their own (only sends already completed can tell). */
-    private static Map<Row, String> recordFaults(List<Row> rows, List<Future<RecordMetadata>> acks) {
-        Map<Row, String> faults = new LinkedHashMap<>();
+    /**
+     * Rows whose send failed for a reason of their own (only sends already completed can tell), and every row of
+     * a topic the broker refused as a whole.
+     */
+    private static Map<Row, Refusal> recordFaults(List<Row> rows, List<Future<RecordMetadata>> acks) {
+        Map<Row, Refusal> faults = new LinkedHashMap<>();
+        Map<String, String> topics = new HashMap<>();
         for (int i = 0; i < acks.size(); i++) {
             Future<RecordMetadata> ack = acks.get(i);
             if (ack.isDone()) {
                 try {
                     ack.get();
                 } catch (ExecutionException e) {
-                    if (isRecordFault(e.getCause())) {
-                        faults.put(rows.get(i), reason(e.getCause()));
+                    if (isTopicFault(e.getCause())) {
+                        topics.putIfAbsent(rows.get(i).topic(), "topic " + rows.get(i).topic() + ": " + reason(e.getCause()));
+                    } else if (isRecordFault(e.getCause())) {
+                        faults.put(rows.get(i), new Refusal(reason(e.getCause()), false));
                     }
                 } catch (Exception e) {
                     // cancelled or interrupted: not the row's fault
                 }
             }
         }
+        rows.stream().filter(row -> topics.containsKey(row.topic()))
+                .forEach(row -> faults.put(row, new Refusal(topics.get(row.topic()), true)));
         return faults;
     }
 
     private static boolean isRecordFault(Throwable e) {
         return RECORD_FAULTS.stream().anyMatch(type -> type.isInstance(e));
+    }
+
+    private static boolean isTopicFault(Throwable e) {
+        return TOPIC_FAULTS.stream().anyMatch(type -> type.isInstance(e));
     }
 
     private static String reason(Throwable e) {
@@ -206,7 +228,7 @@ final class OutboxSender implements AutoCloseable {
     /** The channels' {@code kafka.*} settings (security included), with the relay's own on top. */
     static Map<String, Object> producerSettings(Map<String, Object> kafka, String service, Duration deliveryTimeout) {
         int deliveryMs = (int) deliveryTimeout.toMillis();
-        Map<String, Object> props = new HashMap<>(kafka);
+        Map<String, Object> props = only(kafka, ProducerConfig.configNames());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-outbox-relay");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -224,10 +246,24 @@ final class OutboxSender implements AutoCloseable {
 
     static Map<String, Object> adminSettings(Map<String, Object> kafka, String service, Duration deliveryTimeout) {
         int deliveryMs = (int) deliveryTimeout.toMillis();
-        Map<String, Object> props = new HashMap<>(kafka);
+        Map<String, Object> props = only(kafka, AdminClientConfig.configNames());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, service + "-outbox-relay-admin");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, deliveryMs / 2));
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, deliveryMs);
+        return props;
+    }
+
+    /**
+     * The settings this client knows: not the consumers' ({@code isolation.level}), nor what the environment
+     * happens to name {@code KAFKA_*} (Kubernetes' {@code KAFKA_PORT=tcp://…} service links).
+     */
+    private static Map<String, Object> only(Map<String, Object> kafka, Set<String> known) {
+        Map<String, Object> props = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (known.contains(key)) {
+                props.put(key, value);
+            }
+        });
         return props;
     }
 

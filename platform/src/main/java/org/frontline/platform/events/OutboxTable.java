@@ -38,17 +38,24 @@ final class OutboxTable {
 
     /**
      * The next pending rows after {@code afterId}, in id order. No row locks: only the leader reads pending rows.
-     * Rows waiting out a refusal ({@code next_attempt_at}) are skipped.
+     * Rows waiting out a refusal ({@code next_attempt_at}) are skipped, and so are the rows of a topic refused as a
+     * whole that are newer than a row of that topic still held back: still waiting, or due but behind
+     * {@code afterId}, where this drain no longer looks (the next drain, from the start, sends it first).
      */
     List<Row> claim(long afterId, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
-                select id, event_id, topic, record_key, event_type, source, subject, occurred_at, payload
-                from outbox
-                where id > ? and status = 'PENDING' and (next_attempt_at is null or next_attempt_at <= now())
-                order by id limit ?
+                select o.id, o.event_id, o.topic, o.record_key, o.event_type, o.source, o.subject, o.occurred_at,
+                    o.payload
+                from outbox o
+                where o.id > ? and o.status = 'PENDING' and (o.next_attempt_at is null or o.next_attempt_at <= now())
+                    and not exists (select 1 from outbox h
+                        where h.topic_refused and h.topic = o.topic and h.id < o.id and h.status = 'PENDING'
+                            and (h.next_attempt_at > now() or h.id <= ?))
+                order by o.id limit ?
                 """)) {
             st.setLong(1, afterId);
-            st.setInt(2, limit);
+            st.setLong(2, afterId);
+            st.setInt(3, limit);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -82,32 +89,49 @@ final class OutboxTable {
 
     /**
      * Counts a refusal against each row, keeps its reason, and holds it back for a while (first wait
-     * {@code firstWait}, doubling, at most {@code maxWait}) so the rows behind it go first; at
-     * {@code maxAttempts} refusals the row is PARKED. Returns what happened to each row.
+     * {@code firstWait}, doubling, at most {@code maxWait}). A row refused for itself waits by its own count, and
+     * the rows behind it go first. Rows refused for their topic all wait alike, by the count of the topic's most
+     * refused row, so they are tried again together and in id order ({@link #claim} holds back the newer rows of
+     * that topic meanwhile). A row is PARKED after {@code maxAttempts} refusals, and no sooner than
+     * {@code parkAfter} after its first. Returns what happened to each row.
      */
-    List<SetAside> setAside(Map<Row, String> refused, int maxAttempts, Duration firstWait, Duration maxWait)
-            throws SQLException {
+    List<SetAside> setAside(Map<Row, OutboxSender.Refusal> refused, int maxAttempts, Duration parkAfter,
+            Duration firstWait, Duration maxWait) throws SQLException {
         List<Row> rows = List.copyOf(refused.keySet());
         return inRelayTransaction(c -> {
             try (PreparedStatement st = c.prepareStatement("""
-                    update outbox o set attempts = o.attempts + 1, last_error = r.reason,
-                        status = case when o.attempts + 1 >= ? then 'PARKED' else o.status end,
-                        next_attempt_at = now() + make_interval(secs => least(? * power(2, o.attempts), ?))
-                    from unnest(?::bigint[], ?::text[]) as r(id, reason)
+                    with r as (
+                        select r.id, r.reason, r.whole_topic, o.topic, o.attempts
+                        from unnest(?::bigint[], ?::text[], ?::boolean[]) as r(id, reason, whole_topic)
+                        join outbox o on o.id = r.id),
+                    w as (
+                        select id, case when whole_topic then max(attempts) over (partition by topic, whole_topic)
+                            else attempts end as n
+                        from r)
+                    update outbox o set attempts = o.attempts + 1, last_error = r.reason, topic_refused = r.whole_topic,
+                        first_refused_at = coalesce(o.first_refused_at, now()),
+                        status = case when o.attempts + 1 >= ?
+                                and coalesce(o.first_refused_at, now()) <= now() - make_interval(secs => ?)
+                            then 'PARKED' else o.status end,
+                        next_attempt_at = now() + make_interval(secs => least(? * power(2, least(w.n, 60)), ?))
+                    from r join w on w.id = r.id
                     where o.id = r.id
                     returning o.id, o.attempts, o.status
                     """)) {
-                st.setInt(1, maxAttempts);
-                st.setDouble(2, firstWait.toMillis() / 1000.0);
-                st.setDouble(3, maxWait.toMillis() / 1000.0);
-                st.setArray(4, c.createArrayOf("bigint", rows.stream().map(Row::id).toArray()));
-                st.setArray(5, c.createArrayOf("text", rows.stream().map(refused::get).toArray()));
+                st.setArray(1, c.createArrayOf("bigint", rows.stream().map(Row::id).toArray()));
+                st.setArray(2, c.createArrayOf("text", rows.stream().map(row -> refused.get(row).reason()).toArray()));
+                st.setArray(3, c.createArrayOf("boolean", rows.stream().map(row -> refused.get(row).wholeTopic()).toArray()));
+                st.setInt(4, maxAttempts);
+                st.setDouble(5, parkAfter.toMillis() / 1000.0);
+                st.setDouble(6, firstWait.toMillis() / 1000.0);
+                st.setDouble(7, maxWait.toMillis() / 1000.0);
                 List<SetAside> result = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
                         Row row = rows.stream().filter(r -> r.id() == id).findFirst().orElseThrow();
-                        result.add(new SetAside(row, refused.get(row), rs.getInt(2), "PARKED".equals(rs.getString(3))));
+                        result.add(new SetAside(row, refused.get(row).reason(), rs.getInt(2),
+                                "PARKED".equals(rs.getString(3))));
                     }
                 }
                 return result;

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -14,6 +16,12 @@ import org.jboss.logging.Logger;
  * as it leads. The lock lives exactly as long as that database session, so a leader that stops, crashes or
  * loses its session frees it for another replica. Trying the lock is one cheap query; a replica that does not
  * get it does nothing else.
+ *
+ * <p>A leader whose node dies without closing its connection leaves an idle backend behind, and with it the lock,
+ * until the server notices. So the lock's session gets short TCP keepalives (a dead peer is noticed within about
+ * 25 s) and an {@code idle_session_timeout} (PostgreSQL 14+): the server ends a session the leader has not used for
+ * that long. The live leader uses it at every poll ({@link #sessionAlive()}), so only a dead or stalled one loses
+ * it. Both settings are reset before the connection goes back to the pool.
  */
 final class RelayLeadership {
 
@@ -22,10 +30,12 @@ final class RelayLeadership {
     static final long LOCK = 0x46726f6e746c696eL;
 
     private final DataSource dataSource;
+    private final Duration idleTimeout;
     private Connection session;
 
-    RelayLeadership(DataSource dataSource) {
+    RelayLeadership(DataSource dataSource, Duration idleTimeout) {
         this.dataSource = dataSource;
+        this.idleTimeout = idleTimeout;
     }
 
     boolean held() {
@@ -34,9 +44,15 @@ final class RelayLeadership {
 
     /** Whether the lock's session still answers; if it does not, the lock is gone with it. */
     boolean sessionAlive() {
-        try {
-            return session != null && session.isValid(2);
-        } catch (SQLException e) {
+        if (session == null) {
+            return false;
+        }
+        // a real statement: it is what resets the server's idle_session_timeout
+        try (Statement st = session.createStatement()) {
+            st.setQueryTimeout(5);
+            st.execute("select 1");
+            return true;
+        } catch (SQLException | RuntimeException e) {
             return false;
         }
     }
@@ -49,16 +65,35 @@ final class RelayLeadership {
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 if (rs.getBoolean(1)) {
+                    guard(c);
                     session = c;
                     return true;
                 }
             }
         } catch (SQLException | RuntimeException e) {
+            try (Statement st = c.createStatement()) { // never lend out a connection that may hold the lock
+                st.execute("select pg_advisory_unlock_all()");
+            } catch (SQLException | RuntimeException ignored) {
+                // a broken connection holds no lock; the pool drops it
+            }
             c.close();
             throw e;
         }
         c.close();
         return false;
+    }
+
+    /** Keepalives and an idle timeout on the lock's session, so a dead leader's lock does not outlive it for long. */
+    private void guard(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("set tcp_keepalives_idle = 10; set tcp_keepalives_interval = 5; set tcp_keepalives_count = 3");
+            if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+                st.execute("set idle_session_timeout = " + Math.max(1, idleTimeout.toMillis()));
+            } else {
+                LOG.warn("PostgreSQL before 14 has no idle_session_timeout: a crashed relay leader's lock is freed "
+                        + "only when TCP keepalive notices");
+            }
+        }
     }
 
     /**
@@ -74,6 +109,10 @@ final class RelayLeadership {
         try (c; PreparedStatement st = c.prepareStatement("select pg_advisory_unlock(?)")) {
             st.setLong(1, LOCK);
             st.execute();
+            try (Statement reset = c.createStatement()) { // back to the pool as it came
+                reset.execute("reset idle_session_timeout; reset tcp_keepalives_idle; reset tcp_keepalives_interval; "
+                        + "reset tcp_keepalives_count");
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("the relay's lock session was already gone: %s", e.getMessage());
         }

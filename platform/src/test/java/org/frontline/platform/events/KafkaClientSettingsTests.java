@@ -26,9 +26,16 @@ class KafkaClientSettingsTests {
                     "kafka.ssl.truststore.location", "/etc/kafka/truststore.p12",
                     "kafka.client.dns.lookup", "use_all_dns_ips",
                     "kafka.acks", "1",
+                    // the channels' consumer settings: not for the relay's producer and admin client
+                    "kafka.isolation.level", "read_committed",
+                    "kafka.group.id", "screening",
                     "mp.messaging.incoming.notes.topic", "testapp.events"), "application", 250))
             // as the environment spells them (a Kubernetes secret, say)
-            .withSources(new PropertiesConfigSource(Map.of("KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit"), "env", 300))
+            .withSources(new PropertiesConfigSource(Map.of("KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit",
+                    // Kubernetes' service links for a Service named kafka: not Kafka settings at all
+                    "KAFKA_PORT", "tcp://10.96.0.12:9092",
+                    "KAFKA_PORT_9092_TCP_ADDR", "10.96.0.12",
+                    "KAFKA_SERVICE_HOST", "10.96.0.12"), "env", 300))
             .build();
 
     @Test
@@ -44,7 +51,8 @@ class KafkaClientSettingsTests {
                 .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12")
                 .containsEntry("ssl.truststore.password", "changeit")
                 .containsEntry("client.dns.lookup", "use_all_dns_ips")
-                .doesNotContainKey("mp.messaging.incoming.notes.topic");
+                .doesNotContainKey("mp.messaging.incoming.notes.topic")
+                .doesNotContainKeys("isolation.level", "group.id", "port", "port.9092.tcp.addr", "service.host");
         // the relay's own settings go on top: its guarantees do not depend on what the channels use
         assertThat(producer)
                 .containsEntry("acks", "all")
@@ -62,6 +70,8 @@ class KafkaClientSettingsTests {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.jaas.config", JAAS)
                 .containsEntry("ssl.truststore.password", "changeit")
-                .containsEntry("client.id", "screening-outbox-relay-admin");
+                .containsEntry("client.id", "screening-outbox-relay-admin")
+                .doesNotContainKeys("isolation.level", "group.id", "port", "port.9092.tcp.addr", "service.host",
+                        "acks");
     }
 }

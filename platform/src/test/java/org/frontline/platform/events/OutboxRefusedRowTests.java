@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -65,12 +66,20 @@ class OutboxRefusedRowTests {
         TopicReader.await(TOPIC, r -> good.stream().anyMatch(id -> r.value().contains(id)), good.size(),
                 Duration.ofSeconds(30));
 
-        // each refused max-attempts (5) times, then parked with a reason an operator can act on
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+        // each refused at least max-attempts (5) times and for at least park-after (15 s in tests), then parked
+        // with a reason an operator can act on
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
                 db.count("select count(*) from outbox where event_type = ? and status = 'PARKED'", BAD)).isEqualTo(2));
-        var parked = db.query("select id, attempts, last_error from outbox where event_type = ? order by id", BAD);
+        var parked = db.query("""
+                select id, attempts, last_error, extract(epoch from now() - first_refused_at) as refused_for
+                from outbox where event_type = ? order by id""", BAD);
         assertThat(parked).extracting(row -> ((Number) row.get("id")).longValue()).containsExactly(missingTopic, oversized);
-        assertThat(parked).allSatisfy(row -> assertThat(row.get("attempts")).isEqualTo(5));
+        assertThat(parked).allSatisfy(row -> {
+            assertThat((Integer) row.get("attempts")).isGreaterThanOrEqualTo(5);
+            assertThat(((Number) row.get("refused_for")).doubleValue()).as("refused for at least park-after")
+                    .isGreaterThanOrEqualTo(15);
+        });
+        long attempts = db.count("select max(attempts) from outbox where event_type = ?", BAD);
         assertThat((String) parked.get(0).get("last_error")).contains("testapp.no-such-topic").contains("does not exist");
         assertThat((String) parked.get(1).get("last_error")).contains("RecordTooLargeException");
         assertThat(TopicReader.readAll(TOPIC)).noneMatch(r -> BAD.equals(TopicReader.header(r, "ce_type")));
@@ -86,7 +95,37 @@ class OutboxRefusedRowTests {
         List<String> later = write(3, 6200);
         TopicReader.await(TOPIC, r -> later.stream().anyMatch(id -> r.value().contains(id)), later.size(),
                 Duration.ofSeconds(30));
-        assertThat(db.count("select max(attempts) from outbox where event_type = ?", BAD)).isEqualTo(5);
+        assertThat(db.count("select max(attempts) from outbox where event_type = ?", BAD)).isEqualTo(attempts);
+    }
+
+    /**
+     * After a broker restart a topic can be unknown for a while. Its rows are refused again and again, but not
+     * parked before park-after; they wait together, a row written meanwhile does not pass them, and once the topic
+     * is back they all arrive, in order.
+     */
+    @Test
+    void aTopicUnknownForAWhileParksNothingAndItsRowsArriveInOrder() {
+        String topic = "testapp.late-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int seq = 1; seq <= 3; seq++) {
+            insertBadRow(topic, "{\"seq\":" + seq + "}");
+        }
+        // refused max-attempts (5) times, all three alike
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(db.count(
+                "select min(attempts) from outbox where topic = ?", topic)).isGreaterThanOrEqualTo(5));
+        var rows = db.query("select status, last_error, next_attempt_at from outbox where topic = ? order by id", topic);
+        assertThat(rows).as("not parked before park-after").allSatisfy(row -> assertThat(row.get("status")).isEqualTo("PENDING"));
+        assertThat((String) rows.get(0).get("last_error")).contains(topic).contains("does not exist");
+        assertThat(db.count("select count(distinct next_attempt_at) from outbox where topic = ?", topic))
+                .as("one retry time for the topic").isEqualTo(1);
+
+        // a row of the same key written meanwhile, then the topic is back
+        insertBadRow(topic, "{\"seq\":4}");
+        TestKafka.createTopics(List.of(topic), 3);
+
+        var arrived = TopicReader.await(topic, r -> true, 4, Duration.ofSeconds(60));
+        assertThat(arrived).extracting(r -> r.value()).containsExactly("{\"seq\":1}", "{\"seq\":2}", "{\"seq\":3}",
+                "{\"seq\":4}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.count("select count(*) from outbox where topic = ?", topic) == 0);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.frontline.platform.config.FrontlineConfig;
 import org.frontline.platform.testing.TestDatabase;
+import org.frontline.platform.testing.TestKafka;
 import org.frontline.platform.testing.TestTokens;
 import org.frontline.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,13 @@ class OutboxReplicaTests {
             // a relay that re-initialised its transactional producer would have fenced the other: a failed drain
             assertThat(count(registry, FAILURES)).as("no fencing, no failed drain").isEqualTo(appFailures);
             assertThat(count(otherMetrics, FAILURES)).isZero();
+            // the standby, polled every 100 ms, counts the outbox (a scan) only every 4 count-intervals (4 s here)
+            java.util.Set<Instant> counts = new java.util.HashSet<>();
+            for (int i = 0; i < 30; i++) {
+                counts.add(other.countedAt());
+                Thread.sleep(100);
+            }
+            assertThat(counts).as("outbox counts by the standby in 3 s").hasSizeLessThanOrEqualTo(2);
 
             // the leader's database session dies (a failover, a network cut, an operator)
             long leaderPid = db.count("""
@@ -96,6 +105,117 @@ class OutboxReplicaTests {
         // the app's relay leads again once the other stops, as after a rolling update
         await().atMost(Duration.ofSeconds(30)).until(relay::leading);
         assertPublishedOnceInOrderPerKey(write(3, 5000));
+    }
+
+    /**
+     * A leader whose node dies leaves its lock in an idle database session. The server ends that session after
+     * leader-session-timeout without use, so another replica takes over within about that time, not when TCP
+     * notices hours later. A live leader uses its session at every poll and keeps it.
+     */
+    @Test
+    void aLeaderThatStopsPollingLosesTheLockWithinTheSessionTimeoutAndTheOtherTakesOver() throws Exception {
+        TestDatabase db = new TestDatabase(dataSource);
+        await().atMost(Duration.ofSeconds(30)).until(relay::leading);
+        Duration timeout = Duration.ofSeconds(3);
+        OutboxRelay other = new OutboxRelay(dataSource, withLeaderSessionTimeout(config, timeout, null, null),
+                new SimpleMeterRegistry(), ConfigProvider.getConfig());
+        try {
+            takeTheLead(db, other);
+            // while it polls, it keeps the lock well past the timeout
+            Instant until = Instant.now().plus(timeout.multipliedBy(3));
+            while (Instant.now().isBefore(until)) {
+                other.poll();
+                Thread.sleep(200);
+            }
+            assertThat(other.leading()).as("a polling leader keeps its lock").isTrue();
+            assertThat(relay.leading()).isFalse();
+
+            // its node "dies": nobody polls it any more, its connection stays open but idle
+            Instant died = Instant.now();
+            await().atMost(timeout.plusSeconds(30)).until(relay::leading);
+            assertThat(Duration.between(died, Instant.now())).isLessThan(timeout.plusSeconds(20));
+            assertPublishedOnceInOrderPerKey(write(6, 7000));
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    /**
+     * During a broker outage the leader backs off between attempts, for up to max-backoff. It still uses its lock
+     * session at every poll, so it keeps the lock even when one attempt plus its back-off is longer than the
+     * leader session timeout.
+     */
+    @Test
+    void aLeaderBackingOffThroughABrokerOutageKeepsItsLock() throws Exception {
+        TestDatabase db = new TestDatabase(dataSource);
+        await().atMost(Duration.ofSeconds(30)).until(relay::leading);
+        SimpleMeterRegistry otherMetrics = new SimpleMeterRegistry();
+        OutboxRelay other = new OutboxRelay(dataSource, withLeaderSessionTimeout(config, Duration.ofSeconds(3),
+                Duration.ofMillis(2500), Duration.ofSeconds(1)), otherMetrics, ConfigProvider.getConfig());
+        List<String> ids;
+        try {
+            takeTheLead(db, other);
+            TestKafka.stop();
+            ids = write(6, 8000);
+            Instant until = Instant.now().plusSeconds(15);
+            while (Instant.now().isBefore(until)) {
+                other.poll();
+                assertThat(other.leading()).as("the leader keeps its lock while it backs off").isTrue();
+                Thread.sleep(200);
+            }
+            assertThat(count(otherMetrics, FAILURES)).as("attempts failed meanwhile").isGreaterThanOrEqualTo(3);
+            assertThat(relay.leading()).isFalse();
+        } finally {
+            TestKafka.start();
+            other.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(relay::leading);
+        assertPublishedOnceInOrderPerKey(ids);
+    }
+
+    /** Ends the lock holder's session until {@code other}, polled often, takes the lock before the app's relay. */
+    private static void takeTheLead(TestDatabase db, OutboxRelay other) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!other.leading()) {
+                Long holder = lockHolder(db);
+                if (holder != null) {
+                    db.query("select pg_terminate_backend(?)", holder.intValue());
+                }
+                other.poll();
+            }
+            return other.leading();
+        });
+    }
+
+    private static Long lockHolder(TestDatabase db) {
+        var rows = db.query("""
+                select pid from pg_locks where locktype = 'advisory' and granted
+                    and ((classid::bigint << 32) | objid::bigint) = ?""", RelayLeadership.LOCK);
+        return rows.isEmpty() ? null : ((Number) rows.get(0).get("pid")).longValue();
+    }
+
+    /** The app's settings, with another leader session timeout (and max-backoff and delivery timeout, if given). */
+    static FrontlineConfig withLeaderSessionTimeout(FrontlineConfig config, Duration timeout, Duration maxBackoff,
+            Duration deliveryTimeout) {
+        FrontlineConfig.Outbox o = config.outbox();
+        FrontlineConfig.Outbox outbox = new FrontlineConfig.Outbox() {
+            public boolean relayEnabled() { return o.relayEnabled(); }
+            public Duration pollInterval() { return o.pollInterval(); }
+            public int batchSize() { return o.batchSize(); }
+            public Duration initialBackoff() { return o.initialBackoff(); }
+            public Duration maxBackoff() { return maxBackoff == null ? o.maxBackoff() : maxBackoff; }
+            public Duration retention() { return o.retention(); }
+            public int maxAttempts() { return o.maxAttempts(); }
+            public Duration parkAfter() { return o.parkAfter(); }
+            public Duration leaderSessionTimeout() { return timeout; }
+            public Duration countInterval() { return o.countInterval(); }
+            public Duration deliveryTimeout() { return deliveryTimeout == null ? o.deliveryTimeout() : deliveryTimeout; }
+        };
+        return new FrontlineConfig() {
+            public String service() { return config.service(); }
+            public Outbox outbox() { return outbox; }
+            public Inbox inbox() { return config.inbox(); }
+        };
     }
 
     private List<String> write(int notes, int firstSeq) {
