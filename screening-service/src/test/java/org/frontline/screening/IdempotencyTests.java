@@ -233,4 +233,34 @@ class IdempotencyTests {
         }
         assertThat(db.count("select count(*) from test_result where resident_id = cast(? as uuid)", resident)).isEqualTo(1);
     }
+
+    /**
+     * Upgrade regression: rows stored before keys were per writer carry the login ('legacy:' + recorded_by, migration
+     * V7), but new writes carry the token's subject. A phone retrying a screening it queued before the upgrade is
+     * answered with the stored record, nothing stored twice, no second event.
+     */
+    @Test
+    void aRetryOfAScreeningStoredBeforeTheUpgradeIsTheEarlierRecord() {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
+        String key = key();
+        var queued = Fixtures.screening(resident, "36.9");
+        queued.put("idempotencyKey", key);
+        String id = Fixtures.post(WORKER, "/api/v1/screenings", queued).then().statusCode(201).extract().path("id");
+        // as the row looks after migration V7 when it was stored by the earlier version
+        db.execute("update screening_record set writer = 'legacy:wang.idem', request_fingerprint = null"
+                + " where id = cast(? as uuid)", id);
+        assertThat(TestTokens.subject("wang.idem")).isNotEqualTo("wang.idem");
+        long outbox = db.count("select count(*) from outbox") + db.count("select count(*) from outbox_published");
+
+        Fixtures.post(WORKER, "/api/v1/screenings", queued).then().statusCode(200).body("id", equalTo(id));
+        Fixtures.post(WORKER, "/api/v1/screenings/bulk", Map.of("records", List.of(queued))).then().statusCode(200)
+                .body("duplicates", equalTo(1)).body("items[0].id", equalTo(id));
+        assertThat(db.count("select count(*) from screening_record where resident_id = cast(? as uuid)", resident))
+                .isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox") + db.count("select count(*) from outbox_published"))
+                .isEqualTo(outbox);
+        // another worker's identical key is still another request
+        Fixtures.post(TestTokens.token("li.idem", "community-worker", COMMUNITY), "/api/v1/screenings", queued)
+                .then().statusCode(201);
+    }
 }
