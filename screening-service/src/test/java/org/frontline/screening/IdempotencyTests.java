@@ -263,4 +263,37 @@ class IdempotencyTests {
         Fixtures.post(TestTokens.token("li.idem", "community-worker", COMMUNITY), "/api/v1/screenings", queued)
                 .then().statusCode(201);
     }
+
+    /** A volunteer or a resident does not learn other writers' logins and keys from the screenings they see. */
+    @Test
+    void volunteersAndResidentsDoNotSeeOtherWritersLoginsOrKeys() {
+        String account = "resident.view." + UUID.randomUUID().toString().substring(0, 8);
+        String resident = Fixtures.residentWithAccount(WORKER, COMMUNITY, account);
+        String workerKey = key();
+        var screening = Fixtures.screening(resident, "36.7");
+        screening.put("idempotencyKey", workerKey);
+        String id = Fixtures.post(WORKER, "/api/v1/screenings", screening).then().statusCode(201)
+                .body("recordedBy", equalTo("wang.idem")).body("idempotencyKey", equalTo(workerKey)).extract().path("id");
+
+        String volunteer = TestTokens.token("vol.idem", "volunteer", COMMUNITY);
+        given().auth().oauth2(volunteer).when().get("/api/v1/screenings/" + id).then().statusCode(200)
+                .body("recordedBy", org.hamcrest.Matchers.nullValue()).body("idempotencyKey", org.hamcrest.Matchers.nullValue());
+        String listed = given().auth().oauth2(volunteer).queryParam("residentId", resident).when().get("/api/v1/screenings")
+                .then().statusCode(200).body("items.id", hasItem(id)).extract().asString();
+        assertThat(listed).doesNotContain(workerKey).doesNotContain("wang.idem");
+        // the volunteer's own screening shows their login and key
+        String ownKey = key();
+        var own = Fixtures.screening(resident, "36.8");
+        own.put("idempotencyKey", ownKey);
+        Fixtures.post(volunteer, "/api/v1/screenings", own).then().statusCode(201)
+                .body("recordedBy", equalTo("vol.idem")).body("idempotencyKey", equalTo(ownKey));
+
+        String history = given().auth().oauth2(TestTokens.token(account, "resident", COMMUNITY)).when()
+                .get("/api/v1/self-reports").then().statusCode(200).body("items.id", hasItem(id)).extract().asString();
+        assertThat(history).doesNotContain(workerKey).doesNotContain(ownKey).doesNotContain("wang.idem")
+                .doesNotContain("vol.idem");
+        // staff see who recorded it
+        given().auth().oauth2(TestTokens.token("zhou.idem", "district-officer", COMMUNITY)).when()
+                .get("/api/v1/screenings/" + id).then().statusCode(200).body("recordedBy", equalTo("wang.idem"));
+    }
 }

@@ -138,7 +138,8 @@ public class ResidentResource {
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     @Operation(summary = "Residents in your area",
             description = "Filter by area prefix, household, the vulnerable (any vulnerability flag; not for volunteers), "
-                    + "and search by name (part of it), phone (the full number) or ID number (matched by its keyed hash). "
+                    + "and search by name (part of it), phone (the full number) or ID number (matched by its keyed hash); phone and ID-number "
+                    + "search only for community workers (for other roles a 403: a match would confirm data their view masks). "
                     + "Ordered by community, name and id")
     public Page<ResidentView> list(@QueryParam("area") @AreaPrefix String area,
             @QueryParam("householdId") UUID householdId, @QueryParam("vulnerable") Boolean vulnerable,
@@ -147,6 +148,10 @@ public class ResidentResource {
             @QueryParam("idNumber") @Size(max = 18) String idNumber,
             @Valid @BeanParam PageParams page) {
         RoleView role = role();
+        if (!role.fullPhone() && (phone != null || (idNumber != null && !idNumber.isBlank()))) {
+            // a match would confirm a phone the view masks, or whose ID number a person is
+            throw ProblemException.forbidden("Only community workers may search by phone or ID number");
+        }
         var filter = scope.filter("communityCode", area);
         if (householdId != null) {
             filter = filter.and("householdId = :householdId", "householdId", householdId);
