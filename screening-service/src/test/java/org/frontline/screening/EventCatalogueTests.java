@@ -26,7 +26,7 @@ class EventCatalogueTests {
     ObjectMapper mapper;
 
     static final Class<?>[] EVENTS = {ResidentScreened.class, FeverDetected.class, PositiveTestReported.class,
-            QuarantineEvents.QuarantineStarted.class, QuarantineEvents.QuarantineCheckInMissed.class,
+            QuarantineEvents.QuarantineStarted.class, QuarantineEvents.QuarantineCheckInMissed.class, QuarantineEvents.QuarantineCheckInRecovered.class,
             QuarantineEvents.QuarantineEnded.class, QuarantineEvents.QuarantineExtended.class,
             CorrectionEvents.ScreeningCorrected.class, CorrectionEvents.ScreeningRetracted.class,
             CorrectionEvents.TestResultCorrected.class, CorrectionEvents.TestResultRetracted.class,
@@ -40,7 +40,7 @@ class EventCatalogueTests {
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {
         EventCatalogue.check(mapper, "screening", ResidentScreened.class, FeverDetected.class, PositiveTestReported.class,
-                QuarantineEvents.QuarantineStarted.class, QuarantineEvents.QuarantineCheckInMissed.class,
+                QuarantineEvents.QuarantineStarted.class, QuarantineEvents.QuarantineCheckInMissed.class, QuarantineEvents.QuarantineCheckInRecovered.class,
                 QuarantineEvents.QuarantineEnded.class, QuarantineEvents.QuarantineExtended.class,
                 CorrectionEvents.ScreeningCorrected.class, CorrectionEvents.ScreeningRetracted.class,
                 CorrectionEvents.TestResultCorrected.class, CorrectionEvents.TestResultRetracted.class,

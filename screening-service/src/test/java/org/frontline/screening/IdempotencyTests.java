@@ -296,4 +296,35 @@ class IdempotencyTests {
         given().auth().oauth2(TestTokens.token("zhou.idem", "district-officer", COMMUNITY)).when()
                 .get("/api/v1/screenings/" + id).then().statusCode(200).body("recordedBy", equalTo("wang.idem"));
     }
+
+    /**
+     * A phone that registered a resident offline retries the upload: the retry is the earlier resident (200), not a
+     * 409 for "this ID number is registered" nor a second resident; another body with the key is a 422.
+     */
+    @Test
+    void registeringAResidentHouseholdQuarantineAndCampaignIsIdempotent() {
+        String household = Fixtures.household(WORKER, COMMUNITY);
+        Map<String, Object> body = new HashMap<>(Map.of("householdId", household, "name", "Gao Lin", "phone", "13812340000",
+                "idNumber", Fixtures.idNumber(), "idempotencyKey", key()));
+        String id = Fixtures.post(WORKER, "/api/v1/residents", body).then().statusCode(201).extract().path("id");
+        Fixtures.post(WORKER, "/api/v1/residents", body).then().statusCode(200).body("id", equalTo(id))
+                .body("phone", equalTo("13812340000"));
+        assertThat(db.count("select count(*) from resident where household_id = cast(? as uuid)", household)).isEqualTo(1);
+        body.put("name", "Gao Ling");
+        Fixtures.post(WORKER, "/api/v1/residents", body).then().statusCode(422)
+                .contentType("application/problem+json").body("errors.field", hasItem("idempotencyKey"));
+        assertThat(db.count("select count(*) from resident where household_id = cast(? as uuid)", household)).isEqualTo(1);
+
+        Map<String, Object> home = Map.of("communityCode", COMMUNITY, "grid", "Grid 9", "room", "901", "idempotencyKey", key());
+        String h = Fixtures.post(WORKER, "/api/v1/households", home).then().statusCode(201).extract().path("id");
+        Fixtures.post(WORKER, "/api/v1/households", home).then().statusCode(200).body("id", equalTo(h));
+
+        Map<String, Object> start = Map.of("residentId", id, "kind", "HOME", "idempotencyKey", key());
+        String q = Fixtures.post(WORKER, "/api/v1/quarantines", start).then().statusCode(201).extract().path("id");
+        Fixtures.post(WORKER, "/api/v1/quarantines", start).then().statusCode(200).body("id", equalTo(q));
+
+        Map<String, Object> open = Map.of("communityCode", COMMUNITY, "title", "Idem open", "idempotencyKey", key());
+        String c = Fixtures.post(WORKER, "/api/v1/campaigns", open).then().statusCode(201).extract().path("id");
+        Fixtures.post(WORKER, "/api/v1/campaigns", open).then().statusCode(200).body("id", equalTo(c));
+    }
 }
