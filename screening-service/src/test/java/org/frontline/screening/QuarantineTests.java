@@ -124,8 +124,9 @@ class QuarantineTests {
     }
 
     void checkInOn(String id, LocalDate day, int expected) {
+        // 08:00 in the city: before the tests' clock (09:00) on the same day
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("temperatureCelsius", "36.6",
-                "checkedInAt", day.atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString()))
+                "checkedInAt", day.atTime(8, 0).atZone(ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString()))
                 .when().post("/api/v1/quarantines/" + id + "/check-ins").then().statusCode(expected);
     }
 
