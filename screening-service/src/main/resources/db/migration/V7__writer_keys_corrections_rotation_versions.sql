@@ -3,9 +3,13 @@
 -- with a different body be refused (422) instead of answered with the earlier record.
 alter table screening_record add column writer varchar(200);
 alter table screening_record add column request_fingerprint varchar(64);
--- earlier keys were per community: the same worker may have used one key in two communities; keep both rows
--- matchable by giving the later ones a writer of their own
-update screening_record s set writer = case when d.n = 1 then d.recorded_by else d.recorded_by || '#' || d.community_code end
+-- Rows stored before this version have no subject: their writer is 'legacy:' and the login (recorded_by), which
+-- no token subject can equal. A phone retrying a queued screening after the upgrade sends it with its new subject;
+-- ScreeningService looks the key up under 'legacy:<login>' too, so the retry is the earlier record, not a second.
+-- Earlier keys were per community: the same worker may have used one key in two communities; keep both rows
+-- matchable by giving the later ones a writer of their own ('legacy:<login>#<community>').
+update screening_record s set writer = case when d.n = 1 then 'legacy:' || d.recorded_by
+                                            else 'legacy:' || d.recorded_by || '#' || d.community_code end
 from (select id, recorded_by, community_code,
              row_number() over (partition by recorded_by, idempotency_key order by created_at, id) as n
       from screening_record where idempotency_key is not null) d
@@ -63,3 +67,9 @@ alter table quarantine add column version bigint not null default 0;
 create index screening_record_community_page on screening_record (community_code, screened_at desc, id desc);
 drop index screening_record_community;
 create index resident_name on resident (community_code, name, id);
+
+-- The latest visit of a household: by visited_at, then by arrival order (two visits at the same time, e.g. a
+-- phone recording to the minute, must not be ordered by a random id).
+alter table campaign_visit add column seq bigint generated always as identity;
+create index campaign_visit_latest on campaign_visit (campaign_id, household_id, visited_at desc, seq desc);
+drop index campaign_visit_household;

@@ -35,7 +35,8 @@ class EventCatalogueTests {
     void theScanFindsEveryEventOfTheService() throws Exception {
         assertThat(EventCatalogue.discover()).contains(ResidentScreened.class, FeverDetected.class,
                 PositiveTestReported.class, QuarantineEvents.QuarantineStarted.class,
-                QuarantineEvents.QuarantineCheckInMissed.class, QuarantineEvents.QuarantineEnded.class,
+                QuarantineEvents.QuarantineCheckInMissed.class, QuarantineEvents.QuarantineCheckInRecovered.class,
+                QuarantineEvents.QuarantineEnded.class,
                 QuarantineEvents.QuarantineExtended.class, CorrectionEvents.ScreeningCorrected.class,
                 CorrectionEvents.ScreeningRetracted.class, CorrectionEvents.TestResultCorrected.class,
                 CorrectionEvents.TestResultRetracted.class, CampaignEvents.CampaignProgressed.class,

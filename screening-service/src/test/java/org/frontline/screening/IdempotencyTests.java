@@ -233,4 +233,98 @@ class IdempotencyTests {
         }
         assertThat(db.count("select count(*) from test_result where resident_id = cast(? as uuid)", resident)).isEqualTo(1);
     }
+
+    /**
+     * Upgrade regression: rows stored before keys were per writer carry the login ('legacy:' + recorded_by, migration
+     * V7), but new writes carry the token's subject. A phone retrying a screening it queued before the upgrade is
+     * answered with the stored record, nothing stored twice, no second event.
+     */
+    @Test
+    void aRetryOfAScreeningStoredBeforeTheUpgradeIsTheEarlierRecord() {
+        String resident = Fixtures.resident(WORKER, COMMUNITY);
+        String key = key();
+        var queued = Fixtures.screening(resident, "36.9");
+        queued.put("idempotencyKey", key);
+        String id = Fixtures.post(WORKER, "/api/v1/screenings", queued).then().statusCode(201).extract().path("id");
+        // as the row looks after migration V7 when it was stored by the earlier version
+        db.execute("update screening_record set writer = 'legacy:wang.idem', request_fingerprint = null"
+                + " where id = cast(? as uuid)", id);
+        assertThat(TestTokens.subject("wang.idem")).isNotEqualTo("wang.idem");
+        long outbox = db.count("select count(*) from outbox") + db.count("select count(*) from outbox_published");
+
+        Fixtures.post(WORKER, "/api/v1/screenings", queued).then().statusCode(200).body("id", equalTo(id));
+        Fixtures.post(WORKER, "/api/v1/screenings/bulk", Map.of("records", List.of(queued))).then().statusCode(200)
+                .body("duplicates", equalTo(1)).body("items[0].id", equalTo(id));
+        assertThat(db.count("select count(*) from screening_record where resident_id = cast(? as uuid)", resident))
+                .isEqualTo(1);
+        assertThat(db.count("select count(*) from outbox") + db.count("select count(*) from outbox_published"))
+                .isEqualTo(outbox);
+        // another worker's identical key is still another request
+        Fixtures.post(TestTokens.token("li.idem", "community-worker", COMMUNITY), "/api/v1/screenings", queued)
+                .then().statusCode(201);
+    }
+
+    /** A volunteer or a resident does not learn other writers' logins and keys from the screenings they see. */
+    @Test
+    void volunteersAndResidentsDoNotSeeOtherWritersLoginsOrKeys() {
+        String account = "resident.view." + UUID.randomUUID().toString().substring(0, 8);
+        String resident = Fixtures.residentWithAccount(WORKER, COMMUNITY, account);
+        String workerKey = key();
+        var screening = Fixtures.screening(resident, "36.7");
+        screening.put("idempotencyKey", workerKey);
+        String id = Fixtures.post(WORKER, "/api/v1/screenings", screening).then().statusCode(201)
+                .body("recordedBy", equalTo("wang.idem")).body("idempotencyKey", equalTo(workerKey)).extract().path("id");
+
+        String volunteer = TestTokens.token("vol.idem", "volunteer", COMMUNITY);
+        given().auth().oauth2(volunteer).when().get("/api/v1/screenings/" + id).then().statusCode(200)
+                .body("recordedBy", org.hamcrest.Matchers.nullValue()).body("idempotencyKey", org.hamcrest.Matchers.nullValue());
+        String listed = given().auth().oauth2(volunteer).queryParam("residentId", resident).when().get("/api/v1/screenings")
+                .then().statusCode(200).body("items.id", hasItem(id)).extract().asString();
+        assertThat(listed).doesNotContain(workerKey).doesNotContain("wang.idem");
+        // the volunteer's own screening shows their login and key
+        String ownKey = key();
+        var own = Fixtures.screening(resident, "36.8");
+        own.put("idempotencyKey", ownKey);
+        Fixtures.post(volunteer, "/api/v1/screenings", own).then().statusCode(201)
+                .body("recordedBy", equalTo("vol.idem")).body("idempotencyKey", equalTo(ownKey));
+
+        String history = given().auth().oauth2(TestTokens.token(account, "resident", COMMUNITY)).when()
+                .get("/api/v1/self-reports").then().statusCode(200).body("items.id", hasItem(id)).extract().asString();
+        assertThat(history).doesNotContain(workerKey).doesNotContain(ownKey).doesNotContain("wang.idem")
+                .doesNotContain("vol.idem");
+        // staff see who recorded it
+        given().auth().oauth2(TestTokens.token("zhou.idem", "district-officer", COMMUNITY)).when()
+                .get("/api/v1/screenings/" + id).then().statusCode(200).body("recordedBy", equalTo("wang.idem"));
+    }
+
+    /**
+     * A phone that registered a resident offline retries the upload: the retry is the earlier resident (200), not a
+     * 409 for "this ID number is registered" nor a second resident; another body with the key is a 422.
+     */
+    @Test
+    void registeringAResidentHouseholdQuarantineAndCampaignIsIdempotent() {
+        String household = Fixtures.household(WORKER, COMMUNITY);
+        Map<String, Object> body = new HashMap<>(Map.of("householdId", household, "name", "Gao Lin", "phone", "13812340000",
+                "idNumber", Fixtures.idNumber(), "idempotencyKey", key()));
+        String id = Fixtures.post(WORKER, "/api/v1/residents", body).then().statusCode(201).extract().path("id");
+        Fixtures.post(WORKER, "/api/v1/residents", body).then().statusCode(200).body("id", equalTo(id))
+                .body("phone", equalTo("13812340000"));
+        assertThat(db.count("select count(*) from resident where household_id = cast(? as uuid)", household)).isEqualTo(1);
+        body.put("name", "Gao Ling");
+        Fixtures.post(WORKER, "/api/v1/residents", body).then().statusCode(422)
+                .contentType("application/problem+json").body("errors.field", hasItem("idempotencyKey"));
+        assertThat(db.count("select count(*) from resident where household_id = cast(? as uuid)", household)).isEqualTo(1);
+
+        Map<String, Object> home = Map.of("communityCode", COMMUNITY, "grid", "Grid 9", "room", "901", "idempotencyKey", key());
+        String h = Fixtures.post(WORKER, "/api/v1/households", home).then().statusCode(201).extract().path("id");
+        Fixtures.post(WORKER, "/api/v1/households", home).then().statusCode(200).body("id", equalTo(h));
+
+        Map<String, Object> start = Map.of("residentId", id, "kind", "HOME", "idempotencyKey", key());
+        String q = Fixtures.post(WORKER, "/api/v1/quarantines", start).then().statusCode(201).extract().path("id");
+        Fixtures.post(WORKER, "/api/v1/quarantines", start).then().statusCode(200).body("id", equalTo(q));
+
+        Map<String, Object> open = Map.of("communityCode", COMMUNITY, "title", "Idem open", "idempotencyKey", key());
+        String c = Fixtures.post(WORKER, "/api/v1/campaigns", open).then().statusCode(201).extract().path("id");
+        Fixtures.post(WORKER, "/api/v1/campaigns", open).then().statusCode(200).body("id", equalTo(c));
+    }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.frontline.platform.testing.FrontlineTest;
@@ -30,6 +31,8 @@ class OpenApiDocumentTests {
     void fieldsThatCanBeNullAreDeclaredNullable() {
         OpenApiDocument doc = OpenApiDocument.underTest();
         assertThat(doc.nullable("ScreeningView", "campaignId")).isTrue();
+        assertThat(doc.nullable("ScreeningView", "recordedBy")).as("hidden from volunteers and residents").isTrue();
+        assertThat(doc.nullable("ScreeningView", "idempotencyKey")).isTrue();
         assertThat(doc.nullable("QuarantineView", "note")).isTrue();
         assertThat(doc.nullable("QuarantineView", "endedOn")).isTrue();
         assertThat(doc.nullable("QuarantineView", "endReason")).isTrue();
@@ -41,8 +44,12 @@ class OpenApiDocumentTests {
     @Test
     void everyStatusAnOperationAnswersIsDeclared() {
         OpenApiDocument doc = OpenApiDocument.underTest();
-        assertThat(doc.statuses("POST", "/api/v1/quarantines")).doesNotContain("200")
-                .contains("201", "400", "401", "403", "409", "422", "503");
+        // 200: a retry with the same idempotency key answers with the earlier period
+        assertThat(doc.statuses("POST", "/api/v1/quarantines"))
+                .contains("200", "201", "400", "401", "403", "409", "422", "503");
+        for (String path : List.of("/api/v1/residents", "/api/v1/households", "/api/v1/campaigns", "/api/v1/test-results")) {
+            assertThat(doc.statuses("POST", path)).as(path).contains("200", "201");
+        }
         assertThat(doc.statuses("POST", "/api/v1/screenings")).contains("200", "201");
         assertThat(doc.statuses("POST", "/api/v1/self-reports")).contains("200", "201");
         assertThat(doc.statuses("POST", "/api/v1/quarantines/{id}/check-ins")).doesNotContain("200")

@@ -130,4 +130,29 @@ class PersonalDataTests {
         given().auth().oauth2(WORKER).queryParam("idNumber", idNumber).when().get("/api/v1/residents").then()
                 .body(not(containsString(idNumber)));
     }
+
+    /**
+     * A volunteer or officer sees the phone masked and never the ID number; a search by either would confirm them
+     * ("is 13900002222 Qiu's number?"). Only community workers may search by them; others get a 403 problem.
+     */
+    @Test
+    void onlyCommunityWorkersSearchByPhoneOrIdNumber() {
+        String idNumber = Fixtures.idNumber();
+        Fixtures.post(WORKER, "/api/v1/residents", Map.of("householdId", Fixtures.household(WORKER, MINE),
+                "name", "Qiu Yan", "phone", "13900002222", "idNumber", idNumber)).then().statusCode(201);
+        for (String role : List.of("volunteer", "district-officer", "coordinator")) {
+            String token = TestTokens.token("pd." + role, role, MINE);
+            for (var query : List.of(Map.of("phone", "13900002222"), Map.of("idNumber", idNumber),
+                    Map.of("name", "Qiu", "phone", "13900002222"))) {
+                given().auth().oauth2(token).queryParams(query).when().get("/api/v1/residents").then()
+                        .statusCode(403).contentType("application/problem+json")
+                        .body(not(containsString("Qiu Yan")));
+            }
+            // by name they still find whom they serve, phone masked
+            given().auth().oauth2(token).queryParam("name", "Qiu Yan").when().get("/api/v1/residents").then()
+                    .statusCode(200).body(not(containsString("13900002222")));
+        }
+        given().auth().oauth2(WORKER).queryParam("phone", "13900002222").when().get("/api/v1/residents").then()
+                .statusCode(200).body(containsString("Qiu Yan"));
+    }
 }

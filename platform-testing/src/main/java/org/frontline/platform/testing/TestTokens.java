@@ -1,8 +1,10 @@
 package org.frontline.platform.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import io.smallrye.jwt.build.Jwt;
 
@@ -42,7 +44,7 @@ public final class TestTokens {
 
     private static String tokenFor(String audience, String user, Set<String> roles, List<String> areas) {
         var claims = Jwt.preferredUserName(user)
-                .subject(user)
+                .subject(subject(user))
                 .issuer(ISSUER)
                 .audience(audience)
                 .groups(roles);
@@ -50,6 +52,15 @@ public final class TestTokens {
             claims.claim("area", areas.size() == 1 ? areas.get(0) : areas);
         }
         return claims.jws().keyId("1").sign("privateKey.jwk");
+    }
+
+    /**
+     * The {@code sub} of {@code user}'s tokens: like Keycloak's, a UUID that is not the login name
+     * ({@code preferred_username}), so a service that mixes the two up is noticed in its tests. Name-based, so
+     * the same user has the same subject in every test and run.
+     */
+    public static String subject(String user) {
+        return UUID.nameUUIDFromBytes(("frontline-test-user:" + user).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** A token with no {@code area} claim at all: such a user sees nothing. */

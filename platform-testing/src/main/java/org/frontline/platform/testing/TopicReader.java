@@ -60,6 +60,27 @@ public final class TopicReader {
                 + timeout + ", found " + found.size());
     }
 
+    /** How long {@link #awaitExactly} keeps watching after the expected records arrived. */
+    public static final Duration GRACE = Duration.ofSeconds(3);
+
+    /**
+     * Waits until {@code count} records on the topic match, then keeps watching for {@link #GRACE} and fails if
+     * more arrive: for "exactly once" claims ({@link #await} alone would pass with duplicates).
+     */
+    public static List<ConsumerRecord<String, String>> awaitExactly(String topic,
+            Predicate<ConsumerRecord<String, String>> match, int count, Duration timeout) {
+        List<ConsumerRecord<String, String>> found = await(topic, match, count, timeout);
+        if (found.size() == count) {
+            sleep(GRACE.toMillis());
+            found = readAll(topic).stream().filter(match).collect(Collectors.toList());
+        }
+        if (found.size() != count) {
+            throw new AssertionError("expected exactly " + count + " matching records on " + topic + ", found "
+                    + found.size());
+        }
+        return found;
+    }
+
     /** Records on the topic whose CloudEvents subject (community code) is the one given. */
     public static Predicate<ConsumerRecord<String, String>> subject(String communityCode) {
         return r -> communityCode.equals(header(r, "ce_subject"));

@@ -11,7 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -143,14 +144,21 @@ public class Idempotency {
         return identity.getPrincipal().getName();
     }
 
+    /** The version of the canonical form, the prefix of every fingerprint; change it only with the form. */
+    public static final String FINGERPRINT_VERSION = "v1:";
+
     /**
-     * A stable hash of a request: the same on every replica and after a restart (properties sorted, sets
-     * sorted, numbers without trailing zeros, times as instants).
+     * A stable hash of a request: the same on every replica, after a restart and across versions of the
+     * request type — properties sorted, sets sorted, numbers without trailing zeros, times as instants, and
+     * null, absent and empty values (strings, collections, maps) left out, so a version that adds an optional
+     * field fingerprints an older client's retry as before (a rolling update must not turn retries into 422s).
+     * Prefixed with {@link #FINGERPRINT_VERSION}; 46 characters.
      */
     public String fingerprint(Object request) {
         try {
             byte[] json = canonical.writeValueAsBytes(request);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+            return FINGERPRINT_VERSION + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint " + request.getClass().getName(), e);
         }
@@ -177,6 +185,11 @@ public class Idempotency {
         SimpleModule module = new SimpleModule("frontline-canonical");
         module.addSerializer(Set.class, new StdSerializer<Set>(Set.class) {
             @Override
+            public boolean isEmpty(SerializerProvider provider, Set value) {
+                return value == null || value.isEmpty();
+            }
+
+            @Override
             public void serialize(Set value, JsonGenerator gen, SerializerProvider provider) throws IOException {
                 List<Object> sorted = new ArrayList<>(value);
                 sorted.sort((a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
@@ -199,7 +212,11 @@ public class Idempotency {
                 gen.writeString(value.toInstant().toString());
             }
         });
-        return base.copy().registerModule(module)
+        ObjectMapper copy = base.copy();
+        // left out: null, absent Optional, "" and empty collections, maps and arrays — as properties and as map values
+        copy.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
+                JsonInclude.Include.NON_EMPTY));
+        return copy.registerModule(module)
                 .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
                 .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     }

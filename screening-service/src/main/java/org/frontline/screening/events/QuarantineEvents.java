@@ -23,6 +23,15 @@ public final class QuarantineEvents {
             implements DomainEvent {
     }
 
+    /**
+     * A check-in synced late for a day already reported missed: that {@link QuarantineCheckInMissed} is withdrawn
+     * (the day is no longer missed). Nothing about the check-in itself (temperature, symptoms) is published.
+     */
+    @EventType(name = "QuarantineCheckInRecovered", version = 1)
+    public record QuarantineCheckInRecovered(UUID quarantineId, UUID residentId, String communityCode, LocalDate day)
+            implements DomainEvent {
+    }
+
     /** The planned end moved later (the reason stays in the service: it is free text). */
     @EventType(name = "QuarantineExtended", version = 1)
     public record QuarantineExtended(UUID quarantineId, UUID residentId, String communityCode,

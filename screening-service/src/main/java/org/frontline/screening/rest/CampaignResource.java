@@ -44,7 +44,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class CampaignResource {
 
     public record CampaignRequest(@NotNull @CommunityCode String communityCode, @Size(max = 40) String grid,
-            @NotBlank @Size(max = 200) String title) {
+            @NotBlank @Size(max = 200) String title, @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers 200 with "
+                    + "the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record VisitRequest(@NotNull UUID householdId, @NotNull Campaign.VisitResult result,
@@ -96,10 +97,14 @@ public class CampaignResource {
     @Operation(summary = "Open a campaign over a community's households (or one grid's)")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CampaignView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CampaignView.class)))
     public Response open(@Valid @NotNull CampaignRequest request) {
         scope.check(request.communityCode());
-        Campaign c = campaigns.open(request.communityCode(), request.grid(), request.title(), jwt.getName());
-        return Response.created(URI.create("/api/v1/campaigns/" + c.id)).entity(view(c.id)).build();
+        var outcome = idempotency.once("campaign.open", request.idempotencyKey(), request, CampaignView.class,
+                () -> view(campaigns.open(request.communityCode(), request.grid(), request.title(), jwt.getName()).id));
+        return outcome.replayed() ? Response.ok(outcome.response()).build()
+                : Response.created(URI.create("/api/v1/campaigns/" + outcome.response().id())).entity(outcome.response()).build();
     }
 
     @POST

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.security.AreaPrefix;
@@ -36,7 +37,9 @@ public class HouseholdResource {
 
     public record HouseholdRequest(@NotNull @CommunityCode @Schema(example = "310104012003") String communityCode,
             @Size(max = 40) @Schema(example = "Grid 3") String grid, @Size(max = 40) @Schema(example = "12") String building,
-            @Size(max = 20) @Schema(example = "2") String unit, @Size(max = 20) @Schema(example = "1201") String room) {
+            @Size(max = 20) @Schema(example = "2") String unit, @Size(max = 20) @Schema(example = "1201") String room,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers 200 with "
+                    + "the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record HouseholdView(UUID id, String communityCode, String grid, String building, String unit, String room) {
@@ -48,7 +51,10 @@ public class HouseholdResource {
     private final ResidentService residents;
     private final AreaScope scope;
 
-    public HouseholdResource(ResidentService residents, AreaScope scope) {
+    private final Idempotency idempotency;
+
+    public HouseholdResource(ResidentService residents, AreaScope scope, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.residents = residents;
         this.scope = scope;
     }
@@ -58,11 +64,15 @@ public class HouseholdResource {
     @Operation(summary = "Register a household")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = HouseholdView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = HouseholdView.class)))
     public Response register(@Valid @NotNull HouseholdRequest request) {
         scope.check(request.communityCode());
-        Household household = residents.register(new ResidentService.NewHousehold(request.communityCode(),
-                request.grid(), request.building(), request.unit(), request.room()));
-        return Response.created(URI.create("/api/v1/households/" + household.id)).entity(HouseholdView.of(household)).build();
+        var outcome = idempotency.once("household", request.idempotencyKey(), request, HouseholdView.class,
+                () -> HouseholdView.of(residents.register(new ResidentService.NewHousehold(request.communityCode(),
+                        request.grid(), request.building(), request.unit(), request.room()))));
+        return outcome.replayed() ? Response.ok(outcome.response()).build()
+                : Response.created(URI.create("/api/v1/households/" + outcome.response().id())).entity(outcome.response()).build();
     }
 
     @GET

@@ -48,7 +48,8 @@ import io.quarkus.panache.common.Sort;
 public class QuarantineResource {
 
     public record StartRequest(@NotNull UUID residentId, @NotNull Quarantine.Kind kind, LocalDate startDate,
-            LocalDate plannedEndDate) {
+            LocalDate plannedEndDate, @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers 200 with "
+                    + "the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record CheckInRequest(@NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
@@ -99,11 +100,16 @@ public class QuarantineResource {
             description = "Without plannedEndDate the policy length of the kind applies. Emits QuarantineStarted")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuarantineView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuarantineView.class)))
     public Response start(@Valid @NotNull StartRequest request) {
         Resident resident = Plausibility.resident(request.residentId());
         scope.check(resident.communityCode);
-        Quarantine q = quarantines.start(resident, request.kind(), request.startDate(), request.plannedEndDate(), jwt.getName());
-        return Response.created(URI.create("/api/v1/quarantines/" + q.id)).entity(QuarantineView.of(q)).build();
+        var outcome = idempotency.once("quarantine.start", request.idempotencyKey(), request, QuarantineView.class,
+                () -> QuarantineView.of(quarantines.start(resident, request.kind(), request.startDate(),
+                        request.plannedEndDate(), jwt.getName())));
+        return outcome.replayed() ? Response.ok(outcome.response()).build()
+                : Response.created(URI.create("/api/v1/quarantines/" + outcome.response().id())).entity(outcome.response()).build();
     }
 
     @POST

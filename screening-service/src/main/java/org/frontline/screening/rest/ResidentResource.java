@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
@@ -50,7 +51,9 @@ public class ResidentResource {
                     example = "11010519491231002X") String idNumber,
             @Min(1900) @Max(2100) @Schema(example = "1949") Integer birthYear,
             Resident.Sex sex, boolean elderlyAlone, boolean chronicIllness, boolean pregnant, boolean disability,
-            @Size(max = 100) @Schema(description = "The resident's own login, so they can self-report", example = "resident.tianping") String account) {
+            @Size(max = 100) @Schema(description = "The resident's own login, so they can self-report", example = "resident.tianping") String account,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers 200 with "
+                    + "the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
     @Schema(description = "A resident as your role may see them (screening-service README, 'What each role sees'). "
@@ -94,7 +97,11 @@ public class ResidentResource {
     private final SecurityIdentity identity;
     private final IdNumberKeys keys;
 
-    public ResidentResource(ResidentService residents, AreaScope scope, SecurityIdentity identity, IdNumberKeys keys) {
+    private final Idempotency idempotency;
+
+    public ResidentResource(ResidentService residents, AreaScope scope, SecurityIdentity identity, IdNumberKeys keys,
+            Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.keys = keys;
         this.residents = residents;
         this.scope = scope;
@@ -112,19 +119,22 @@ public class ResidentResource {
                     + "only if your area covers them, else it says the number is registered in another area and how to ask for a transfer")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResidentView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResidentView.class)))
     public Response register(@Valid @NotNull ResidentRequest request) {
         Household household = Household.findById(request.householdId());
         if (household == null) {
             throw ProblemException.validation(java.util.List.of(new Problem.FieldError("householdId", "no such household")));
         }
         scope.check(household.communityCode);
-        Resident resident = residents.register(household, new ResidentService.NewResident(request.householdId(),
-                request.name(), request.phone(), request.idNumber(), request.birthYear(), request.sex(),
-                request.elderlyAlone(), request.chronicIllness(), request.pregnant(), request.disability(),
-                request.account() == null || request.account().isBlank() ? null : request.account().strip()),
-                scope::covers);
-        return Response.created(URI.create("/api/v1/residents/" + resident.id))
-                .entity(ResidentView.of(resident, role())).build();
+        var outcome = idempotency.once("resident", request.idempotencyKey(), request, ResidentView.class,
+                () -> ResidentView.of(residents.register(household, new ResidentService.NewResident(request.householdId(),
+                        request.name(), request.phone(), request.idNumber(), request.birthYear(), request.sex(),
+                        request.elderlyAlone(), request.chronicIllness(), request.pregnant(), request.disability(),
+                        request.account() == null || request.account().isBlank() ? null : request.account().strip()),
+                        scope::covers), role()));
+        return outcome.replayed() ? Response.ok(outcome.response()).build()
+                : Response.created(URI.create("/api/v1/residents/" + outcome.response().id())).entity(outcome.response()).build();
     }
 
     @GET
@@ -138,7 +148,8 @@ public class ResidentResource {
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     @Operation(summary = "Residents in your area",
             description = "Filter by area prefix, household, the vulnerable (any vulnerability flag; not for volunteers), "
-                    + "and search by name (part of it), phone (the full number) or ID number (matched by its keyed hash). "
+                    + "and search by name (part of it), phone (the full number) or ID number (matched by its keyed hash); phone and ID-number "
+                    + "search only for community workers (for other roles a 403: a match would confirm data their view masks). "
                     + "Ordered by community, name and id")
     public Page<ResidentView> list(@QueryParam("area") @AreaPrefix String area,
             @QueryParam("householdId") UUID householdId, @QueryParam("vulnerable") Boolean vulnerable,
@@ -147,6 +158,10 @@ public class ResidentResource {
             @QueryParam("idNumber") @Size(max = 18) String idNumber,
             @Valid @BeanParam PageParams page) {
         RoleView role = role();
+        if (!role.fullPhone() && (phone != null || (idNumber != null && !idNumber.isBlank()))) {
+            // a match would confirm a phone the view masks, or whose ID number a person is
+            throw ProblemException.forbidden("Only community workers may search by phone or ID number");
+        }
         var filter = scope.filter("communityCode", area);
         if (householdId != null) {
             filter = filter.and("householdId = :householdId", "householdId", householdId);

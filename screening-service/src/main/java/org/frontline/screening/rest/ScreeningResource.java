@@ -41,6 +41,7 @@ import org.frontline.screening.Symptom;
 import org.frontline.screening.service.ScreeningService;
 
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/screenings")
 @Tag(name = "Screenings", description = "Temperature and symptom screenings of residents")
@@ -76,13 +77,30 @@ public class ScreeningResource {
             + "retracted ones stay in lists, marked")
     public record ScreeningView(UUID id, String communityCode, UUID residentId, ScreeningRecord.Channel channel,
             BigDecimal temperatureCelsius, Set<Symptom> symptoms, boolean travelHistory, boolean contactWithCase,
-            ScreeningRecord.Outcome outcome, OffsetDateTime screenedAt, String recordedBy, String idempotencyKey,
+            ScreeningRecord.Outcome outcome, OffsetDateTime screenedAt,
+            @Schema(nullable = true, description = "Null for residents and volunteers on records they did not write") String recordedBy,
+            @Schema(nullable = true, description = "Null for residents and volunteers on records they did not write") String idempotencyKey,
             UUID campaignId, int revision, boolean retracted) {
 
         static ScreeningView of(ScreeningRecord r) {
             return new ScreeningView(r.id, r.communityCode, r.residentId, r.channel, r.temperatureCelsius, r.symptoms,
                     r.travelHistory, r.contactWithCase, r.outcome, r.screenedAt, r.recordedBy, r.idempotencyKey,
                     r.campaignId, r.revision, r.retracted);
+        }
+
+        /**
+         * As the caller may see it: who recorded a screening and with which key is for staff (community workers,
+         * district officers, coordinators) and for its own writer; residents and volunteers see both as null on
+         * other people's records.
+         */
+        ScreeningView forCaller(SecurityIdentity identity, String login) {
+            boolean staff = identity.hasRole("community-worker") || identity.hasRole("district-officer")
+                    || identity.hasRole("coordinator");
+            if (staff || (login != null && login.equals(recordedBy))) {
+                return this;
+            }
+            return new ScreeningView(id, communityCode, residentId, channel, temperatureCelsius, symptoms, travelHistory,
+                    contactWithCase, outcome, screenedAt, null, null, campaignId, revision, retracted);
         }
     }
 
@@ -108,7 +126,11 @@ public class ScreeningResource {
     private final JsonWebToken jwt;
     private final Idempotency idempotency;
 
-    public ScreeningResource(ScreeningService screenings, AreaScope scope, JsonWebToken jwt, Idempotency idempotency) {
+    private final SecurityIdentity identity;
+
+    public ScreeningResource(ScreeningService screenings, AreaScope scope, JsonWebToken jwt, Idempotency idempotency,
+            SecurityIdentity identity) {
+        this.identity = identity;
         this.idempotency = idempotency;
         this.screenings = screenings;
         this.scope = scope;
@@ -126,7 +148,7 @@ public class ScreeningResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScreeningView.class)))
     public Response record(@Valid @NotNull ScreeningRequest request) {
         var result = screenings.record(request.toNew(), jwt.getName(), scope::covers);
-        var view = ScreeningView.of(result.record());
+        var view = ScreeningView.of(result.record()).forCaller(identity, jwt.getName());
         return result.duplicate() ? Response.ok(view).build()
                 : Response.created(URI.create("/api/v1/screenings/" + view.id())).entity(view).build();
     }
@@ -156,7 +178,8 @@ public class ScreeningResource {
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     @Operation(summary = "One screening")
     public ScreeningView get(@PathParam("id") UUID id) {
-        return ScreeningView.of(scope.visible(ScreeningRecord.findById(id), "Screening", id, r -> r.communityCode));
+        return ScreeningView.of(scope.visible(ScreeningRecord.findById(id), "Screening", id, r -> r.communityCode))
+                .forCaller(identity, jwt.getName());
     }
 
     @GET
@@ -186,7 +209,7 @@ public class ScreeningResource {
             filter = filter.and("screenedAt < :to", "to", to);
         }
         return Page.of(ScreeningRecord.find(filter.query(), Sort.descending("screenedAt").and("id", Sort.Direction.Descending),
-                filter.params()), page, ScreeningView::of);
+                filter.params()), page, (ScreeningRecord r) -> ScreeningView.of(r).forCaller(identity, jwt.getName()));
     }
 
     @POST

@@ -33,6 +33,7 @@ import org.frontline.screening.rest.ScreeningResource.ScreeningView;
 import org.frontline.screening.service.ScreeningService;
 
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * A resident's own daily health report. It becomes a screening with channel SELF_REPORT, so it counts in
@@ -53,7 +54,10 @@ public class SelfReportResource {
     private final ScreeningService screenings;
     private final JsonWebToken jwt;
 
-    public SelfReportResource(ScreeningService screenings, JsonWebToken jwt) {
+    private final SecurityIdentity identity;
+
+    public SelfReportResource(ScreeningService screenings, JsonWebToken jwt, SecurityIdentity identity) {
+        this.identity = identity;
         this.screenings = screenings;
         this.jwt = jwt;
     }
@@ -77,7 +81,7 @@ public class SelfReportResource {
         var result = screenings.record(new ScreeningService.NewScreening(me.id, ScreeningRecord.Channel.SELF_REPORT,
                 request.temperatureCelsius(), request.symptoms(), request.travelHistory(), request.contactWithCase(),
                 request.reportedAt(), request.idempotencyKey(), null), jwt.getName(), community -> true);
-        var view = ScreeningView.of(result.record());
+        var view = ScreeningView.of(result.record()).forCaller(identity, jwt.getName());
         return result.duplicate() ? Response.ok(view).build()
                 : Response.created(URI.create("/api/v1/self-reports")).entity(view).build();
     }
@@ -86,6 +90,6 @@ public class SelfReportResource {
     @Operation(summary = "Your own reports and screenings, newest first")
     public Page<ScreeningView> history(@Valid @BeanParam PageParams page) {
         return Page.of(ScreeningRecord.<ScreeningRecord>find("residentId", Sort.descending("screenedAt").and("id", Sort.Direction.Descending), me().id), page,
-                ScreeningView::of);
+                (ScreeningRecord r) -> ScreeningView.of(r).forCaller(identity, jwt.getName()));
     }
 }

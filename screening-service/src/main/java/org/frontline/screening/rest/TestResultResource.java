@@ -82,6 +82,8 @@ public class TestResultResource {
     @Operation(summary = "Record a test result", description = "A POSITIVE result emits PositiveTestReported")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TestResultView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier result: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TestResultView.class)))
     public Response record(@Valid @NotNull TestResultRequest request) {
         Resident resident = Plausibility.resident(request.residentId());
         scope.check(resident.communityCode);

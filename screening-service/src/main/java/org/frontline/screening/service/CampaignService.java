@@ -34,11 +34,15 @@ import org.frontline.screening.events.ScreeningTopics;
 @ApplicationScoped
 public class CampaignService {
 
-    /** Households whose latest visit reached them. */
+    /**
+     * Households whose latest visit reached them. "Latest" is by visitedAt, and among visits at the same time
+     * (a phone that records to the minute, a clock that did not move) the one recorded last ({@code seq}, in
+     * arrival order) — never a random id.
+     */
     private static final String REACHED = """
             select count(*) from campaign_target t where t.campaign_id = ?1 and (
               select v.result from campaign_visit v where v.campaign_id = t.campaign_id and v.household_id = t.household_id
-              order by v.visited_at desc, v.id desc limit 1) in ('SCREENED', 'REFUSED', 'MOVED')
+              order by v.visited_at desc, v.seq desc limit 1) in ('SCREENED', 'REFUSED', 'MOVED')
             """;
 
     private final Outbox outbox;
@@ -133,7 +137,7 @@ public class CampaignService {
             from campaign_target t join household h on h.id = t.household_id
             where t.campaign_id = ?1 and coalesce((
               select v.result from campaign_visit v where v.campaign_id = t.campaign_id and v.household_id = t.household_id
-              order by v.visited_at desc, v.id desc limit 1), 'NONE') not in ('SCREENED', 'REFUSED', 'MOVED')
+              order by v.visited_at desc, v.seq desc limit 1), 'NONE') not in ('SCREENED', 'REFUSED', 'MOVED')
             """;
 
     /**

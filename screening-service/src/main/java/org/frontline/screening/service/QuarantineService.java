@@ -23,6 +23,7 @@ import org.frontline.screening.Resident;
 import org.frontline.screening.Symptom;
 import org.frontline.screening.config.ScreeningConfig;
 import org.frontline.screening.events.QuarantineEvents.QuarantineCheckInMissed;
+import org.frontline.screening.events.QuarantineEvents.QuarantineCheckInRecovered;
 import org.frontline.screening.events.QuarantineEvents.QuarantineEnded;
 import org.frontline.screening.events.QuarantineEvents.QuarantineExtended;
 import org.frontline.screening.events.QuarantineEvents.QuarantineStarted;
@@ -96,12 +97,25 @@ public class QuarantineService {
 
     /**
      * A check-in, on the city's day it was taken ({@code checkedInAt}, default now: a phone may sync it later,
-     * within the late-sync window). The day must lie inside the period; a second one the same day is a 409.
+     * within the late-sync window). The day must lie inside the period, start to planned end inclusive (the
+     * planned end day may have its exit check-in, though the scan never reports that day missed); a second one
+     * the same day is a 409.
+     * <p>
+     * Offline phones: a period the scan completed meanwhile (ENDED, COMPLETED) still takes a late check-in for a
+     * day inside it (an early release does not: monitoring was stopped on purpose). A late check-in for a day
+     * the scan already reported missed deletes that missed day and publishes {@link QuarantineCheckInRecovered},
+     * so projections that counted the miss can take it back.
      */
     @Transactional
     public LocalDate checkIn(UUID id, BigDecimal temperature, Set<Symptom> symptoms, OffsetDateTime checkedInAt,
             String recordedBy) {
-        Quarantine q = load(id);
+        Quarantine q = Quarantine.findById(id);
+        if (q == null) {
+            throw ProblemException.notFound("Quarantine", id);
+        }
+        if (q.status != Quarantine.Status.ACTIVE && q.endReason != Quarantine.EndReason.COMPLETED) {
+            throw ProblemException.conflict("Quarantine ended", "Quarantine " + q.id + " ended on " + q.endedOn);
+        }
         OffsetDateTime at = Plausibility.occurred(checkedInAt, "checkedInAt", config.lateSyncWindow(), clock);
         LocalDate day = at.atZoneSameInstant(clock.getZone()).toLocalDate();
         if (day.isBefore(q.startDate) || day.isAfter(q.plannedEndDate)) {
@@ -124,6 +138,11 @@ public class QuarantineService {
                         symptoms == null || symptoms.isEmpty() ? EnumSet.noneOf(Symptom.class) : EnumSet.copyOf(symptoms)))
                 .setParameter(6, recordedBy).setParameter(7, at)
                 .executeUpdate();
+        int withdrawn = em.createNativeQuery("delete from quarantine_missed_day where quarantine_id = ?1 and day = ?2")
+                .setParameter(1, q.id).setParameter(2, day).executeUpdate();
+        if (withdrawn > 0) {
+            outbox.record(ScreeningTopics.EVENTS, new QuarantineCheckInRecovered(q.id, q.residentId, q.communityCode, day));
+        }
         return day;
     }
 

@@ -137,16 +137,22 @@ public class ScreeningService {
             }
             records.add(record);
         }
-        Set<UUID> stored = insert(records);
+        // keys sent before the upgrade to per-writer keys (migration V7) belong to the login, not to the subject
+        Map<String, ScreeningRecord> legacy = legacy(recordedBy, records);
+        List<ScreeningRecord> fresh = legacy.isEmpty() ? records
+                : records.stream().filter(r -> !legacy.containsKey(legacyKey(r.communityCode, r.idempotencyKey))).toList();
+        Set<UUID> stored = fresh.isEmpty() ? Set.of() : insert(fresh);
         List<Result> results = new ArrayList<>(inputs.size());
-        Map<String, ScreeningRecord> earlier = stored.size() == records.size() ? Map.of() : existing(writer, records, stored);
+        Map<String, ScreeningRecord> earlier = stored.size() == fresh.size() ? Map.of() : existing(writer, fresh, stored);
         List<String> reused = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             ScreeningRecord record = records.get(i);
             if (stored.contains(record.id)) {
                 results.add(new Result(record, false));
             } else {
-                ScreeningRecord seen = earlier.get(record.idempotencyKey);
+                ScreeningRecord seen = record.idempotencyKey == null ? null
+                        : legacy.getOrDefault(legacyKey(record.communityCode, record.idempotencyKey),
+                                earlier.get(record.idempotencyKey));
                 // rows stored before fingerprints were kept (null) count as the same request
                 if (seen.requestFingerprint != null && !seen.requestFingerprint.equals(record.requestFingerprint)) {
                     reused.add(fieldPrefix.isEmpty() ? "idempotencyKey" : fieldPrefix + "[" + i + "].idempotencyKey");
@@ -233,6 +239,38 @@ public class ScreeningService {
             throw new IllegalStateException("could not store " + n + " screening records", e);
         }
         return inserted;
+    }
+
+    /**
+     * Rows stored before keys were per writer: V7 gave them the writer {@code legacy:<login>} (or
+     * {@code legacy:<login>#<community>} when the login had used the key in two communities). A phone that
+     * queued a screening before the upgrade retries it with the same key under the same login, in the same
+     * community: that is the earlier request, not a new one. By community and key.
+     */
+    private static Map<String, ScreeningRecord> legacy(String login, List<ScreeningRecord> records) {
+        Set<String> keys = new HashSet<>();
+        Set<String> writers = new HashSet<>();
+        writers.add(LEGACY + login);
+        for (ScreeningRecord r : records) {
+            if (r.idempotencyKey != null) {
+                keys.add(r.idempotencyKey);
+                writers.add(LEGACY + login + "#" + r.communityCode);
+            }
+        }
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ScreeningRecord> found = new HashMap<>();
+        ScreeningRecord.<ScreeningRecord>list("writer in ?1 and idempotencyKey in ?2", writers, keys)
+                .forEach(r -> found.put(legacyKey(r.communityCode, r.idempotencyKey), r));
+        return found;
+    }
+
+    /** The writer prefix migration V7 gave rows stored before keys were per writer. */
+    public static final String LEGACY = "legacy:";
+
+    private static String legacyKey(String community, String key) {
+        return community + "\u0000" + key;
     }
 
     /** The writer's stored records behind the keys that were skipped as seen before, by key. */
