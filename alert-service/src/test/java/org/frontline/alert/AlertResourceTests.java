@@ -40,9 +40,14 @@ class AlertResourceTests {
         String theirs = given().auth().oauth2(city).contentType(ContentType.JSON).body(elsewhere)
                 .when().post("/api/v1/alerts").then().statusCode(201).extract().path("id");
         given().auth().oauth2(OFFICER).when().get("/api/v1/alerts/" + theirs).then().statusCode(403);
-        List<String> visible = given().auth().oauth2(OFFICER).when().get("/api/v1/alerts?size=500")
-                .then().statusCode(200).extract().jsonPath().getList("items.id");
-        assertThat(visible).doesNotContain(theirs);
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("communityCode", "310104012003", "level", "YELLOW", "title", "Own alert"))
+                .when().post("/api/v1/alerts").then().statusCode(201);
+        var page = given().auth().oauth2(OFFICER).when().get("/api/v1/alerts?size=500")
+                .then().statusCode(200).extract().jsonPath();
+        // every row of the list lies in the caller's area (not merely "the foreign one is absent")
+        assertThat(page.getList("items.communityCode", String.class)).isNotEmpty()
+                .allMatch(c -> c.startsWith("310104"));
+        assertThat(page.getList("items.id", String.class)).doesNotContain(theirs);
         given().auth().oauth2(TestTokens.token("li", "volunteer", "310104")).contentType(ContentType.JSON)
                 .body(Map.of("communityCode", "310104012003", "level", "RED", "title", "x"))
                 .when().post("/api/v1/alerts").then().statusCode(403);

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 
 import org.frontline.platform.testing.EventCatalogue;
 import org.frontline.platform.testing.FrontlineTest;
+import org.frontline.platform.testing.NoPersonalData;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,12 @@ class EventCatalogueTests {
 
     @Inject
     ObjectMapper mapper;
+
+    @Test
+    void noEventHasAFieldForPersonalData() throws Exception {
+        // field names of every event record of this module (found by scanning), not a search for one name
+        NoPersonalData.assertRecords(EventCatalogue.discover().toArray(Class<?>[]::new));
+    }
 
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {

@@ -42,9 +42,14 @@ class StaffResourceTests {
                 .body(Map.of("communityCode", "310105002001", "kind", "STAFF", "displayName", "Zhang San"))
                 .when().post("/api/v1/staff").then().statusCode(201).extract().path("id");
         given().auth().oauth2(WORKER).when().get("/api/v1/staff/" + theirs).then().statusCode(403);
-        List<String> visible = given().auth().oauth2(WORKER).when().get("/api/v1/staff?size=500")
-                .then().statusCode(200).extract().jsonPath().getList("items.id");
-        assertThat(visible).doesNotContain(theirs);
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("communityCode", "310104012003", "kind", "STAFF", "displayName", "Own staff"))
+                .when().post("/api/v1/staff").then().statusCode(201);
+        var page = given().auth().oauth2(WORKER).when().get("/api/v1/staff?size=500")
+                .then().statusCode(200).extract().jsonPath();
+        // every row of the list lies in the caller's area (not merely "the foreign one is absent")
+        assertThat(page.getList("items.communityCode", String.class)).isNotEmpty()
+                .allMatch(c -> c.startsWith("310104012003"));
+        assertThat(page.getList("items.id", String.class)).doesNotContain(theirs);
         given().auth().oauth2(WORKER).contentType(ContentType.JSON)
                 .body(Map.of("communityCode", "310104012003", "kind", "ROBOT", "displayName", ""))
                 .when().post("/api/v1/staff").then().statusCode(400).contentType("application/problem+json");

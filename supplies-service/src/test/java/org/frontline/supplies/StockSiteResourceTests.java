@@ -43,8 +43,13 @@ class StockSiteResourceTests {
         String theirs = given().auth().oauth2(other).contentType(ContentType.JSON).body(theirsBody)
                 .when().post("/api/v1/sites").then().statusCode(201).extract().path("id");
         given().auth().oauth2(OFFICER).when().get("/api/v1/sites/" + theirs).then().statusCode(403);
-        List<String> visible = given().auth().oauth2(OFFICER).when().get("/api/v1/sites?size=500")
-                .then().statusCode(200).extract().jsonPath().getList("items.id");
-        assertThat(visible).doesNotContain(theirs);
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("communityCode", "310104012003", "kind", "COMMUNITY_STORE", "name", "Scope store " + java.util.UUID.randomUUID()))
+                .when().post("/api/v1/sites").then().statusCode(201);
+        var page = given().auth().oauth2(OFFICER).when().get("/api/v1/sites?size=500")
+                .then().statusCode(200).extract().jsonPath();
+        // every row of the list lies in the caller's area (not merely "the foreign one is absent")
+        assertThat(page.getList("items.communityCode", String.class)).isNotEmpty()
+                .allMatch(c -> c.startsWith("310104"));
+        assertThat(page.getList("items.id", String.class)).doesNotContain(theirs);
     }
 }
