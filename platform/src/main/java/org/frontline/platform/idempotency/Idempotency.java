@@ -51,7 +51,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * <pre>{@code
  * var outcome = idempotency.once("test-result", request.idempotencyKey(), request, TestResultView.class,
  *         () -> TestResultView.of(tests.record(...)));
- * return outcome.replayed() ? Response.ok(outcome.response()).build() : Response.created(...).entity(...).build();
+ * return outcome.created("/api/v1/test-results", TestResultView::id); // 201 first, 200 on a replay
  * }</pre>
  *
  * A write that stores its own key per row (bulk screenings, set-based) uses {@link #writer()},
@@ -63,6 +63,13 @@ public class Idempotency {
 
     /** A response and whether it is the stored answer of an earlier request. */
     public record Outcome<T>(T response, boolean replayed) {
+
+        /** For a create: 201 with its location the first time, 200 with the same body on a replay. */
+        public jakarta.ws.rs.core.Response created(String collection, java.util.function.Function<T, Object> id) {
+            return replayed ? jakarta.ws.rs.core.Response.ok(response).build()
+                    : jakarta.ws.rs.core.Response.created(java.net.URI.create(collection + "/" + id.apply(response)))
+                            .entity(response).build();
+        }
     }
 
     private final AgroalDataSource dataSource;

@@ -1,7 +1,6 @@
 package org.frontline.screening.rest;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +102,7 @@ public class CampaignResource {
         scope.check(request.communityCode());
         var outcome = idempotency.once("campaign.open", request.idempotencyKey(), request, CampaignView.class,
                 () -> view(campaigns.open(request.communityCode(), request.grid(), request.title(), jwt.getName()).id));
-        return outcome.replayed() ? Response.ok(outcome.response()).build()
-                : Response.created(URI.create("/api/v1/campaigns/" + outcome.response().id())).entity(outcome.response()).build();
+        return outcome.created("/api/v1/campaigns", v -> v.id());
     }
 
     @POST

@@ -1,6 +1,5 @@
 package org.frontline.screening.rest;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -71,8 +70,7 @@ public class HouseholdResource {
         var outcome = idempotency.once("household", request.idempotencyKey(), request, HouseholdView.class,
                 () -> HouseholdView.of(residents.register(new ResidentService.NewHousehold(request.communityCode(),
                         request.grid(), request.building(), request.unit(), request.room()))));
-        return outcome.replayed() ? Response.ok(outcome.response()).build()
-                : Response.created(URI.create("/api/v1/households/" + outcome.response().id())).entity(outcome.response()).build();
+        return outcome.created("/api/v1/households", v -> v.id());
     }
 
     @GET

@@ -1,7 +1,6 @@
 package org.frontline.screening.rest;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -108,8 +107,7 @@ public class QuarantineResource {
         var outcome = idempotency.once("quarantine.start", request.idempotencyKey(), request, QuarantineView.class,
                 () -> QuarantineView.of(quarantines.start(resident, request.kind(), request.startDate(),
                         request.plannedEndDate(), jwt.getName())));
-        return outcome.replayed() ? Response.ok(outcome.response()).build()
-                : Response.created(URI.create("/api/v1/quarantines/" + outcome.response().id())).entity(outcome.response()).build();
+        return outcome.created("/api/v1/quarantines", v -> v.id());
     }
 
     @POST

@@ -1,6 +1,5 @@
 package org.frontline.screening.rest;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -133,8 +132,7 @@ public class ResidentResource {
                         request.elderlyAlone(), request.chronicIllness(), request.pregnant(), request.disability(),
                         request.account() == null || request.account().isBlank() ? null : request.account().strip()),
                         scope::covers), role()));
-        return outcome.replayed() ? Response.ok(outcome.response()).build()
-                : Response.created(URI.create("/api/v1/residents/" + outcome.response().id())).entity(outcome.response()).build();
+        return outcome.created("/api/v1/residents", v -> v.id());
     }
 
     @GET

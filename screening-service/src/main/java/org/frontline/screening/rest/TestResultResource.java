@@ -1,6 +1,5 @@
 package org.frontline.screening.rest;
 
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +89,7 @@ public class TestResultResource {
         var outcome = idempotency.once("test-result", request.idempotencyKey(), request, TestResultView.class,
                 () -> TestResultView.of(tests.record(resident, request.kind(), request.result(), request.sampledAt(),
                         jwt.getName())));
-        return outcome.replayed() ? Response.ok(outcome.response()).build()
-                : Response.created(URI.create("/api/v1/test-results/" + outcome.response().id())).entity(outcome.response()).build();
+        return outcome.created("/api/v1/test-results", v -> v.id());
     }
 
     @POST
