@@ -28,7 +28,7 @@ import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.security.AreaPrefix;
 import org.frontline.platform.security.AreaScope;
 import org.frontline.platform.security.CommunityCode;
-import org.frontline.roster.StaffMember;
+import org.frontline.roster.Person;
 import org.frontline.roster.service.RosterService;
 
 import io.quarkus.panache.common.Sort;
@@ -38,13 +38,13 @@ import io.quarkus.panache.common.Sort;
 public class StaffResource {
 
     public record StaffRequest(@NotNull @CommunityCode @Schema(example = "310104012003") String communityCode,
-            @NotNull StaffMember.Kind kind,
+            @NotNull Person.Kind kind,
             @NotBlank @Size(max = 100) @Schema(example = "Wang Fang") String displayName) {
     }
 
-    public record StaffView(UUID id, String communityCode, StaffMember.Kind kind, String displayName,
+    public record StaffView(UUID id, String communityCode, Person.Kind kind, String displayName,
             OffsetDateTime registeredAt) {
-        static StaffView of(StaffMember m) {
+        static StaffView of(Person m) {
             return new StaffView(m.id, m.communityCode, m.kind, m.displayName, m.registeredAt);
         }
     }
@@ -66,7 +66,7 @@ public class StaffResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = StaffView.class)))
     public Response register(@Valid @NotNull StaffRequest request) {
         scope.check(request.communityCode());
-        StaffMember member = roster.register(request.communityCode(), request.kind(), request.displayName(),
+        Person member = roster.register(request.communityCode(), request.kind(), request.displayName(),
                 jwt.getName());
         return Response.created(URI.create("/api/v1/staff/" + member.id)).entity(StaffView.of(member)).build();
     }
@@ -75,7 +75,7 @@ public class StaffResource {
     @Path("{id}")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     public StaffView get(@PathParam("id") UUID id) {
-        StaffMember member = scope.visible(StaffMember.findById(id), "Staff member", id, r -> r.communityCode);
+        Person member = scope.visible(Person.findById(id), "Staff member", id, r -> r.communityCode);
         return StaffView.of(member);
     }
 
@@ -84,6 +84,6 @@ public class StaffResource {
     @Operation(summary = "Staff and volunteers in your area")
     public Page<StaffView> list(@QueryParam("area") @AreaPrefix String area, @Valid @BeanParam PageParams page) {
         var filter = scope.filter("communityCode", area);
-        return Page.of(StaffMember.find(filter.query(), Sort.by("registeredAt"), filter.params()), page, StaffView::of);
+        return Page.of(Person.find(filter.query(), Sort.by("registeredAt"), filter.params()), page, StaffView::of);
     }
 }

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.frontline.platform.events.Outbox;
-import org.frontline.roster.StaffMember;
+import org.frontline.roster.Person;
 import org.frontline.roster.events.StaffRegistered;
 
 @ApplicationScoped
@@ -21,13 +21,13 @@ public class RosterService {
     }
 
     @Transactional
-    public StaffMember register(String communityCode, StaffMember.Kind kind, String displayName, String registeredBy) {
-        StaffMember member = new StaffMember();
+    public Person register(String communityCode, Person.Kind kind, String displayName, String registeredBy) {
+        Person member = new Person();
         member.id = UUID.randomUUID();
         member.communityCode = communityCode;
         member.kind = kind;
         member.displayName = displayName.strip();
-        member.registeredBy = registeredBy;
+        member.recordedBy = registeredBy;
         member.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
         member.persist();
         outbox.record(StaffRegistered.TOPIC,
