@@ -1,0 +1,47 @@
+package org.frontline.roster.config;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.frontline.roster.rules.RosterRules;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The roster rules a city may tune ({@code roster.*}); see the service README. */
+@ConfigMapping(prefix = "roster")
+public interface RosterConfig {
+
+    Rules rules();
+
+    interface Rules {
+        /** Least rest between two shifts of one person. */
+        @WithDefault("11h")
+        Duration minRest();
+
+        /** Most hours of work in any rolling {@link #window()}. */
+        @WithDefault("48h")
+        Duration maxHours();
+
+        @WithDefault("7d")
+        Duration window();
+
+        /** Highest duty risk level (1 low … 3 high) a volunteer may be assigned to. */
+        @WithDefault("1")
+        int volunteerMaxRisk();
+    }
+
+    /** The rules as the plain-code checker and the planner take them, in the city's zone. */
+    @ApplicationScoped
+    class Producer {
+        @Produces
+        @jakarta.inject.Singleton
+        RosterRules rules(RosterConfig config, Clock clock) {
+            Rules r = config.rules();
+            return new RosterRules(r.minRest(), r.maxHours(), r.window(), r.volunteerMaxRisk(), clock.getZone());
+        }
+    }
+}
