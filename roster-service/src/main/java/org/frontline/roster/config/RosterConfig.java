@@ -17,6 +17,19 @@ public interface RosterConfig {
 
     Rules rules();
 
+    Surge surge();
+
+    /** Extra shifts proposed when an alert is raised for a community (see SurgeService). */
+    interface Surge {
+        /** Alerts below this level propose nothing. */
+        @WithDefault("YELLOW")
+        org.frontline.roster.SurgeProposal.Level minLevel();
+
+        /** How many city days, from the day after the alert, the proposal covers. */
+        @WithDefault("3")
+        int days();
+    }
+
     interface Rules {
         /** Least rest between two shifts of one person. */
         @WithDefault("11h")

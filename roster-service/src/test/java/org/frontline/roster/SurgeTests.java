@@ -1,0 +1,167 @@
+package org.frontline.roster;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.frontline.platform.testing.FrontlineTest;
+import org.frontline.platform.testing.TestKafka;
+import org.frontline.platform.testing.TestTokens;
+import org.frontline.platform.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** An alert for a community proposes surge shifts there, by the documented rule, once per alert and level. */
+@QuarkusTest
+@FrontlineTest
+class SurgeTests {
+
+    static final String RAISED = "frontline.alert.AlertRaised.v1";
+    static final String OFFICER = TestTokens.token("zhou", "district-officer", "310104");
+
+    @Test
+    void anOrangeAlertProposesTheOrangeShiftsForThreeDaysOnceEvenWhenDeliveredTwice() {
+        String community = "310104012031";
+        UUID alert = UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
+        // raised at 23:30 on 1 Dec in Shanghai (15:30Z): the surge starts on the city's next day, 2 Dec
+        String raisedAt = "2026-12-01T15:30:00Z";
+        try (var producer = producer()) {
+            producer.send(alert(eventId, alert, community, "ORANGE", raisedAt));
+            producer.send(alert(eventId, alert, community, "ORANGE", raisedAt)); // redelivery
+            producer.send(alert(UUID.randomUUID().toString(), alert, community, "ORANGE", raisedAt)); // re-sent with a new id
+            producer.flush();
+        }
+        JsonPath proposal = awaitProposals(community, 1).get(0);
+        assertThat(proposal.getString("level")).isEqualTo("ORANGE");
+        assertThat(proposal.getString("status")).isEqualTo("PROPOSED");
+        assertThat(proposal.getString("firstDay")).isEqualTo("2026-12-02");
+        assertThat(proposal.getInt("days")).isEqualTo(3);
+        List<Map<String, Object>> shifts = proposal.getList("shifts");
+        // ORANGE: screener 08–16 ×2, screener 16–24 ×1, temperature checkpoint 08–16 ×2, disinfection 08–12 ×1,
+        // information officer 08–16 ×1 — five shifts a day, three days
+        assertThat(shifts).hasSize(15);
+        assertThat(shifts.stream().mapToInt(s -> ((Number) s.get("headcount")).intValue()).sum()).isEqualTo(3 * 7);
+        assertThat(shifts).anySatisfy(s -> {
+            assertThat(s).containsEntry("dutyCode", "screener").containsEntry("headcount", 1);
+            assertThat(OffsetDateTime.parse((String) s.get("startAt"))).isEqualTo(OffsetDateTime.parse("2026-12-04T16:00:00+08:00"));
+            assertThat(OffsetDateTime.parse((String) s.get("endAt"))).isEqualTo(OffsetDateTime.parse("2026-12-05T00:00:00+08:00"));
+        });
+        assertThat(shifts).allSatisfy(s -> assertThat(OffsetDateTime.parse((String) s.get("startAt")))
+                .isAfterOrEqualTo(OffsetDateTime.parse("2026-12-02T08:00:00+08:00")));
+        // still one, a while later
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(proposals(OFFICER, community)).hasSize(1));
+    }
+
+    @Test
+    void aHigherLevelSupersedesTheUndecidedProposalAndLowLevelsOrWiderAreasProposeNothing() {
+        String community = "310104012032";
+        UUID alert = UUID.randomUUID();
+        String poison = UUID.randomUUID().toString();
+        try (var producer = producer()) {
+            producer.send(alert(UUID.randomUUID().toString(), UUID.randomUUID(), community, "BLUE", "2026-12-01T02:00:00Z"));
+            producer.send(alert(UUID.randomUUID().toString(), alert, community, "YELLOW", "2026-12-01T02:00:00Z"));
+            producer.send(alert(UUID.randomUUID().toString(), alert, community, "RED", "2026-12-01T06:00:00Z"));
+            producer.send(alert(UUID.randomUUID().toString(), alert, community, "ORANGE", "2026-12-01T08:00:00Z")); // falls back: nothing new
+            producer.send(alert(UUID.randomUUID().toString(), UUID.randomUUID(), "310104", "RED", "2026-12-01T02:00:00Z")); // a district
+            producer.send(alert(poison, UUID.randomUUID(), "not-an-area", "RED", "2026-12-01T02:00:00Z"));
+            producer.flush();
+        }
+        TopicReader.await("alert.events.dlq", r -> poison.equals(TopicReader.header(r, "ce_id")), 1, Duration.ofSeconds(60));
+        List<JsonPath> found = awaitProposals(community, 2);
+        assertThat(found).extracting(p -> p.getString("level") + ":" + p.getString("status"))
+                .containsExactlyInAnyOrder("YELLOW:SUPERSEDED", "RED:PROPOSED");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(proposals(OFFICER, community)).hasSize(2));
+        assertThat(proposals(TestTokens.token("sun", "coordinator", "3101"), "310104")).allSatisfy(
+                p -> assertThat(p.getString("communityCode")).hasSize(12));
+    }
+
+    @Test
+    void proposalsAreScopedAndADismissalNeedsTheVersionReviewed() {
+        String community = "310104012033";
+        String elsewhere = "310105002033";
+        try (var producer = producer()) {
+            producer.send(alert(UUID.randomUUID().toString(), UUID.randomUUID(), community, "YELLOW", "2026-12-01T02:00:00Z"));
+            producer.send(alert(UUID.randomUUID().toString(), UUID.randomUUID(), elsewhere, "YELLOW", "2026-12-01T02:00:00Z"));
+            producer.flush();
+        }
+        String id = awaitProposals(community, 1).get(0).getString("id");
+        String neighbour = TestTokens.token("qian", "district-officer", "310105");
+        String theirs = await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(neighbour)
+                .when().get("/api/v1/surge-proposals?area=" + elsewhere).then().statusCode(200)
+                .extract().<String>path("items[0].id"), java.util.Objects::nonNull);
+
+        String worker = TestTokens.token("wang", "community-worker", community);
+        List<String> seen = given().auth().oauth2(worker).when().get("/api/v1/surge-proposals?size=500").then()
+                .statusCode(200).extract().jsonPath().getList("items.communityCode", String.class);
+        assertThat(seen).isNotEmpty().allMatch(community::equals);
+        given().auth().oauth2(OFFICER).when().get("/api/v1/surge-proposals?area=310105").then().statusCode(403);
+        given().auth().oauth2(OFFICER).when().get("/api/v1/surge-proposals/" + theirs).then().statusCode(403);
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("version", 0))
+                .when().post("/api/v1/surge-proposals/" + theirs + "/dismiss").then().statusCode(403);
+        given().auth().oauth2(neighbour).when().get("/api/v1/surge-proposals/" + theirs).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("PROPOSED"));
+        // a community worker reads but does not decide; bad input changes nothing
+        given().auth().oauth2(worker).contentType(ContentType.JSON).body(Map.of("version", 0))
+                .when().post("/api/v1/surge-proposals/" + id + "/dismiss").then().statusCode(403);
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of())
+                .when().post("/api/v1/surge-proposals/" + id + "/dismiss").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(OFFICER).queryParam("status", "MAYBE").when().get("/api/v1/surge-proposals").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("version", 7))
+                .when().post("/api/v1/surge-proposals/" + id + "/dismiss").then().statusCode(409)
+                .contentType("application/problem+json");
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("version", 0))
+                .when().post("/api/v1/surge-proposals/" + id + "/dismiss").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("DISMISSED")).body("decidedBy", org.hamcrest.Matchers.is("zhou"));
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("version", 1))
+                .when().post("/api/v1/surge-proposals/" + id + "/dismiss").then().statusCode(409);
+    }
+
+    private static List<JsonPath> awaitProposals(String community, int count) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> proposals(OFFICER, community), l -> l.size() >= count);
+    }
+
+    private static List<JsonPath> proposals(String token, String area) {
+        JsonPath page = given().auth().oauth2(token).queryParam("area", area).queryParam("size", 500)
+                .when().get("/api/v1/surge-proposals").then().statusCode(200).extract().jsonPath();
+        int n = page.getList("items").size();
+        return java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> new JsonPath(page.prettify()).setRootPath("items[" + i + "]")).toList();
+    }
+
+    private static ProducerRecord<String, String> alert(String eventId, UUID alertId, String area, String level,
+            String raisedAt) {
+        String data = "{\"alertId\":\"" + alertId + "\",\"communityCode\":\"" + area + "\",\"level\":\"" + level
+                + "\",\"stage\":\"WARNING\",\"title\":\"Fevers in building 12\",\"raisedAt\":\"" + raisedAt + "\"}";
+        var record = new ProducerRecord<>("alert.events", area, data);
+        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_source", "/alert-service".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", RAISED.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_subject", area.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_time", raisedAt.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", TestKafka.bootstrapServers()), new StringSerializer(),
+                new StringSerializer());
+    }
+}
