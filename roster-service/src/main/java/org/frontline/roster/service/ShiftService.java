@@ -219,13 +219,13 @@ public class ShiftService {
     public Assignment checkIn(UUID shiftId, UUID assignmentId, OffsetDateTime at, String volunteerSubject) {
         Assignment a = ownAssignment(shiftId, assignmentId, volunteerSubject);
         Shift shift = Shift.findById(shiftId);
-        OffsetDateTime when = plausible(shift, at);
         if (a.checkedInAt != null) {
             throw ProblemException.conflict("Already checked in", "assignment " + a.id + " checked in at " + a.checkedInAt);
         }
         if (shift.status == Shift.Status.CANCELLED) {
             throw ProblemException.conflict("Shift cancelled", "shift " + shift.id + " is cancelled");
         }
+        OffsetDateTime when = plausible(shift, at);
         a.checkedInAt = when;
         return a;
     }
@@ -233,13 +233,13 @@ public class ShiftService {
     public Assignment checkOut(UUID shiftId, UUID assignmentId, OffsetDateTime at, String volunteerSubject) {
         Assignment a = ownAssignment(shiftId, assignmentId, volunteerSubject);
         Shift shift = Shift.findById(shiftId);
-        OffsetDateTime when = plausible(shift, at);
         if (a.checkedInAt == null) {
             throw ProblemException.conflict("Not checked in", "check in before checking out");
         }
         if (a.checkedOutAt != null) {
             throw ProblemException.conflict("Already checked out", "assignment " + a.id + " checked out at " + a.checkedOutAt);
         }
+        OffsetDateTime when = plausible(shift, at);
         if (!when.isAfter(a.checkedInAt)) {
             throw ProblemException.badRequest("Check-out before check-in",
                     "check-out " + when + " is not after the check-in " + a.checkedInAt, "at");
