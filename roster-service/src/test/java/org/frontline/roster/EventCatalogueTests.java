@@ -29,6 +29,8 @@ class EventCatalogueTests {
 
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {
-        EventCatalogue.check(mapper, "roster", StaffRegistered.class);
+        EventCatalogue.check(mapper, "roster", StaffRegistered.class,
+                org.frontline.roster.events.ShiftPublished.class, org.frontline.roster.events.ShiftStaffingChanged.class,
+                org.frontline.roster.events.WorkloadExceeded.class);
     }
 }

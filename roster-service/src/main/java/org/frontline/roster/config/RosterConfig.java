@@ -30,6 +30,14 @@ public interface RosterConfig {
         int days();
     }
 
+    Workload workload();
+
+    interface Workload {
+        /** Hours in one city week above which WorkloadExceeded warns (below the hard maximum of rules.max-hours). */
+        @WithDefault("40h")
+        Duration weeklyLimit();
+    }
+
     interface Rules {
         /** Least rest between two shifts of one person. */
         @WithDefault("11h")
