@@ -65,6 +65,21 @@ class SurgeTests {
         // still one, a while later
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(proposals(OFFICER, community)).hasSize(1));
+
+        // accepted: each proposed shift becomes a draft shift of the community, once
+        String id = proposal.getString("id");
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("version", proposal.getLong("version")))
+                .when().post("/api/v1/surge-proposals/" + id + "/accept").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("ACCEPTED"))
+                .body("shifts.shiftId", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.notNullValue()));
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("version", proposal.getLong("version") + 1))
+                .when().post("/api/v1/surge-proposals/" + id + "/accept").then().statusCode(409);
+        List<Map<String, Object>> drafts = given().auth().oauth2(OFFICER).queryParam("area", community)
+                .queryParam("size", 500).when().get("/api/v1/shifts").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        assertThat(drafts).hasSize(15).allSatisfy(s -> assertThat(s).containsEntry("status", "DRAFT")
+                .containsEntry("communityCode", community));
+        assertThat(drafts.stream().mapToInt(s -> ((Number) s.get("requiredHeadcount")).intValue()).sum()).isEqualTo(21);
     }
 
     @Test

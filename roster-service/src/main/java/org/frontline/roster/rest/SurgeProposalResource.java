@@ -86,6 +86,15 @@ public class SurgeProposalResource {
     }
 
     @POST
+    @Path("{id}/accept")
+    @RolesAllowed({"district-officer", "coordinator"})
+    @Operation(summary = "Accept a proposal: its shifts become draft shifts of the community",
+            description = "409 when it was decided or changed since the version you reviewed; nothing is created then")
+    public ProposalView accept(@PathParam("id") UUID id, @Valid @NotNull Decision decision) {
+        return ProposalView.of(surge.accept(id, decision.version(), jwt.getName()));
+    }
+
+    @POST
     @Path("{id}/dismiss")
     @RolesAllowed({"district-officer", "coordinator"})
     @Operation(summary = "Dismiss a proposal", description = "409 when it was decided or changed since the version you reviewed")

@@ -46,12 +46,14 @@ public class SurgeService {
     private final RosterConfig config;
     private final Clock clock;
     private final AreaScope scope;
+    private final ShiftService shifts;
 
-    public SurgeService(EntityManager em, RosterConfig config, Clock clock, AreaScope scope) {
+    public SurgeService(EntityManager em, RosterConfig config, Clock clock, AreaScope scope, ShiftService shifts) {
         this.em = em;
         this.config = config;
         this.clock = clock;
         this.scope = scope;
+        this.shifts = shifts;
     }
 
     /** Applies one alert event (called by the inbox, inside its transaction). */
@@ -134,6 +136,23 @@ public class SurgeService {
         proposal.persist();
         LOG.infof("surge: alert %s (%s) for %s: %d extra shifts proposed from %s", alertId, level, community,
                 proposal.shifts.size(), firstDay);
+    }
+
+    /**
+     * Accepts a proposal: each of its shifts becomes a draft shift of the community (staffed by hand or by the
+     * planner, then published). A stale version or a decided proposal is a 409 and creates nothing.
+     */
+    @Transactional
+    public SurgeProposal accept(UUID id, long expectedVersion, String by) {
+        SurgeProposal proposal = visible(id);
+        decide(proposal, expectedVersion);
+        for (SurgeProposalShift s : proposal.shifts) {
+            s.shiftId = shifts.create(proposal.communityCode, s.dutyCode, s.startAt, s.endAt, s.headcount, by).id;
+        }
+        proposal.status = SurgeProposal.Status.ACCEPTED;
+        proposal.decidedBy = by;
+        proposal.decidedAt = OffsetDateTime.now(clock);
+        return proposal;
     }
 
     /** Dismisses a proposal not yet decided (a stale version or a decided proposal is a 409). */
