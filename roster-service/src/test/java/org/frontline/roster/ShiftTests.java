@@ -190,14 +190,14 @@ class ShiftTests {
                 "endAt", at(day, 9).toString(), "requiredHeadcount", 1)).then().statusCode(403);
         var body = Map.of("communityCode", C1, "dutyCode", "guard", "startAt", at(day, 8).toString(), "endAt",
                 at(day, 9).toString(), "requiredHeadcount", 1);
-        String id = given().auth().oauth2(WORKER).header("Idempotency-Key", "k-" + UUID.randomUUID()).contentType(ContentType.JSON)
-                .body(body).post("/api/v1/shifts").then().statusCode(201).extract().path("id");
+        String id = given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(withKey(body, "k-" + UUID.randomUUID())).post("/api/v1/shifts").then().statusCode(201).extract().path("id");
         assertThat(id).isNotNull();
         String key = "k-" + UUID.randomUUID();
-        String first = given().auth().oauth2(WORKER).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(body).post("/api/v1/shifts").then().statusCode(201).extract().path("id");
-        String again = given().auth().oauth2(WORKER).header("Idempotency-Key", key).contentType(ContentType.JSON)
-                .body(body).post("/api/v1/shifts").then().statusCode(200).extract().path("id");
+        String first = given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(withKey(body, key)).post("/api/v1/shifts").then().statusCode(201).extract().path("id");
+        String again = given().auth().oauth2(WORKER).contentType(ContentType.JSON)
+                .body(withKey(body, key)).post("/api/v1/shifts").then().statusCode(200).extract().path("id");
         assertThat(again).isEqualTo(first);
         // a stale version is a 409; the right one changes the headcount
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of("version", 0, "requiredHeadcount", 3))
@@ -421,5 +421,11 @@ class ShiftTests {
         });
         start.countDown();
         return List.of(f1.get(), f2.get());
+    }
+
+    private static Map<String, Object> withKey(Map<String, ?> body, String key) {
+        var keyed = new java.util.HashMap<String, Object>(body);
+        keyed.put("idempotencyKey", key);
+        return keyed;
     }
 }

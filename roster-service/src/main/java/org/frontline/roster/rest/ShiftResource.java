@@ -15,7 +15,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,7 +52,9 @@ public class ShiftResource {
     public record ShiftRequest(@NotNull @CommunityCode @Schema(example = "310104012003") String communityCode,
             @NotBlank @Size(max = 40) @Schema(example = "screener") String dutyCode,
             @NotNull OffsetDateTime startAt, @NotNull OffsetDateTime endAt,
-            @NotNull @Min(1) @Max(50) Integer requiredHeadcount) {
+            @NotNull @Min(1) @Max(50) Integer requiredHeadcount,
+            @Size(min = 1, max = 100) @Schema(description = "Optional. Send the same key when you retry: the retry answers "
+                    + "with the earlier shift; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record ShiftPatch(@NotNull @Schema(description = "The version you read; a stale one is a 409") Long version,
@@ -112,12 +113,11 @@ public class ShiftResource {
     @Operation(summary = "Create a draft shift", description = "At most 24 h; the duty must exist")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ShiftView.class)))
-    @APIResponse(responseCode = "200", description = "The earlier shift: you sent this Idempotency-Key with this request before",
+    @APIResponse(responseCode = "200", description = "The earlier shift: you sent this idempotencyKey with this request before",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ShiftView.class)))
-    public Response create(@Valid @NotNull ShiftRequest request,
-            @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    public Response create(@Valid @NotNull ShiftRequest request) {
         scope.check(request.communityCode());
-        var outcome = idempotency.once("shift.create", key, request, ShiftView.class,
+        var outcome = idempotency.once("shift.create", request.idempotencyKey(), request, ShiftView.class,
                 () -> ShiftView.of(shifts.create(request.communityCode(), request.dutyCode(), request.startAt(),
                         request.endAt(), request.requiredHeadcount(), jwt.getName())));
         return outcome.created("/api/v1/shifts", ShiftView::id);
