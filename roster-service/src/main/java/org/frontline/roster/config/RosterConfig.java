@@ -17,6 +17,10 @@ public interface RosterConfig {
 
     Rules rules();
 
+    /** How long before a qualification expires its holder's community is told (QualificationExpiring). */
+    @WithDefault("30d")
+    Duration qualificationNotice();
+
     interface Rules {
         /** Least rest between two shifts of one person. */
         @WithDefault("11h")
