@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import org.frontline.roster.events.QualificationExpiring;
 import org.frontline.roster.events.StaffRegistered;
+import org.frontline.roster.events.VolunteerRegistered;
 
 /** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
 @QuarkusTest
@@ -29,6 +31,7 @@ class EventCatalogueTests {
 
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {
-        EventCatalogue.check(mapper, "roster", StaffRegistered.class);
+        EventCatalogue.check(mapper, "roster", StaffRegistered.class, VolunteerRegistered.class,
+                QualificationExpiring.class);
     }
 }

@@ -39,11 +39,12 @@ public class AvailabilityResource {
                     description = "00:00 means midnight (the end of the day)", example = "12:00") LocalTime end) {
     }
 
-    public record WindowView(DayOfWeek dayOfWeek,
-            @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "08:00") LocalTime start,
-            @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "12:00") LocalTime end) {
+    public record WindowView(DayOfWeek dayOfWeek, @Schema(example = "08:00") String start,
+            @Schema(description = "00:00 means midnight (the end of the day)", example = "12:00") String end) {
+        private static final java.time.format.DateTimeFormatter HH_MM = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+
         static WindowView of(AvailabilityWindow w) {
-            return new WindowView(DayOfWeek.of(w.dayOfWeek), w.startTime, w.endTime);
+            return new WindowView(DayOfWeek.of(w.dayOfWeek), w.startTime.format(HH_MM), w.endTime.format(HH_MM));
         }
     }
 
