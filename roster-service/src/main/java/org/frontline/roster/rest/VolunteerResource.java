@@ -67,7 +67,12 @@ public class VolunteerResource {
     }
 
     @GET
-    @Operation(summary = "Your own volunteer record", description = "404 until you register")
+    @Operation(summary = "Your own volunteer record")
+    @APIResponse(responseCode = "200", description = "Your record",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonView.class)))
+    @APIResponse(responseCode = "404", description = "Your login is not linked to a volunteer record yet: register first",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = org.frontline.platform.problem.Problem.class)))
     public PersonView me() {
         Person own = Person.find("loginSubject", access.subject()).firstResult();
         if (own == null) {
