@@ -30,6 +30,11 @@ class OpenApiDocumentTests {
         assertThat(doc.statuses("POST", "/api/v1/people")).contains("201", "200", "400", "401", "403", "409", "415", "422", "500", "503");
         assertThat(doc.statuses("GET", "/api/v1/people/{id}")).contains("200", "401", "403", "404", "503");
         assertThat(doc.nullable("PersonView", "phone")).isTrue();
+        assertThat(doc.statuses("POST", "/api/v1/volunteers/me")).contains("201", "200", "403");
+        assertThat(doc.statuses("GET", "/api/v1/volunteers/me")).contains("200", "404");
+        assertThat(doc.statuses("DELETE", "/api/v1/people/{id}/qualifications/{qid}")).contains("204", "404")
+                .doesNotContain("200");
+        assertThat(doc.statuses("POST", "/api/v1/trainings/{id}/attendance")).contains("200", "404", "422");
         assertThat(doc.documentProblems()).isEmpty();
     }
 

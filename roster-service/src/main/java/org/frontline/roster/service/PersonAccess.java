@@ -33,7 +33,7 @@ public class PersonAccess {
     public Person person(UUID id) {
         Person person = Person.findById(id);
         if (volunteer()) {
-            if (person == null || person.loginSubject == null || !person.loginSubject.equals(subject())) {
+            if (person == null || person.loginSubject == null || !person.loginSubject.equals(jwt.getSubject())) {
                 throw ProblemException.notFound("Person", id);
             }
             return person;
@@ -57,12 +57,16 @@ public class PersonAccess {
      */
     public boolean fullPhone(Person person) {
         return identity.hasRole("community-worker")
-                || (person.loginSubject != null && person.loginSubject.equals(subject()));
+                || (person.loginSubject != null && person.loginSubject.equals(jwt.getSubject()));
     }
 
     /** The token's {@code sub}: what a self-registered volunteer's record is linked to. */
     public String subject() {
-        return jwt.getSubject();
+        String subject = jwt.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw ProblemException.forbidden("Your token has no subject (sub) to link a volunteer record to");
+        }
+        return subject;
     }
 
     /** Who wrote a record (the login name, as elsewhere in Frontline). */
