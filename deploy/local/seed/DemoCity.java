@@ -112,7 +112,7 @@ public class DemoCity {
             int staff = 2 + random.nextInt(2);
             int volunteers = 3 + random.nextInt(4);
             for (int i = 0; i < staff + volunteers; i++) {
-                post("roster", "/api/v1/staff", json("communityCode", community, "kind", i < staff ? "STAFF" : "VOLUNTEER",
+                post("roster", "/api/v1/people", json("communityCode", community, "kind", i < staff ? "STAFF" : "VOLUNTEER",
                         "displayName", name()));
                 counts.merge(i < staff ? "staff" : "volunteers", 1, Integer::sum);
             }

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import org.frontline.roster.events.QualificationExpiring;
 import org.frontline.roster.events.StaffRegistered;
+import org.frontline.roster.events.VolunteerRegistered;
 
 /** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
 @QuarkusTest
@@ -29,8 +31,8 @@ class EventCatalogueTests {
 
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {
-        EventCatalogue.check(mapper, "roster", StaffRegistered.class,
-                org.frontline.roster.events.ShiftPublished.class, org.frontline.roster.events.ShiftStaffingChanged.class,
-                org.frontline.roster.events.WorkloadExceeded.class);
+        EventCatalogue.check(mapper, "roster", StaffRegistered.class, VolunteerRegistered.class,
+                QualificationExpiring.class, org.frontline.roster.events.ShiftPublished.class,
+                org.frontline.roster.events.ShiftStaffingChanged.class, org.frontline.roster.events.WorkloadExceeded.class);
     }
 }

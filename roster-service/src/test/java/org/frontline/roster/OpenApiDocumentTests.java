@@ -27,10 +27,14 @@ class OpenApiDocumentTests {
     @Test
     void theDocumentDeclaresWhatTheServiceAnswers() {
         OpenApiDocument doc = OpenApiDocument.underTest();
-        assertThat(doc.statuses("POST", "/api/v1/staff")).doesNotContain("200")
-                .contains("201", "400", "401", "403", "409", "415", "422", "500", "503");
-        assertThat(doc.statuses("GET", "/api/v1/staff/{id}")).contains("200", "401", "403", "404", "503");
-        assertThat(doc.nullable("StaffView", "displayName")).isTrue();
+        assertThat(doc.statuses("POST", "/api/v1/people")).contains("201", "200", "400", "401", "403", "409", "415", "422", "500", "503");
+        assertThat(doc.statuses("GET", "/api/v1/people/{id}")).contains("200", "401", "403", "404", "503");
+        assertThat(doc.nullable("PersonView", "phone")).isTrue();
+        assertThat(doc.statuses("POST", "/api/v1/volunteers/me")).contains("201", "200", "403");
+        assertThat(doc.statuses("GET", "/api/v1/volunteers/me")).contains("200", "404");
+        assertThat(doc.statuses("DELETE", "/api/v1/people/{id}/qualifications/{qid}")).contains("204", "404")
+                .doesNotContain("200");
+        assertThat(doc.statuses("POST", "/api/v1/trainings/{id}/attendance")).contains("200", "404", "422");
         assertThat(doc.documentProblems()).isEmpty();
     }
 
@@ -39,9 +43,9 @@ class OpenApiDocumentTests {
         // each response is checked against the document as it arrives
         given().auth().oauth2(WORKER).contentType(ContentType.JSON)
                 .body(Map.of("communityCode", "310104012003", "kind", "VOLUNTEER", "displayName", "Liu Yang"))
-                .when().post("/api/v1/staff").then().statusCode(201);
+                .when().post("/api/v1/people").then().statusCode(201);
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of())
-                .when().post("/api/v1/staff").then().statusCode(400).contentType("application/problem+json");
-        given().when().get("/api/v1/staff").then().statusCode(401);
+                .when().post("/api/v1/people").then().statusCode(400).contentType("application/problem+json");
+        given().when().get("/api/v1/people").then().statusCode(401);
     }
 }

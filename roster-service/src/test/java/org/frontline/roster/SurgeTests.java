@@ -126,9 +126,14 @@ class SurgeTests {
                 .statusCode(200).extract().jsonPath().getList("items.communityCode", String.class);
         assertThat(seen).isNotEmpty().allMatch(community::equals);
         given().auth().oauth2(OFFICER).when().get("/api/v1/surge-proposals?area=310105").then().statusCode(403);
-        given().auth().oauth2(OFFICER).when().get("/api/v1/surge-proposals/" + theirs).then().statusCode(403);
+        // outside the area answers exactly as a missing id
+        String missing = given().auth().oauth2(OFFICER).when().get("/api/v1/surge-proposals/" + UUID.randomUUID())
+                .then().statusCode(404).extract().path("detail");
+        String foreign = given().auth().oauth2(OFFICER).when().get("/api/v1/surge-proposals/" + theirs).then()
+                .statusCode(404).extract().path("detail");
+        assertThat(foreign.replace(theirs, "ID")).isEqualTo(missing.replaceAll("[0-9a-f-]{36}", "ID"));
         given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("version", 0))
-                .when().post("/api/v1/surge-proposals/" + theirs + "/dismiss").then().statusCode(403);
+                .when().post("/api/v1/surge-proposals/" + theirs + "/dismiss").then().statusCode(404);
         given().auth().oauth2(neighbour).when().get("/api/v1/surge-proposals/" + theirs).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.is("PROPOSED"));
         // a community worker reads but does not decide; bad input changes nothing

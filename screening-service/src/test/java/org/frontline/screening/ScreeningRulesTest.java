@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.frontline.screening.ScreeningRecord.Outcome;
+import org.frontline.platform.security.Phones;
 import org.frontline.screening.service.IdNumbers;
 import org.frontline.screening.service.ScreeningRules;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,6 @@ class ScreeningRulesTest {
         assertThat(IdNumbers.isValid("1101051949123100")).isFalse();
         assertThat(IdNumbers.hash("11010519491231002x", "k")).isEqualTo(IdNumbers.hash("11010519491231002X", "k"))
                 .hasSize(64).isNotEqualTo(IdNumbers.hash("11010519491231002X", "other-key"));
-        assertThat(IdNumbers.maskPhone("13812345678")).isEqualTo("138****5678");
+        assertThat(Phones.mask("13812345678")).isEqualTo("138****5678");
     }
 }

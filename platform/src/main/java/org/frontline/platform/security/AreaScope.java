@@ -56,6 +56,17 @@ public class AreaScope {
         return resource;
     }
 
+    /**
+     * Like {@link #visible}, but a resource outside the caller's area answers exactly as a missing one (404), so
+     * an id reveals nothing about records elsewhere (roster-service: people, trainings, teams).
+     */
+    public <T> T found(T resource, String what, Object id, Function<T, String> communityCode) {
+        if (resource == null || !covers(communityCode.apply(resource))) {
+            throw ProblemException.notFound(what, id);
+        }
+        return resource;
+    }
+
     /** Keeps rows whose {@code property} starts with one of the caller's prefixes. */
     public ScopeFilter filter(String property) {
         return filter(property, null);

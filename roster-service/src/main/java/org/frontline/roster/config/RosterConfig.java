@@ -38,6 +38,18 @@ public interface RosterConfig {
         Duration weeklyLimit();
     }
 
+    /** How long before a qualification expires its holder's community is told (QualificationExpiring). */
+    @WithDefault("30d")
+    Duration qualificationNotice();
+
+    /** How often the expiry scan runs (every replica's scheduler fires; one runs it: ClusterJob). */
+    @WithDefault("1h")
+    Duration qualificationScanInterval();
+
+    /** How long after start the first scan waits. */
+    @WithDefault("60s")
+    Duration qualificationScanDelay();
+
     interface Rules {
         /** Least rest between two shifts of one person. */
         @WithDefault("11h")

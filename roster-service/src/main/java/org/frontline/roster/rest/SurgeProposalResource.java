@@ -103,6 +103,6 @@ public class SurgeProposalResource {
     }
 
     private SurgeProposal find(UUID id) {
-        return scope.visible(SurgeProposal.findById(id), "Surge proposal", id, p -> p.communityCode);
+        return scope.found(SurgeProposal.findById(id), "Surge proposal", id, p -> p.communityCode);
     }
 }

@@ -168,7 +168,7 @@ public class SurgeService {
 
     /** The proposal, read in the caller's transaction, if it lies in the caller's area. */
     SurgeProposal visible(UUID id) {
-        return scope.visible(SurgeProposal.findById(id), "Surge proposal", id, p -> p.communityCode);
+        return scope.found(SurgeProposal.findById(id), "Surge proposal", id, p -> p.communityCode);
     }
 
     static void decide(SurgeProposal proposal, long expectedVersion) {

@@ -30,6 +30,7 @@ import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.security.AreaPrefix;
 import org.frontline.platform.security.AreaScope;
+import org.frontline.platform.security.Phones;
 import org.frontline.screening.Household;
 import org.frontline.screening.Resident;
 import org.frontline.screening.service.IdNumberKeys;
@@ -45,7 +46,7 @@ public class ResidentResource {
 
     public record ResidentRequest(@NotNull UUID householdId,
             @NotBlank @Size(max = 100) @Schema(example = "Wang Fang") String name,
-            @Pattern(regexp = "1\\d{10}", message = "must be an 11-digit mobile number") @Schema(example = "13812345678") String phone,
+            @Pattern(regexp = Phones.MOBILE, message = Phones.MOBILE_MESSAGE) @Schema(example = "13812345678") String phone,
             @Size(max = 18) @Schema(description = "18-character resident ID number; stored only as a keyed hash, never returned",
                     example = "11010519491231002X") String idNumber,
             @Min(1900) @Max(2100) @Schema(example = "1949") Integer birthYear,
@@ -67,7 +68,7 @@ public class ResidentResource {
         public static ResidentView of(Resident r, RoleView role) {
             boolean health = role.healthFlags();
             return new ResidentView(r.id, r.householdId, r.communityCode, r.name,
-                    role.fullPhone() ? r.phone : IdNumbers.maskPhone(r.phone), r.birthYear, r.sex, r.elderlyAlone,
+                    role.fullPhone() ? r.phone : Phones.mask(r.phone), r.birthYear, r.sex, r.elderlyAlone,
                     health ? r.chronicIllness : null, health ? r.pregnant : null, health ? r.disability : null,
                     r.idNumberHash != null);
         }
@@ -152,7 +153,7 @@ public class ResidentResource {
     public Page<ResidentView> list(@QueryParam("area") @AreaPrefix String area,
             @QueryParam("householdId") UUID householdId, @QueryParam("vulnerable") Boolean vulnerable,
             @QueryParam("name") @Size(min = 1, max = 100) String name,
-            @QueryParam("phone") @Pattern(regexp = "1\\d{10}", message = "must be an 11-digit mobile number") String phone,
+            @QueryParam("phone") @Pattern(regexp = Phones.MOBILE, message = Phones.MOBILE_MESSAGE) String phone,
             @QueryParam("idNumber") @Size(max = 18) String idNumber,
             @Valid @BeanParam PageParams page) {
         RoleView role = role();

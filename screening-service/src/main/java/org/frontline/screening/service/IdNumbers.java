@@ -49,12 +49,4 @@ public final class IdNumbers {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
     }
-
-    /** {@code 13812345678} → {@code 138****5678}. */
-    public static String maskPhone(String phone) {
-        if (phone == null || phone.length() < 7) {
-            return phone == null ? null : "****";
-        }
-        return phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
-    }
 }

@@ -1,0 +1,24 @@
+package org.frontline.platform.security;
+
+/**
+ * Phone numbers as every service accepts and shows them: an 11-digit mainland mobile number, shown masked
+ * ({@code 138****5678}) to roles that do not need to call the person. Which roles see the full number is each
+ * resource's decision (it says so in its OpenAPI description); the shape of the mask is the same everywhere.
+ */
+public final class Phones {
+
+    /** For {@code @Pattern(regexp = Phones.MOBILE, message = Phones.MOBILE_MESSAGE)}. */
+    public static final String MOBILE = "1\\d{10}";
+    public static final String MOBILE_MESSAGE = "must be an 11-digit mobile number";
+
+    private Phones() {
+    }
+
+    /** {@code 13812345678} → {@code 138****5678}; anything shorter than 7 characters → {@code ****}. */
+    public static String mask(String phone) {
+        if (phone == null || phone.length() < 7) {
+            return phone == null ? null : "****";
+        }
+        return phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
+    }
+}
