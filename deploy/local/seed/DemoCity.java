@@ -107,16 +107,103 @@ public class DemoCity {
 
     // --- domains --------------------------------------------------------------------------------------
 
+    /**
+     * People with qualifications (some expiring within the month) and availability, and next week's shifts of every
+     * community, staffed by the planner (one run per district, lending consenting people) and published — with the
+     * gaps the planner could not fill (screeners need infection-control and PPE training, which few hold).
+     */
     void roster(List<String> communities) throws Exception {
+        LocalDate today = LocalDate.now(CITY_TIME);
+        String[][] weekly = {{"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}, {"SATURDAY", "SUNDAY"}};
         for (String community : communities) {
             int staff = 2 + random.nextInt(2);
             int volunteers = 3 + random.nextInt(4);
             for (int i = 0; i < staff + volunteers; i++) {
-                post("roster", "/api/v1/people", json("communityCode", community, "kind", i < staff ? "STAFF" : "VOLUNTEER",
-                        "displayName", name()));
-                counts.merge(i < staff ? "staff" : "volunteers", 1, Integer::sum);
+                boolean isStaff = i < staff;
+                String body = json("communityCode", community, "kind", isStaff ? "STAFF" : "VOLUNTEER",
+                        "displayName", name(), "phone", "13" + String.format("%09d", random.nextInt(1_000_000_000)),
+                        "lendConsent", Boolean.toString(!isStaff && random.nextBoolean()),
+                        "idempotencyKey", "seed-person-" + community + "-" + i);
+                if (isStaff) {
+                    body = body.substring(0, body.length() - 1) + ",\"unitCode\":\"" + community + "\"}";
+                }
+                String person = id(post("roster", "/api/v1/people", body));
+                counts.merge(isStaff ? "staff" : "volunteers", 1, Integer::sum);
+                if (isStaff) {
+                    // every staff member: infection control and PPE; the first of each street's first community
+                    // has PPE running out in 12 days (the expiring-soon list shows them)
+                    boolean expiring = i == 0 && community.endsWith("001");
+                    qualification(person, "infection-control", today.minusDays(200), today.plusDays(165));
+                    qualification(person, "ppe", today.minusDays(353), expiring ? today.plusDays(12) : today.plusDays(165));
+                    if (i == 0) {
+                        qualification(person, "first-aid", today.minusDays(400), today.plusDays(330));
+                    }
+                    counts.merge("expiring qualifications", expiring ? 1 : 0, Integer::sum);
+                } else {
+                    // volunteers offer weekday mornings and evenings, or weekends
+                    StringBuilder windows = new StringBuilder("[");
+                    for (String day : weekly[i % 2]) {
+                        if (windows.length() > 1) {
+                            windows.append(',');
+                        }
+                        windows.append(i % 2 == 0
+                                ? "{\"dayOfWeek\":\"" + day + "\",\"start\":\"08:00\",\"end\":\"12:00\"},"
+                                        + "{\"dayOfWeek\":\"" + day + "\",\"start\":\"18:00\",\"end\":\"22:00\"}"
+                                : "{\"dayOfWeek\":\"" + day + "\",\"start\":\"08:00\",\"end\":\"22:00\"}");
+                    }
+                    send("roster", "PUT", "/api/v1/people/" + person + "/availability", windows.append(']').toString(), 200);
+                }
+            }
+            // next week: a screener and a guard every morning, a temperature checkpoint and a guard every evening
+            String[][] daily = {{"screener", "08:00", "16:00"}, {"guard", "08:00", "12:00"},
+                    {"temperature-checkpoint", "16:00", "22:00"}, {"guard", "18:00", "22:00"}};
+            for (int d = 1; d <= 7; d++) {
+                LocalDate day = today.plusDays(d);
+                for (String[] shift : daily) {
+                    post("roster", "/api/v1/shifts", json("communityCode", community, "dutyCode", shift[0],
+                            "startAt", day.atTime(java.time.LocalTime.parse(shift[1])).atOffset(CITY_TIME).toString(),
+                            "endAt", day.atTime(java.time.LocalTime.parse(shift[2])).atOffset(CITY_TIME).toString(),
+                            "requiredHeadcount", "1",
+                            "idempotencyKey", "seed-shift-" + community + "-" + day + "-" + shift[0] + "-" + shift[1]));
+                    counts.merge("shifts", 1, Integer::sum);
+                }
             }
         }
+        for (String[] district : DISTRICTS) {
+            plan(district[0], today.plusDays(1), today.plusDays(8));
+        }
+    }
+
+    void qualification(String person, String code, LocalDate issued, LocalDate expires) throws Exception {
+        post("roster", "/api/v1/people/" + person + "/qualifications",
+                json("code", code, "issuedOn", issued.toString(), "expiresOn", expires.toString()));
+    }
+
+    /** One planning run for a district's week: requested, awaited, then published as a district officer would. */
+    void plan(String district, LocalDate from, LocalDate to) throws Exception {
+        String run = id(send("roster", "POST", "/api/v1/plans", json("area", district, "from", from.toString(),
+                "to", to.toString(), "timeLimitSeconds", "10"), 202).body());
+        String status = "";
+        String body = "";
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!status.equals("DONE") && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            body = get("roster", "/api/v1/plans/" + run).body();
+            status = field(body, "status");
+            if (status.equals("FAILED") || status.equals("CANCELLED")) {
+                throw new IllegalStateException("planning run for " + district + " ended " + status + ": " + body);
+            }
+        }
+        if (!status.equals("DONE")) {
+            throw new IllegalStateException("planning run for " + district + " did not finish in 3 minutes: " + body);
+        }
+        send("roster", "POST", "/api/v1/plans/" + run + "/publish", "{\"version\":" + field(body, "version") + "}", 200);
+        counts.merge("plans published", 1, Integer::sum);
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
+        return m.find() ? m.group(1) : "";
     }
 
     void supplies(List<String> communities) throws Exception {
@@ -300,10 +387,25 @@ public class DemoCity {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends and insists on {@code expected}; anything else stops the seed with the answer. */
+    HttpResponse<String> send(String service, String method, String path, String body, int expected) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(service) + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(service + " " + method + " " + path + " answered " + response.statusCode()
+                    + ": " + response.body() + "\n  for " + body);
+        }
+        return response;
+    }
+
     String post(String service, String path, String body) throws Exception {
         HttpResponse<String> response = send(service, path, body);
-        if (response.statusCode() == 409) {
-            return response.body(); // already there from an earlier seed
+        if (response.statusCode() == 409 || response.statusCode() == 200) {
+            return response.body(); // already there from an earlier seed (a conflict, or a replayed idempotency key)
         }
         if (response.statusCode() != 201) {
             throw new IllegalStateException(service + " " + path + " answered " + response.statusCode() + ": "
