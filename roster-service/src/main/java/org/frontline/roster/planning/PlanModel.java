@@ -66,7 +66,7 @@ final class PlanModel {
             List<UUID> pinned = fixedOn.getOrDefault(shift.id(), List.of());
             int index = 0;
             for (UUID personId : pinned) {
-                slots.add(new Slot(ps, index++, true, List.of(), published, people.get(personId)));
+                slots.add(new Slot(ps, index++, true, List.of(people.get(personId)), published, people.get(personId)));
             }
             List<PlannedPerson> range = eligible.get(shift.id()).stream().map(p -> people.get(p.id())).toList();
             List<UUID> warm = new ArrayList<>(start.getOrDefault(shift.id(), Set.of()));
@@ -81,7 +81,7 @@ final class PlanModel {
             PlannedShift ps = new PlannedShift(o.getValue(), false, problem.rules());
             int index = 0;
             for (UUID personId : fixedOn.get(o.getKey())) {
-                slots.add(new Slot(ps, index++, true, List.of(), Set.of(), people.get(personId)));
+                slots.add(new Slot(ps, index++, true, List.of(people.get(personId)), Set.of(), people.get(personId)));
             }
         }
         return new RosterPlan(new ArrayList<>(people.values()), slots);
