@@ -16,4 +16,10 @@ public record PlanPublished(UUID planId, String area, OffsetDateTime from, Offse
         implements DomainEvent {
 
     public static final String TOPIC = "roster.events";
+
+    /** The planned area: a community or a district, so a district plan's event is keyed by the district. */
+    @Override
+    public String subject() {
+        return area;
+    }
 }

@@ -153,7 +153,7 @@ public class PlanningService {
         PlanningRun run = locked(id);
         if (run.status != PlanningRun.Status.DONE) {
             throw ProblemException.conflict("Plan not ready for review", "plan " + id + " is " + run.status
-                    + "; only a DONE plan can be published or discarded").with("status", run.status);
+                    + "; only a DONE plan can be published or discarded").with("planStatus", run.status);
         }
         if (run.version != version) {
             throw ProblemException.conflict("Plan changed", "plan " + id + " is now version " + run.version
