@@ -31,6 +31,7 @@ class EventCatalogueTests {
     void theCatalogueMatchesThePublishedEvents() throws Exception {
         EventCatalogue.check(mapper, "roster", StaffRegistered.class,
                 org.frontline.roster.events.ShiftPublished.class, org.frontline.roster.events.ShiftStaffingChanged.class,
-                org.frontline.roster.events.WorkloadExceeded.class);
+                org.frontline.roster.events.WorkloadExceeded.class,
+                org.frontline.roster.events.PlanPublished.class);
     }
 }
