@@ -16,9 +16,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.frontline.platform.jobs.ClusterJob;
 import org.frontline.roster.PlanningRun;
+import org.frontline.roster.config.RosterConfig;
 import org.frontline.roster.planning.Planner;
 import org.frontline.roster.planning.PlanningLimits;
 import org.frontline.roster.planning.PlanningProblem;
@@ -59,16 +59,13 @@ public class PlanningWorker {
     private final ExecutorService executor;
     private volatile boolean stopping;
 
-    public PlanningWorker(EntityManager em, PlanningService plans, ClusterJob jobs,
-            @ConfigProperty(name = "roster.planning.concurrent", defaultValue = "1") int concurrent,
-            @ConfigProperty(name = "roster.planning.stale-after", defaultValue = "2m") Duration staleAfter,
-            @ConfigProperty(name = "roster.planning.unimproved", defaultValue = "5s") Duration unimproved) {
+    public PlanningWorker(EntityManager em, PlanningService plans, ClusterJob jobs, RosterConfig config) {
         this.em = em;
         this.plans = plans;
         this.jobs = jobs;
-        this.concurrent = Math.max(1, concurrent);
-        this.staleAfter = staleAfter;
-        this.unimproved = unimproved;
+        this.concurrent = Math.max(1, config.planning().concurrent());
+        this.staleAfter = config.planning().staleAfter();
+        this.unimproved = config.planning().unimproved();
         this.executor = Executors.newFixedThreadPool(this.concurrent, r -> {
             Thread t = new Thread(r, "planning-worker");
             t.setDaemon(true);
@@ -81,7 +78,7 @@ public class PlanningWorker {
         return replica;
     }
 
-    @Scheduled(every = "${roster.planning.tick:2s}", delayed = "${roster.planning.tick-delay:2s}",
+    @Scheduled(every = "${roster.planning.tick:2s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (stopping) {
@@ -188,7 +185,7 @@ public class PlanningWorker {
         }
     }
 
-    @Scheduled(every = "${roster.planning.stale-scan:30s}", delayed = "${roster.planning.stale-scan-delay:30s}",
+    @Scheduled(every = "${roster.planning.stale-scan:30s}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void staleScan() {
         if (!stopping) {
