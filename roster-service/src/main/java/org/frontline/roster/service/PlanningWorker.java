@@ -115,11 +115,9 @@ public class PlanningWorker {
 
     /** Claims the oldest queued run, if any, and starts solving it; returns whether one was claimed. */
     boolean claim() {
-        record Claimed(PlanningRun run, PlanningProblem problem) {
-        }
-        Claimed claimed;
+        PlanningRun run;
         try {
-            claimed = QuarkusTransaction.requiringNew().call(() -> {
+            run = QuarkusTransaction.requiringNew().call(() -> {
                 @SuppressWarnings("unchecked")
                 List<Object> ids = em.createNativeQuery("""
                         select id from planning_run where status = 'QUEUED' order by requested_at, id
@@ -127,31 +125,48 @@ public class PlanningWorker {
                 if (ids.isEmpty()) {
                     return null;
                 }
-                PlanningRun run = em.find(PlanningRun.class, ids.get(0));
-                run.status = PlanningRun.Status.RUNNING;
-                run.claimedBy = replica;
-                run.attempts++;
-                run.startedAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-                run.heartbeatAt = run.startedAt;
-                return new Claimed(run, plans.problem(run));
+                PlanningRun r = em.find(PlanningRun.class, ids.get(0));
+                r.status = PlanningRun.Status.RUNNING;
+                r.claimedBy = replica;
+                r.attempts++;
+                r.startedAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+                r.heartbeatAt = r.startedAt;
+                return r;
             });
         } catch (RuntimeException e) {
             LOG.warn("could not claim a planning run", e);
             return false;
         }
-        if (claimed == null) {
+        if (run == null) {
             return false;
         }
-        PlanningRun run = claimed.run();
         Running r = new Running(run.id, new Planner(), new AtomicReference<>());
         running.put(run.id, r);
+        PlanningProblem problem;
+        try {
+            problem = QuarkusTransaction.requiringNew().call(() -> plans.problem(run));
+        } catch (RuntimeException e) {
+            fail(r, e); // a problem that cannot be read would fail on every replica: not re-queued
+            running.remove(run.id);
+            return true;
+        }
         PlanningLimits limits = new PlanningLimits(Duration.ofSeconds(run.timeLimitSeconds),
                 unimproved.compareTo(Duration.ofSeconds(run.timeLimitSeconds)) < 0 ? unimproved
                         : Duration.ofSeconds(run.timeLimitSeconds));
-        executor.submit(() -> solve(r, claimed.problem(), limits));
+        executor.submit(() -> solve(r, problem, limits));
         LOG.infof("planning run %s (%s, %d shifts, %d people) claimed by %s", run.id, run.area,
-                claimed.problem().shifts().size(), claimed.problem().people().size(), replica);
+                problem.shifts().size(), problem.people().size(), replica);
         return true;
+    }
+
+    private void fail(Running r, Throwable e) {
+        LOG.errorf(e, "planning run %s failed", r.id());
+        String message = String.valueOf(e.getMessage());
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update planning_run set status = 'FAILED', error = ?, finished_at = now(), version = version + 1
+                where id = ? and status = 'RUNNING' and claimed_by = ?""")
+                .setParameter(1, message.length() > 500 ? message.substring(0, 500) : message)
+                .setParameter(2, r.id()).setParameter(3, replica).executeUpdate());
     }
 
     private void solve(Running r, PlanningProblem problem, PlanningLimits limits) {
@@ -171,14 +186,8 @@ public class PlanningWorker {
             LOG.infof("planning run %s %s: %s, %d uncovered slots, %s", r.id(), stored == 1 ? "done" : "dropped "
                     + "(cancelled or re-queued meanwhile)", result.score(), result.uncoveredSlots(), result.termination());
         } catch (RuntimeException | Error e) {
-            LOG.errorf(e, "planning run %s failed", r.id());
             if (!stopping) {
-                String message = String.valueOf(e.getMessage());
-                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        update planning_run set status = 'FAILED', error = ?, finished_at = now(), version = version + 1
-                        where id = ? and status = 'RUNNING' and claimed_by = ?""")
-                        .setParameter(1, message.length() > 500 ? message.substring(0, 500) : message)
-                        .setParameter(2, r.id()).setParameter(3, replica).executeUpdate());
+                fail(r, e);
             }
         } finally {
             running.remove(r.id());
