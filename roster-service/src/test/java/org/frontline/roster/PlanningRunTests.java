@@ -332,6 +332,50 @@ class PlanningRunTests {
         QuarkusTransaction.requiringNew().run(() -> PlanningRun.deleteById(fresh));
     }
 
+    @Test
+    void concurrentClaimersNeverTakeTheSameRun() throws Exception {
+        LocalDate day = monday(17);
+        staff(C4);
+        shift(OFFICER, C4, "guard", at(day, 8), at(day, 16), 1);
+        List<UUID> ids = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 4; i++) {
+                PlanningRun r = run(day, 0);
+                r.id = UUID.randomUUID();
+                r.status = PlanningRun.Status.QUEUED;
+                r.claimedBy = null;
+                r.startedAt = null;
+                r.heartbeatAt = null;
+                r.timeLimitSeconds = 1;
+                r.persist();
+                ids.add(r.id);
+            }
+        });
+        // two claimers besides the scheduler's tick, as three replicas would
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> claims = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            claims.add(pool.submit(() -> {
+                start.await();
+                int n = 0;
+                while (worker.claim()) {
+                    n++;
+                }
+                return n;
+            }));
+        }
+        start.countDown();
+        for (var f : claims) {
+            f.get();
+        }
+        pool.shutdown();
+        for (UUID id : ids) {
+            JsonPath done = awaitStatus(OFFICER, id.toString(), "DONE");
+            assertThat(done.getInt("attempts")).as("run %s claimed once", id).isEqualTo(1);
+        }
+    }
+
     private static PlanningRun run(LocalDate day, int attempts) {
         PlanningRun r = new PlanningRun();
         r.area = C4;

@@ -113,8 +113,11 @@ public class PlanningWorker {
         }
     }
 
-    /** Claims the oldest queued run, if any, and starts solving it; returns whether one was claimed. */
-    boolean claim() {
+    /**
+     * Claims the oldest queued run, if any, and starts solving it; returns whether one was claimed. The tick calls it;
+     * public so a test can race it against the tick, as another replica would.
+     */
+    public boolean claim() {
         PlanningRun run;
         try {
             run = QuarkusTransaction.requiringNew().call(() -> {
