@@ -33,6 +33,7 @@ class EventCatalogueTests {
     void theCatalogueMatchesThePublishedEvents() throws Exception {
         EventCatalogue.check(mapper, "roster", StaffRegistered.class, VolunteerRegistered.class,
                 QualificationExpiring.class, org.frontline.roster.events.ShiftPublished.class,
-                org.frontline.roster.events.ShiftStaffingChanged.class, org.frontline.roster.events.WorkloadExceeded.class);
+                org.frontline.roster.events.ShiftStaffingChanged.class, org.frontline.roster.events.WorkloadExceeded.class,
+                org.frontline.roster.events.PlanPublished.class);
     }
 }

@@ -32,6 +32,31 @@ public interface RosterConfig {
 
     Workload workload();
 
+    Planning planning();
+
+    /** Asynchronous planning runs (see PlanningWorker and the README's "Planning runs"). */
+    interface Planning {
+        /** Runs solved at the same time on one replica. */
+        @WithDefault("1")
+        int concurrent();
+
+        /** A RUNNING run whose heartbeat is older than this lost its replica and is re-queued (or failed). */
+        @WithDefault("2m")
+        Duration staleAfter();
+
+        /** A run stops early once its best score has not improved for this long. */
+        @WithDefault("5s")
+        Duration unimproved();
+
+        /** The worker's tick (claim, heartbeat, progress); read by the scheduler as ${roster.planning.tick}. */
+        @WithDefault("2s")
+        String tick();
+
+        /** How often the cluster job looks for stale runs. */
+        @WithDefault("30s")
+        String staleScan();
+    }
+
     interface Workload {
         /** Hours in one city week above which WorkloadExceeded warns (below the hard maximum of rules.max-hours). */
         @WithDefault("40h")

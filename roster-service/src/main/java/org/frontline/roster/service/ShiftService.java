@@ -328,6 +328,41 @@ public class ShiftService {
                 shift.dutyCode, shift.startAt, shift.endAt, required, assigned, qualified));
     }
 
+    /**
+     * Makes {@code personIds} the shift's people in one step, for a published plan (PlanningService), which has
+     * checked every hard rule against the state after the whole plan and holds the locks of the shift (taken
+     * through {@link #locked}) and of the people. Checked-in assignments stay; the others not in the set go; the
+     * missing ones are added. The staffing is announced once, after the change, so a shift whose numbers did not
+     * change says nothing.
+     */
+    public void replaceAssignments(Shift shift, java.util.Set<UUID> personIds, String assignedBy) {
+        java.util.Set<UUID> have = new java.util.HashSet<>();
+        for (Assignment a : Assignment.<Assignment>list("shiftId", shift.id)) {
+            if (a.checkedInAt == null && !personIds.contains(a.personId)) {
+                a.delete();
+            } else {
+                have.add(a.personId);
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        for (UUID personId : personIds) {
+            if (have.add(personId)) {
+                Assignment a = new Assignment();
+                a.id = UUID.randomUUID();
+                a.shiftId = shift.id;
+                a.personId = personId;
+                a.assignedBy = assignedBy;
+                a.assignedAt = now;
+                a.persist();
+            }
+        }
+        em.flush();
+        announce(shift);
+        if (shift.status == Shift.Status.PUBLISHED) {
+            personIds.forEach(p -> workload.warnIfExceeded(p, shift.startAt.toInstant()));
+        }
+    }
+
     /** The 409 for a broken hard rule: names the rule, and the other shift only when the caller may see it. */
     private ProblemException refusal(Person person, RuleCheck.Violation v, List<ShiftFacts> others,
             List<RuleCheck.Violation> all) {
