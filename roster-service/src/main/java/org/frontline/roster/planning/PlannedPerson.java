@@ -2,17 +2,18 @@ package org.frontline.roster.planning;
 
 import java.util.UUID;
 
-/** A person as the solver sees them: identity, home and their fair share of the horizon's hours, in minutes. */
+/** A person as the solver sees them: identity, home community and availability in the horizon. */
 public final class PlannedPerson {
 
     private final UUID id;
     private final String homeCommunity;
-    private final long targetMinutes;
+    private final long availableMinutes;
+    private long targetMinutes;
 
-    public PlannedPerson(UUID id, String homeCommunity, long targetMinutes) {
+    public PlannedPerson(UUID id, String homeCommunity, long availableMinutes) {
         this.id = id;
         this.homeCommunity = homeCommunity;
-        this.targetMinutes = targetMinutes;
+        this.availableMinutes = availableMinutes;
     }
 
     public UUID getId() {
@@ -23,8 +24,21 @@ public final class PlannedPerson {
         return homeCommunity;
     }
 
+    /** Minutes available in the horizon ({@code Fairness.availableHours}); their fair share is proportional. */
+    public long getAvailableMinutes() {
+        return availableMinutes;
+    }
+
+    /**
+     * The fair share of this person: the start plan's total minutes × their availability ÷ everyone's. Fixed for a
+     * run (set before solving), so the fairness level stays a per-person, incremental sum.
+     */
     public long getTargetMinutes() {
         return targetMinutes;
+    }
+
+    void setTargetMinutes(long targetMinutes) {
+        this.targetMinutes = targetMinutes;
     }
 
     @Override

@@ -149,9 +149,10 @@ public class RosterConstraints implements ConstraintProvider {
     }
 
     /**
-     * Soft level 2: Σ (minutes(p) − share(p))² over people, where share(p) is the horizon's required minutes split in
-     * proportion to availability. Expanded as Σ (m² − 2·m·share) + constant, so people without work contribute 0 and
-     * only people with assignments need to be grouped.
+     * Soft level 2: Σ (minutes(p) − share(p))², the square of {@code Fairness.spread} times the number of people, with
+     * share(p) = the start plan's minutes × p's availability ÷ everyone's ({@link PlannedPerson#getTargetMinutes}).
+     * Expanded as Σ (m² − 2·m·share) + Σ share², a constant, so people without work add 0 and only people with
+     * assignments need grouping (the reported level is the sum without that constant, so it may be negative).
      */
     Constraint fairness(ConstraintFactory factory) {
         return factory.forEach(Slot.class)

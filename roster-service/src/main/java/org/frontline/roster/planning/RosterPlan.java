@@ -22,6 +22,7 @@ public class RosterPlan {
 
     @ProblemFactCollectionProperty
     private List<PlannedPerson> people;
+
     @PlanningEntityCollectionProperty
     private List<Slot> slots;
     @PlanningScore(bendableHardLevelsSize = HARD_LEVELS, bendableSoftLevelsSize = SOFT_LEVELS)
