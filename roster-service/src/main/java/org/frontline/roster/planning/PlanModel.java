@@ -104,9 +104,10 @@ final class PlanModel {
     }
 
     /**
-     * Fills the empty open slots of {@code plan} first-fit: slots in start order, each given to the first person in
-     * its range ({@link #solverOrder}) who takes no other slot of the shift and breaks no rule between shifts
-     * (overlap, rest, hours in a rolling window — the solver's own checks). It gives the solver a complete start in
+     * Fills the empty open slots of {@code plan} first-fit: slots in start order, each given to the person of its range
+     * with the fewest planned minutes for their availability (ties: the shuffled, home-first {@link #solverOrder}) who
+     * takes no other slot of the shift and breaks no rule between shifts (overlap, rest, hours in a rolling window —
+     * the solver's own checks). It gives the solver a complete start in
      * about the time of the greedy baseline; the solver's construction heuristic then only sees the slots nobody fit.
      */
     static void fillFirstFit(RosterPlan plan) {
@@ -122,15 +123,23 @@ final class PlanModel {
             }
         }
         open.sort(Comparator.comparingLong((Slot s) -> s.getShift().getStartMinute()).thenComparing(Slot::getId));
+        Map<PlannedPerson, Long> load = new HashMap<>();
+        worked.forEach((p, shifts) -> load.put(p, shifts.stream().filter(PlannedShift::isInHorizon)
+                .mapToLong(PlannedShift::getMinutes).sum()));
         for (Slot slot : open) {
             PlannedShift shift = slot.getShift();
             Set<PlannedPerson> on = onShift.computeIfAbsent(shift, k -> new HashSet<>());
-            for (PlannedPerson person : slot.getEligible()) {
+            List<PlannedPerson> candidates = new ArrayList<>(slot.getEligible());
+            // least loaded for their availability first (stable sort: the shuffled, home-first order breaks ties)
+            candidates.sort(Comparator.comparingDouble(p -> load.getOrDefault(p, 0L)
+                    / (double) Math.max(1, p.getAvailableMinutes())));
+            for (PlannedPerson person : candidates) {
                 List<PlannedShift> mine = worked.computeIfAbsent(person, k -> new ArrayList<>());
                 if (!on.contains(person) && fits(shift, mine)) {
                     slot.setPerson(person);
                     on.add(person);
                     mine.add(shift);
+                    load.merge(person, shift.getMinutes(), Long::sum);
                     break;
                 }
             }

@@ -118,7 +118,7 @@ public final class ProblemGenerator {
         if (volunteer) {
             if (random.nextInt(20) > 0) {
                 int windows = 2 + random.nextInt(3);
-                Set<DayOfWeek> days = new HashSet<>();
+                Set<DayOfWeek> days = java.util.EnumSet.noneOf(DayOfWeek.class);
                 while (days.size() < windows) {
                     days.add(DayOfWeek.of(1 + random.nextInt(7)));
                 }
