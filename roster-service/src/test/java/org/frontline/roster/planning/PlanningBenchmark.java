@@ -69,6 +69,10 @@ class PlanningBenchmark {
             Files.writeString(target.resolve("planning-benchmark.txt"), out.toString());
         }
 
+        // both plans independently valid (RuleCheck, lending, headcounts; exact uncovered counts)
+        PlanChecks.assertEveryAssignmentValid(problem, planned);
+        PlanChecks.assertUncoveredExact(problem, planned);
+        PlanChecks.assertEveryAssignmentValid(problem, greedy);
         assertThat(planned.feasible()).isTrue();
         assertThat(planned.timeToFeasible()).isLessThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(planned.uncoveredSlots()).isLessThanOrEqualTo(greedy.uncoveredSlots());
