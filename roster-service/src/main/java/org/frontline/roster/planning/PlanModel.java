@@ -24,19 +24,23 @@ final class PlanModel {
     final Map<UUID, Double> availableHours = new LinkedHashMap<>();
     final Map<UUID, PlannedPerson> people = new LinkedHashMap<>();
     final double totalAvailableMinutes;
+    final FairShare fairShare;
 
     PlanModel(PlanningProblem problem) {
         this.problem = problem;
         this.eligible = Eligibility.of(problem);
         double sum = 0;
+        double squares = 0;
         for (PlanningProblem.Person p : problem.people()) {
             double a = Fairness.availableHours(p.facts(), problem.horizonStart(), problem.horizonEnd(), problem.rules());
             availableHours.put(p.id(), a);
             long minutes = Math.round(a * 60);
             sum += minutes;
+            squares += (double) minutes * minutes;
             people.put(p.id(), new PlannedPerson(p.id(), p.facts().homeCommunity(), minutes));
         }
         totalAvailableMinutes = sum;
+        fairShare = new FairShare(sum, squares);
         for (PlanningProblem.FixedAssignment f : problem.fixed()) {
             people.computeIfAbsent(f.personId(), id -> new PlannedPerson(id, f.shift().communityCode(), 0));
         }
@@ -59,7 +63,7 @@ final class PlanModel {
         }
         List<Slot> slots = new ArrayList<>();
         for (PlanningProblem.Shift shift : problem.shifts()) {
-            PlannedShift ps = new PlannedShift(shift.facts(), true, problem.rules());
+            PlannedShift ps = new PlannedShift(shift.facts(), true, problem.rules(), fairShare);
             Set<UUID> published = problem.published().getOrDefault(shift.id(), Set.of());
             List<UUID> pinned = fixedOn.getOrDefault(shift.id(), List.of());
             int index = 0;
@@ -76,7 +80,7 @@ final class PlanModel {
             }
         }
         for (Map.Entry<UUID, ShiftFacts> o : outside.entrySet()) {
-            PlannedShift ps = new PlannedShift(o.getValue(), false, problem.rules());
+            PlannedShift ps = new PlannedShift(o.getValue(), false, problem.rules(), fairShare);
             int index = 0;
             for (UUID personId : fixedOn.get(o.getKey())) {
                 slots.add(new Slot(ps, index++, true, List.of(people.get(personId)), Set.of(), people.get(personId)));
@@ -143,16 +147,6 @@ final class PlanModel {
                     break;
                 }
             }
-        }
-    }
-
-    /** Sets everyone's fair share from the plan's planned minutes in the horizon (see {@link PlannedPerson#getTargetMinutes}). */
-    void setTargets(RosterPlan plan) {
-        long total = plan.getSlots().stream().filter(s -> s.getPerson() != null && s.getShift().isInHorizon())
-                .mapToLong(s -> s.getShift().getMinutes()).sum();
-        for (PlannedPerson p : people.values()) {
-            p.setTargetMinutes(totalAvailableMinutes > 0
-                    ? Math.round(total * p.getAvailableMinutes() / totalAvailableMinutes) : 0);
         }
     }
 

@@ -8,7 +8,6 @@ public final class PlannedPerson {
     private final UUID id;
     private final String homeCommunity;
     private final long availableMinutes;
-    private long targetMinutes;
 
     public PlannedPerson(UUID id, String homeCommunity, long availableMinutes) {
         this.id = id;
@@ -24,21 +23,9 @@ public final class PlannedPerson {
         return homeCommunity;
     }
 
-    /** Minutes available in the horizon ({@code Fairness.availableHours}); their fair share is proportional. */
+    /** Minutes available in the horizon ({@code Fairness.availableHours}); their fair share is proportional ({@link FairShare}). */
     public long getAvailableMinutes() {
         return availableMinutes;
-    }
-
-    /**
-     * The fair share of this person: the start plan's total minutes × their availability ÷ everyone's. Fixed for a
-     * run (set before solving), so the fairness level stays a per-person, incremental sum.
-     */
-    public long getTargetMinutes() {
-        return targetMinutes;
-    }
-
-    void setTargetMinutes(long targetMinutes) {
-        this.targetMinutes = targetMinutes;
     }
 
     @Override

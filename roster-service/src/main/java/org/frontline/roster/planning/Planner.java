@@ -49,7 +49,6 @@ public class Planner {
         PlanModel model = new PlanModel(problem);
         RosterPlan plan = model.plan(problem.published());
         PlanModel.fillFirstFit(plan);
-        model.setTargets(plan);
         AtomicLong feasibleAt = new AtomicLong(-1);
         SOLUTIONS.update(plan);
         report(plan.getScore(), feasibleAt, started, listener);
@@ -106,7 +105,6 @@ public class Planner {
     static PlanningResult score(PlanModel model, Map<UUID, Set<UUID>> assignments, Duration timeToFeasible,
             Duration solveTime) {
         RosterPlan plan = model.plan(assignments);
-        model.setTargets(plan);
         SOLUTIONS.update(plan);
         return model.result(plan, plan.getScore().hardScore(0) == 0 ? timeToFeasible : null, solveTime,
                 PlanningResult.Termination.COMPLETED);

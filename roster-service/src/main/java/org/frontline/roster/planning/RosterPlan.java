@@ -34,6 +34,9 @@ public class RosterPlan {
     public RosterPlan(List<PlannedPerson> people, List<Slot> slots) {
         this.people = people;
         this.slots = slots;
+        for (int i = 0; i < slots.size(); i++) {
+            slots.get(i).setOrdinal(i);
+        }
     }
 
     public List<PlannedPerson> getPeople() {
