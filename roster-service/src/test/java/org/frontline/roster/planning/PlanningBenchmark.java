@@ -35,6 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * 3.8 → 3.2 | hill climbing, overlapping joins    | 15,200   | 2.96 s         | 129 (265)          | 13.27 (19.00)     | 30.1 %
  * 5.1 → 4.0 | hill climbing, person join + exact  | 24,600   | 3.53 s         | 124 (265)          | 12.95 (19.00)     | 31.9 %
  * 4.8 → 5.0 | the same, this test via Maven       | –        | 3.28 s         | 123 (265)          | 12.90 (19.00)     | 32.1 %
+ * 4.0 → 5.0 | the same, via Maven, second run       | –        | 1.65 s         | 124 (265)          | 12.94 (19.00)     | 31.9 %
  * 2.6 → 2.5 | the same, seed 7                    | 21,500   | 2.62 s         | 78 (216)           | 11.74 (18.74)     | 37.4 %
  * </pre>
  * (moves/s from the solver's move evaluation speed in a side harness with the same problem and JVM flags; "exact" =
