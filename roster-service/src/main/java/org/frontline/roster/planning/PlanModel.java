@@ -23,22 +23,24 @@ final class PlanModel {
     final Map<UUID, List<PlanningProblem.Person>> eligible;
     final Map<UUID, Double> availableHours = new LinkedHashMap<>();
     final Map<UUID, PlannedPerson> people = new LinkedHashMap<>();
+    final double totalAvailableMinutes;
+    final FairShare fairShare;
 
     PlanModel(PlanningProblem problem) {
         this.problem = problem;
         this.eligible = Eligibility.of(problem);
-        double totalAvailable = 0;
+        double sum = 0;
+        double squares = 0;
         for (PlanningProblem.Person p : problem.people()) {
             double a = Fairness.availableHours(p.facts(), problem.horizonStart(), problem.horizonEnd(), problem.rules());
             availableHours.put(p.id(), a);
-            totalAvailable += a;
+            long minutes = Math.round(a * 60);
+            sum += minutes;
+            squares += (double) minutes * minutes;
+            people.put(p.id(), new PlannedPerson(p.id(), p.facts().homeCommunity(), minutes));
         }
-        long required = problem.shifts().stream()
-                .mapToLong(s -> s.facts().length().toMinutes() * s.headcount()).sum();
-        for (PlanningProblem.Person p : problem.people()) {
-            long target = totalAvailable > 0 ? Math.round(required * availableHours.get(p.id()) / totalAvailable) : 0;
-            people.put(p.id(), new PlannedPerson(p.id(), p.facts().homeCommunity(), target));
-        }
+        totalAvailableMinutes = sum;
+        fairShare = new FairShare(sum, squares);
         for (PlanningProblem.FixedAssignment f : problem.fixed()) {
             people.computeIfAbsent(f.personId(), id -> new PlannedPerson(id, f.shift().communityCode(), 0));
         }
@@ -61,14 +63,14 @@ final class PlanModel {
         }
         List<Slot> slots = new ArrayList<>();
         for (PlanningProblem.Shift shift : problem.shifts()) {
-            PlannedShift ps = new PlannedShift(shift.facts(), true, problem.rules());
+            PlannedShift ps = new PlannedShift(shift.facts(), true, problem.rules(), fairShare);
             Set<UUID> published = problem.published().getOrDefault(shift.id(), Set.of());
             List<UUID> pinned = fixedOn.getOrDefault(shift.id(), List.of());
             int index = 0;
             for (UUID personId : pinned) {
                 slots.add(new Slot(ps, index++, true, List.of(people.get(personId)), published, people.get(personId)));
             }
-            List<PlannedPerson> range = eligible.get(shift.id()).stream().map(p -> people.get(p.id())).toList();
+            List<PlannedPerson> range = solverOrder(shift);
             List<UUID> warm = new ArrayList<>(start.getOrDefault(shift.id(), Set.of()));
             warm.sort(Comparator.comparing(UUID::toString));
             warm.removeIf(id -> pinned.contains(id) || range.stream().noneMatch(p -> p.getId().equals(id)));
@@ -78,13 +80,86 @@ final class PlanModel {
             }
         }
         for (Map.Entry<UUID, ShiftFacts> o : outside.entrySet()) {
-            PlannedShift ps = new PlannedShift(o.getValue(), false, problem.rules());
+            PlannedShift ps = new PlannedShift(o.getValue(), false, problem.rules(), fairShare);
             int index = 0;
             for (UUID personId : fixedOn.get(o.getKey())) {
                 slots.add(new Slot(ps, index++, true, List.of(people.get(personId)), Set.of(), people.get(personId)));
             }
         }
         return new RosterPlan(new ArrayList<>(people.values()), slots);
+    }
+
+    /**
+     * The order the construction heuristic tries people in (it takes the first who breaks no hard rule): the home
+     * community first, then lent people, each group shuffled with a seed from the shift's id — a reproducible,
+     * load-spreading start instead of greedy's "always the same people first".
+     */
+    private List<PlannedPerson> solverOrder(PlanningProblem.Shift shift) {
+        List<PlannedPerson> home = new ArrayList<>();
+        List<PlannedPerson> lent = new ArrayList<>();
+        for (PlanningProblem.Person p : eligible.get(shift.id())) {
+            (p.facts().homeCommunity().equals(shift.facts().communityCode()) ? home : lent).add(people.get(p.id()));
+        }
+        java.util.Random random = new java.util.Random(shift.id().getMostSignificantBits() ^ shift.id().getLeastSignificantBits());
+        java.util.Collections.shuffle(home, random);
+        java.util.Collections.shuffle(lent, random);
+        home.addAll(lent);
+        return List.copyOf(home);
+    }
+
+    /**
+     * Fills the empty open slots of {@code plan} first-fit: slots in start order, each given to the person of its range
+     * with the fewest planned minutes for their availability (ties: the shuffled, home-first {@link #solverOrder}) who
+     * takes no other slot of the shift and breaks no rule between shifts (overlap, rest, hours in a rolling window —
+     * the solver's own checks). It gives the solver a complete start in
+     * about the time of the greedy baseline; the solver's construction heuristic then only sees the slots nobody fit.
+     */
+    static void fillFirstFit(RosterPlan plan) {
+        Map<PlannedPerson, List<PlannedShift>> worked = new HashMap<>();
+        Map<PlannedShift, Set<PlannedPerson>> onShift = new HashMap<>();
+        List<Slot> open = new ArrayList<>();
+        for (Slot slot : plan.getSlots()) {
+            if (slot.getPerson() != null) {
+                worked.computeIfAbsent(slot.getPerson(), k -> new ArrayList<>()).add(slot.getShift());
+                onShift.computeIfAbsent(slot.getShift(), k -> new HashSet<>()).add(slot.getPerson());
+            } else if (!slot.isPinned()) {
+                open.add(slot);
+            }
+        }
+        open.sort(Comparator.comparingLong((Slot s) -> s.getShift().getStartMinute()).thenComparing(Slot::getId));
+        Map<PlannedPerson, Long> load = new HashMap<>();
+        worked.forEach((p, shifts) -> load.put(p, shifts.stream().filter(PlannedShift::isInHorizon)
+                .mapToLong(PlannedShift::getMinutes).sum()));
+        for (Slot slot : open) {
+            PlannedShift shift = slot.getShift();
+            Set<PlannedPerson> on = onShift.computeIfAbsent(shift, k -> new HashSet<>());
+            List<PlannedPerson> candidates = new ArrayList<>(slot.getEligible());
+            // least loaded for their availability first (stable sort: the shuffled, home-first order breaks ties)
+            candidates.sort(Comparator.comparingDouble(p -> load.getOrDefault(p, 0L)
+                    / (double) Math.max(1, p.getAvailableMinutes())));
+            for (PlannedPerson person : candidates) {
+                List<PlannedShift> mine = worked.computeIfAbsent(person, k -> new ArrayList<>());
+                if (!on.contains(person) && fits(shift, mine)) {
+                    slot.setPerson(person);
+                    on.add(person);
+                    mine.add(shift);
+                    load.merge(person, shift.getMinutes(), Long::sum);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean fits(PlannedShift shift, List<PlannedShift> mine) {
+        for (PlannedShift other : mine) {
+            boolean overlap = shift.getStartMinute() < other.getEndMinute() && other.getStartMinute() < shift.getEndMinute();
+            if (overlap || RosterConstraints.gap(shift, other) < shift.getMinRestMinutes()) {
+                return false;
+            }
+        }
+        List<PlannedShift> with = new ArrayList<>(mine);
+        with.add(shift);
+        return RosterConstraints.excessMinutes(with, shift.getWindowMinutes(), shift.getMaxWindowMinutes()) == 0;
     }
 
     PlanningResult result(RosterPlan plan, Duration timeToFeasible, Duration solveTime,

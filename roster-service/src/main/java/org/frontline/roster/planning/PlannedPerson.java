@@ -2,17 +2,17 @@ package org.frontline.roster.planning;
 
 import java.util.UUID;
 
-/** A person as the solver sees them: identity, home and their fair share of the horizon's hours, in minutes. */
+/** A person as the solver sees them: identity, home community and availability in the horizon. */
 public final class PlannedPerson {
 
     private final UUID id;
     private final String homeCommunity;
-    private final long targetMinutes;
+    private final long availableMinutes;
 
-    public PlannedPerson(UUID id, String homeCommunity, long targetMinutes) {
+    public PlannedPerson(UUID id, String homeCommunity, long availableMinutes) {
         this.id = id;
         this.homeCommunity = homeCommunity;
-        this.targetMinutes = targetMinutes;
+        this.availableMinutes = availableMinutes;
     }
 
     public UUID getId() {
@@ -23,8 +23,9 @@ public final class PlannedPerson {
         return homeCommunity;
     }
 
-    public long getTargetMinutes() {
-        return targetMinutes;
+    /** Minutes available in the horizon ({@code Fairness.availableHours}); their fair share is proportional ({@link FairShare}). */
+    public long getAvailableMinutes() {
+        return availableMinutes;
     }
 
     @Override

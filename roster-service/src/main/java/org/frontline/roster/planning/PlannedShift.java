@@ -15,9 +15,11 @@ public final class PlannedShift {
     private final long minRestMinutes;
     private final long windowMinutes;
     private final long maxWindowMinutes;
+    private final FairShare fairShare;
 
-    public PlannedShift(ShiftFacts facts, boolean inHorizon, RosterRules rules) {
+    public PlannedShift(ShiftFacts facts, boolean inHorizon, RosterRules rules, FairShare fairShare) {
         this.facts = facts;
+        this.fairShare = fairShare;
         this.minRestMinutes = rules.minRest().toMinutes();
         this.windowMinutes = rules.window().toMinutes();
         this.maxWindowMinutes = rules.maxHoursPerWindow().toMinutes();
@@ -66,6 +68,11 @@ public final class PlannedShift {
 
     public long getMaxWindowMinutes() {
         return maxWindowMinutes;
+    }
+
+    /** The run's fairness constants (the same instance on every shift of a run). */
+    public FairShare getFairShare() {
+        return fairShare;
     }
 
     @Override

@@ -22,6 +22,7 @@ public class RosterPlan {
 
     @ProblemFactCollectionProperty
     private List<PlannedPerson> people;
+
     @PlanningEntityCollectionProperty
     private List<Slot> slots;
     @PlanningScore(bendableHardLevelsSize = HARD_LEVELS, bendableSoftLevelsSize = SOFT_LEVELS)
@@ -33,6 +34,9 @@ public class RosterPlan {
     public RosterPlan(List<PlannedPerson> people, List<Slot> slots) {
         this.people = people;
         this.slots = slots;
+        for (int i = 0; i < slots.size(); i++) {
+            slots.get(i).setOrdinal(i);
+        }
     }
 
     public List<PlannedPerson> getPeople() {

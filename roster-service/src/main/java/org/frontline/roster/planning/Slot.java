@@ -22,6 +22,8 @@ public class Slot {
     private String id;
     private PlannedShift shift;
     private int index;
+    /** a number unique within the plan, for ordering pairs of slots cheaply */
+    private int ordinal;
     @PlanningPin
     private boolean pinned;
     private List<PlannedPerson> eligible;
@@ -55,6 +57,14 @@ public class Slot {
 
     public int getIndex() {
         return index;
+    }
+
+    public int getOrdinal() {
+        return ordinal;
+    }
+
+    void setOrdinal(int ordinal) {
+        this.ordinal = ordinal;
     }
 
     public boolean isPinned() {
