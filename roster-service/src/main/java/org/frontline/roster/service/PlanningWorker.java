@@ -145,9 +145,9 @@ public class PlanningWorker {
         }
         Running r = new Running(run.id, new Planner(), new AtomicReference<>());
         running.put(run.id, r);
-        PlanningProblem problem;
+        PlanningService.Read read;
         try {
-            problem = QuarkusTransaction.requiringNew().call(() -> plans.problem(run));
+            read = QuarkusTransaction.requiringNew().call(() -> plans.read(run));
         } catch (RuntimeException e) {
             boolean transientFailure = DatabaseFailures.isTransient(e);
             try {
@@ -168,7 +168,8 @@ public class PlanningWorker {
         PlanningLimits limits = new PlanningLimits(Duration.ofSeconds(run.timeLimitSeconds),
                 unimproved.compareTo(Duration.ofSeconds(run.timeLimitSeconds)) < 0 ? unimproved
                         : Duration.ofSeconds(run.timeLimitSeconds));
-        executor.submit(() -> solve(r, problem, limits));
+        PlanningProblem problem = read.problem();
+        executor.submit(() -> solve(r, read, limits));
         LOG.infof("planning run %s (%s, %d shifts, %d people) claimed by %s", run.id, run.area,
                 problem.shifts().size(), problem.people().size(), replica);
         return true;
@@ -195,13 +196,13 @@ public class PlanningWorker {
                 .setParameter(2, r.id()).setParameter(3, replica).executeUpdate());
     }
 
-    private void solve(Running r, PlanningProblem problem, PlanningLimits limits) {
+    private void solve(Running r, PlanningService.Read read, PlanningLimits limits) {
         try {
-            PlanningResult result = r.planner().solve(problem, limits, r.progress()::set);
+            PlanningResult result = r.planner().solve(read.problem(), limits, r.progress()::set);
             if (stopping) {
                 return; // re-queued on shutdown
             }
-            String json = plans.json(PlanningService.result(problem, result));
+            String json = plans.json(PlanningService.result(read, result));
             int stored = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                     update planning_run set status = 'DONE', result = ?, best_score = ?, feasible = ?,
                       uncovered_minutes = ?, finished_at = now(), heartbeat_at = now(), version = version + 1
