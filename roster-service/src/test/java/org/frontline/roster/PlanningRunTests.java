@@ -413,7 +413,8 @@ class PlanningRunTests {
                 Map.of("area", C1, "from", "next monday", "to", day.toString()),
                 Map.of("area", C1, "from", day.toString(), "to", day.toString(), "timeLimitSeconds", 0),
                 Map.of("area", C1, "from", day.toString(), "to", day.toString(), "timeLimitSeconds", 121),
-                Map.of("area", C1, "to", day.toString()));
+                Map.of("area", C1, "to", day.toString()),
+                Map.of("area", C1, "from", day.toString(), "to", day.toString(), "idempotencyKey", ""));
         for (Map<String, Object> b : bad) {
             post(OFFICER, "/api/v1/plans", b).then().statusCode(400).contentType("application/problem+json");
         }
