@@ -122,6 +122,7 @@ class PlanningRunTests {
         ShiftFixtures.qualification(d, "infection-control", day.minusYears(1), null);
         ShiftFixtures.qualification(d, "ppe", day.minusYears(1), null);
         UUID notLent = ShiftFixtures.person(C2, Person.Kind.STAFF, false, null); // of the district, no consent
+        UUID consenting = ShiftFixtures.person(C2, Person.Kind.STAFF, true, null); // consents, but a community run never lends
         // day 1: 08–16 needs 2 (draft), 16–24 needs 1 (published, c assigned by hand); day 2: 08–16 needs 2 (draft);
         // day 3: a screener post needing 2, and only d holds its qualifications: exactly one slot stays uncovered
         String s1 = shift(OFFICER, C1, "guard", at(day, 8), at(day, 16), 2);
@@ -141,7 +142,11 @@ class PlanningRunTests {
         assertThat(plan.get(s2)).hasSize(1);
         assertThat(plan.get(s3)).hasSize(2);
         assertThat(plan.get(s4)).containsExactly(d.toString());
-        assertThat(plan.values().stream().flatMap(Set::stream)).doesNotContain(notLent.toString());
+        assertThat(plan.values().stream().flatMap(Set::stream)).doesNotContain(notLent.toString(), consenting.toString());
+        // every planned person is one of C1's
+        List<String> c1People = given().auth().oauth2(OFFICER).get("/api/v1/people?area=" + C1 + "&size=500").then()
+                .statusCode(200).extract().jsonPath().getList("items.id", String.class);
+        assertThat(plan.values().stream().flatMap(Set::stream)).allMatch(c1People::contains);
         assertThat(done.getList("result.uncovered")).hasSize(1);
         assertThat(done.getString("result.uncovered[0].shiftId")).isEqualTo(s4);
         assertThat(done.getInt("result.uncovered[0].missing")).isEqualTo(1);
@@ -235,6 +240,132 @@ class PlanningRunTests {
     }
 
     @Test
+    void aDistrictRunLendsOnlyPeopleWhoConsented() {
+        LocalDate day = monday(19);
+        String district = "310109";
+        String a = "310109001001";
+        String b = "310109001002";
+        String officer = TestTokens.token("qian.plans", "district-officer", district);
+        UUID lender = ShiftFixtures.person(a, Person.Kind.STAFF, true, null);
+        UUID stayer = ShiftFixtures.person(a, Person.Kind.STAFF, false, null);
+        // two shifts of B at the same time and none of B's own people: only the lender may cover one of them
+        String b1 = shift(officer, b, "guard", at(day, 8), at(day, 16), 1);
+        String b2 = shift(officer, b, "guard", at(day, 8), at(day, 16), 1);
+        String a1 = shift(officer, a, "guard", at(day.plusDays(1), 8), at(day.plusDays(1), 16), 1);
+        String id = request(officer, district, day, day.plusDays(1), 3);
+        JsonPath done = awaitStatus(officer, id, "DONE");
+        Map<String, Set<String>> plan = planned(done);
+        assertThat(plan.keySet()).containsExactlyInAnyOrder(b1, b2, a1);
+        Set<String> onB = new HashSet<>(plan.get(b1));
+        onB.addAll(plan.get(b2));
+        assertThat(onB).containsExactly(lender.toString());
+        assertThat(plan.get(a1)).hasSize(1).isSubsetOf(lender.toString(), stayer.toString());
+        assertThat(done.getInt("result.uncoveredSlots")).isEqualTo(1);
+        // every planned shift and person is the district's
+        List<String> people = given().auth().oauth2(officer).get("/api/v1/people?area=" + district + "&size=500").then()
+                .statusCode(200).extract().jsonPath().getList("items.id", String.class);
+        assertThat(plan.values().stream().flatMap(Set::stream)).allMatch(people::contains);
+        for (String s : plan.keySet()) {
+            given().auth().oauth2(officer).get("/api/v1/shifts/" + s).then().statusCode(200)
+                    .body("communityCode", org.hamcrest.Matchers.startsWith(district));
+        }
+        // a community worker of B cannot read the district's run
+        given().auth().oauth2(TestTokens.token("zhou.plans", "community-worker", b)).get("/api/v1/plans/" + id).then()
+                .statusCode(404);
+    }
+
+    @Test
+    void aHandMadeAssignmentAfterTheSolveStopsThePublish() {
+        LocalDate day = monday(21);
+        String c5 = "310107001005";
+        UUID x = staff(c5);
+        UUID y = staff(c5);
+        String s = published(OFFICER, c5, "guard", at(day, 8), at(day, 16), 1);
+        String id = request(OFFICER, c5, day, day, 3);
+        JsonPath done = awaitStatus(OFFICER, id, "DONE");
+        assertThat(planned(done).get(s)).hasSize(1);
+        String other = planned(done).get(s).contains(x.toString()) ? y.toString() : x.toString();
+        assign(OFFICER, s, UUID.fromString(other)).then().statusCode(201);
+
+        JsonPath refused = post(OFFICER, "/api/v1/plans/" + id + "/publish", Map.of("version", done.getLong("version")))
+                .then().statusCode(409).contentType("application/problem+json").extract().jsonPath();
+        assertThat(refused.getList("conflicts")).hasSize(1);
+        assertThat(refused.getString("conflicts[0].shiftId")).isEqualTo(s);
+        assertThat(refused.getString("conflicts[0].detail")).isEqualTo("changed since the plan was made");
+        // nothing changed: the hand-made assignment stays, the run is still to review
+        List<String> people = given().auth().oauth2(OFFICER).get("/api/v1/shifts/" + s + "/assignments").then()
+                .statusCode(200).extract().jsonPath().getList("personId", String.class);
+        assertThat(people).containsExactly(other);
+        given().auth().oauth2(OFFICER).get("/api/v1/shifts/" + s).then().statusCode(200)
+                .body("planId", org.hamcrest.Matchers.nullValue());
+        assertThat(given().auth().oauth2(OFFICER).get("/api/v1/plans/" + id).then().extract().jsonPath()
+                .getString("status")).isEqualTo("DONE");
+    }
+
+    @Test
+    void aStoredPlanWithPeopleFromOutsideIsNotPublished() {
+        LocalDate day = monday(25);
+        String c7 = "310107001007";
+        UUID foreign = staff(OTHER);
+        UUID lendable = ShiftFixtures.person(C2, Person.Kind.STAFF, true, null);
+        String s = shift(OFFICER, c7, "guard", at(day, 8), at(day, 16), 2);
+        // as a run made before community runs stopped lending (or by a bug) might have stored it
+        UUID id = UUID.randomUUID();
+        String result = """
+                {"shifts":[{"shiftId":"%s","required":2,"personIds":["%s","%s"]}],"uncovered":[],"slotsRequired":2,
+                 "slotsCovered":2,"uncoveredSlots":0,"hoursPerPerson":{},"fairnessSpread":0,"feasible":true,
+                 "score":"0hard/0soft","solveSeconds":1,"termination":"UNIMPROVED"}""".formatted(s, foreign, lendable);
+        QuarkusTransaction.requiringNew().run(() -> {
+            PlanningRun r = run(day, 1);
+            r.id = id;
+            r.area = c7;
+            r.status = PlanningRun.Status.DONE;
+            r.result = result;
+            r.persist();
+        });
+        long version = given().auth().oauth2(OFFICER).get("/api/v1/plans/" + id).then().statusCode(200).extract()
+                .jsonPath().getLong("version");
+        JsonPath refused = post(OFFICER, "/api/v1/plans/" + id + "/publish", Map.of("version", version)).then()
+                .statusCode(409).contentType("application/problem+json").extract().jsonPath();
+        Map<String, List<String>> rules = new HashMap<>();
+        List<Map<String, Object>> conflicts = refused.getList("conflicts");
+        for (Map<String, Object> c : conflicts) {
+            @SuppressWarnings("unchecked")
+            List<String> r = (List<String>) c.get("rules");
+            rules.put((String) c.get("personId"), r);
+        }
+        assertThat(rules).isEqualTo(Map.of(foreign.toString(), List.of("outside-your-area"),
+                lendable.toString(), List.of("person-not-lendable")));
+        given().auth().oauth2(OFFICER).get("/api/v1/shifts/" + s).then().statusCode(200)
+                .body("assigned", org.hamcrest.Matchers.is(0)).body("status", org.hamcrest.Matchers.is("DRAFT"));
+    }
+
+    @Test
+    void aCheckedInPersonWhoIsNoLongerPlannedKeepsTheirSlot() {
+        LocalDate day = monday(23);
+        String c6 = "310107001006";
+        UUID gone = staff(c6);
+        staff(c6);
+        staff(c6);
+        String s = published(OFFICER, c6, "guard", at(day, 8), at(day, 16), 2);
+        assign(OFFICER, s, gone).then().statusCode(201);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Assignment.update("checkedInAt = ?1 where shiftId = ?2 and personId = ?3",
+                    OffsetDateTime.now(ZoneOffset.UTC), UUID.fromString(s), gone);
+            Person.update("active = false where id = ?1", gone);
+        });
+        String id = request(OFFICER, c6, day, day, 3);
+        JsonPath done = awaitStatus(OFFICER, id, "DONE");
+        assertThat(planned(done).get(s)).hasSize(1).doesNotContain(gone.toString());
+        assertThat(done.getInt("result.uncoveredSlots")).isZero();
+        post(OFFICER, "/api/v1/plans/" + id + "/publish", Map.of("version", done.getLong("version"))).then()
+                .statusCode(200);
+        List<String> people = given().auth().oauth2(OFFICER).get("/api/v1/shifts/" + s + "/assignments").then()
+                .statusCode(200).extract().jsonPath().getList("personId", String.class);
+        assertThat(people).hasSize(2).contains(gone.toString()); // 2 of 2, not 3
+    }
+
+    @Test
     void plansAreScopedAndBadRequestsAreRefused() {
         LocalDate day = monday(13);
         String mine = request(OFFICER, DISTRICT, day, day.plusDays(1), 1);
@@ -282,7 +413,8 @@ class PlanningRunTests {
                 Map.of("area", C1, "from", "next monday", "to", day.toString()),
                 Map.of("area", C1, "from", day.toString(), "to", day.toString(), "timeLimitSeconds", 0),
                 Map.of("area", C1, "from", day.toString(), "to", day.toString(), "timeLimitSeconds", 121),
-                Map.of("area", C1, "to", day.toString()));
+                Map.of("area", C1, "to", day.toString()),
+                Map.of("area", C1, "from", day.toString(), "to", day.toString(), "idempotencyKey", ""));
         for (Map<String, Object> b : bad) {
             post(OFFICER, "/api/v1/plans", b).then().statusCode(400).contentType("application/problem+json");
         }

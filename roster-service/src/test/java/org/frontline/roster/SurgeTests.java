@@ -154,6 +154,76 @@ class SurgeTests {
                 .when().post("/api/v1/surge-proposals/" + id + "/dismiss").then().statusCode(409);
     }
 
+    @Test
+    void onlyRaisesAndLevelChangesOfAnActiveAlertProposeAndAnEscalationCountsFromItsOwnTime() {
+        String community = "310104012034";
+        UUID closing = UUID.randomUUID();
+        UUID acknowledged = UUID.randomUUID();
+        UUID escalated = UUID.randomUUID();
+        UUID sentinel = UUID.randomUUID();
+        try (var producer = producer()) {
+            // a RECOVERY or CLOSED stage proposes nothing, nor does an event that is no raise or level change
+            producer.send(event("AlertRaised", closing, community, "RED", "RECOVERY", "", "2026-12-01T02:00:00Z"));
+            producer.send(event("AlertLevelChanged", closing, community, "RED", "CLOSED", "", "2026-12-01T03:00:00Z"));
+            producer.send(event("AlertAcknowledged", acknowledged, community, "RED", "RESPONSE", "", "2026-12-01T02:00:00Z"));
+            // raised on 1 Dec; escalated at 23:30 on 3 Dec in the city: the surge starts on 4 Dec, not 2 Dec
+            producer.send(event("AlertEscalated", escalated, community, "ORANGE", "RESPONSE",
+                    ",\"raisedAt\":\"2026-12-01T02:00:00Z\",\"changedAt\":\"2026-12-03T15:30:00Z\"",
+                    "2026-12-03T15:30:05Z"));
+            // no changedAt: the event's own time (ce_time), 10:00 on 5 Dec in the city
+            producer.send(event("AlertLevelChanged", sentinel, community, "YELLOW", null,
+                    ",\"raisedAt\":\"2026-12-01T02:00:00Z\"", "2026-12-05T02:00:00Z"));
+            producer.flush();
+        }
+        List<JsonPath> found = awaitProposals(community, 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(proposals(OFFICER, community)).hasSize(2));
+        found = proposals(OFFICER, community);
+        assertThat(found).extracting(p -> p.getString("alertId") + ":" + p.getString("level") + ":"
+                + p.getString("firstDay")).containsExactlyInAnyOrder(escalated + ":ORANGE:2026-12-04",
+                        sentinel + ":YELLOW:2026-12-06");
+    }
+
+    @Test
+    void aHigherLevelAfterAnAcceptedOneProposesOnlyTheDifference() {
+        String community = "310104012035";
+        UUID alert = UUID.randomUUID();
+        try (var producer = producer()) {
+            // YELLOW raised at 10:00 on 1 Dec: screener and temperature checkpoint 08–16 ×1 on 2, 3 and 4 Dec
+            producer.send(alert(UUID.randomUUID().toString(), alert, community, "YELLOW", "2026-12-01T02:00:00Z"));
+            producer.flush();
+        }
+        JsonPath yellow = awaitProposals(community, 1).get(0);
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("version", yellow.getLong("version")))
+                .when().post("/api/v1/surge-proposals/" + yellow.getString("id") + "/accept").then().statusCode(200);
+        try (var producer = producer()) {
+            // ORANGE from 10:00 on 2 Dec: 3, 4 and 5 Dec
+            producer.send(event("AlertEscalated", alert, community, "ORANGE", "RESPONSE",
+                    ",\"changedAt\":\"2026-12-02T02:00:00Z\"", "2026-12-02T02:00:00Z"));
+            producer.flush();
+        }
+        JsonPath orange = awaitProposals(community, 2).stream().filter(p -> "ORANGE".equals(p.getString("level")))
+                .findFirst().orElseThrow();
+        assertThat(orange.getString("firstDay")).isEqualTo("2026-12-03");
+        List<Map<String, Object>> shifts = orange.getList("shifts");
+        Map<String, Integer> headcounts = new java.util.TreeMap<>();
+        for (Map<String, Object> s : shifts) {
+            String start = OffsetDateTime.parse((String) s.get("startAt")).atZoneSameInstant(java.time.ZoneId.of(
+                    "Asia/Shanghai")).toLocalDateTime().toString();
+            headcounts.put(start + " " + s.get("dutyCode"), ((Number) s.get("headcount")).intValue());
+        }
+        Map<String, Integer> expected = new java.util.TreeMap<>();
+        for (String day : List.of("2026-12-03", "2026-12-04", "2026-12-05")) {
+            boolean covered = !day.equals("2026-12-05"); // YELLOW's accepted shifts are on 2, 3 and 4 Dec
+            expected.put(day + "T08:00 screener", covered ? 1 : 2);
+            expected.put(day + "T16:00 screener", 1);
+            expected.put(day + "T08:00 temperature-checkpoint", covered ? 1 : 2);
+            expected.put(day + "T08:00 disinfection", 1);
+            expected.put(day + "T08:00 information-officer", 1);
+        }
+        assertThat(headcounts).isEqualTo(expected);
+    }
+
     private static List<JsonPath> awaitProposals(String community, int count) {
         return await().atMost(Duration.ofSeconds(60)).until(() -> proposals(OFFICER, community), l -> l.size() >= count);
     }
@@ -177,6 +247,21 @@ class SurgeTests {
         record.headers().add("ce_type", RAISED.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_subject", area.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_time", raisedAt.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** An alert event of any name; {@code extra} is appended to the data object as it is. */
+    private static ProducerRecord<String, String> event(String name, UUID alertId, String area, String level,
+            String stage, String extra, String time) {
+        String data = "{\"alertId\":\"" + alertId + "\",\"communityCode\":\"" + area + "\",\"level\":\"" + level
+                + "\"" + (stage == null ? "" : ",\"stage\":\"" + stage + "\"") + extra + "}";
+        var record = new ProducerRecord<>("alert.events", area, data);
+        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_source", "/alert-service".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", ("frontline.alert." + name + ".v1").getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_subject", area.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_time", time.getBytes(StandardCharsets.UTF_8));
         return record;
     }
 

@@ -35,6 +35,22 @@ public final class DatabaseFailures {
         return false;
     }
 
+    /**
+     * Another transaction changed a versioned row between our read and our commit (JPA optimistic lock, Hibernate
+     * stale state). Not a database fault, so not {@link #isTransient} (a REST request must not answer 503 for it).
+     * A consumer may retry the same work, though: the retry reads the other writer's result and decides again (the
+     * Inbox does).
+     */
+    public static boolean isConcurrentUpdate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A unique constraint refused the write (SQLState 23505). */
     public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -31,7 +31,8 @@ import io.quarkus.scheduler.Scheduled;
  * An exception from the effect rolls back both. What happens next depends on why it failed:
  * <ul>
  * <li>a transient database failure (see {@link DatabaseFailures}: lost connection, serialization failure,
- * deadlock, shutdown) is retried with a growing pause ({@code frontline.inbox.retry-backoff}, doubling up to
+ * deadlock, shutdown) — or an optimistic lock failure (a concurrent writer changed a versioned row; the retry
+ * re-reads it, see {@link DatabaseFailures#isConcurrentUpdate}) — is retried with a growing pause ({@code frontline.inbox.retry-backoff}, doubling up to
  * {@code retry-max-backoff}) <em>without an attempt limit</em>: the database is expected back. Meanwhile the
  * calling thread waits, so the channel takes no further records and the Kafka connector pauses its partitions
  * (back-pressure) while it keeps polling, so the consumer stays in its group;</li>
@@ -86,10 +87,13 @@ public class Inbox {
                     throw new ApplicationStoppingException(consumer + " could not apply event " + event.id()
                             + " while the application stops; the record stays uncommitted", e);
                 }
-                if (e instanceof PoisonMessageException || !DatabaseFailures.isTransient(e)) {
+                // a concurrent writer's optimistic lock failure is retried as well: the retry re-reads its result
+                if (e instanceof PoisonMessageException
+                        || !(DatabaseFailures.isTransient(e) || DatabaseFailures.isConcurrentUpdate(e))) {
                     throw e;
                 }
-                LOG.warnf("%s could not apply event %s (%s), attempt %d, database failing transiently; "
+                LOG.warnf("%s could not apply event %s (%s), attempt %d, database failing transiently or a "
+                        + "concurrent update; "
                         + "retrying in %d ms: %s", consumer, event.id(), event.type(), attempt, pause,
                         DatabaseFailures.describe(e));
                 try {

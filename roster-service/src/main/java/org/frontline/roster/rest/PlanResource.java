@@ -55,7 +55,7 @@ public class PlanResource {
             @NotBlank @Size(max = 40) @Schema(description = "A city date (through its end) or an ISO instant; at most 14 days after from",
                     example = "2026-12-13") String to,
             @Min(1) @Max(120) @Schema(description = "Seconds the planner may take (default 30)") Integer timeLimitSeconds,
-            @Size(max = 100) @Schema(description = "Send it again with a retry to get the same run") String idempotencyKey) {
+            @Size(min = 1, max = 100) @Schema(description = "Send it again with a retry to get the same run") String idempotencyKey) {
     }
 
     public record PlanView(UUID id, String area, OffsetDateTime from, OffsetDateTime to, int timeLimitSeconds,

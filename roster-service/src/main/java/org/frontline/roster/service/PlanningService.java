@@ -64,7 +64,20 @@ public class PlanningService {
             String score, Double secondsToFeasible, double solveSeconds, String termination) {
     }
 
-    public record ShiftPlan(UUID shiftId, int required, List<UUID> personIds) {
+    /**
+     * @param required  the slots the planner filled (the headcount less the checked-in people it did not plan)
+     * @param personIds the people the plan puts on the shift
+     * @param seen      the shift as the planner read it; publishing refuses a shift that differs from it now
+     */
+    public record ShiftPlan(UUID shiftId, int required, List<UUID> personIds, Seen seen) {
+    }
+
+    /** A planned shift as the planner read it: status, headcount and everyone assigned (sorted). */
+    public record Seen(Shift.Status status, int headcount, List<UUID> assigned) {
+    }
+
+    /** The planner's problem and the planned shifts as read with it. */
+    public record Read(PlanningProblem problem, Map<UUID, Seen> seen) {
     }
 
     public record Uncovered(UUID shiftId, int missing) {
@@ -182,7 +195,10 @@ public class PlanningService {
         for (UUID pid : personIds) {
             people.put(pid, em.find(Person.class, pid, LockModeType.PESSIMISTIC_WRITE));
         }
-        List<Conflict> conflicts = recheck(planned, shiftRows, people);
+        List<Conflict> conflicts = changedSince(planned, shiftRows);
+        if (conflicts.isEmpty()) {
+            conflicts = recheck(run, planned, shiftRows, people);
+        }
         if (!conflicts.isEmpty()) {
             throw ProblemException.conflict("Plan no longer holds", conflicts.size() + " planned assignment(s) no "
                     + "longer hold against the current roster; plan again").with("conflicts", conflicts);
@@ -205,8 +221,35 @@ public class PlanningService {
         return run;
     }
 
+    /**
+     * The planned shifts whose status, headcount or assignments differ from what the planner read (a hand-made change
+     * after the solve, which publishing would otherwise overwrite).
+     */
+    private List<Conflict> changedSince(List<ShiftPlan> planned, Map<UUID, Shift> shiftRows) {
+        List<Conflict> conflicts = new ArrayList<>();
+        Map<UUID, List<UUID>> now = new HashMap<>();
+        if (!shiftRows.isEmpty()) {
+            Assignment.<Assignment>list("shiftId in ?1", shiftRows.keySet())
+                    .forEach(a -> now.computeIfAbsent(a.shiftId, k -> new ArrayList<>()).add(a.personId));
+        }
+        for (ShiftPlan sp : planned) {
+            Shift s = shiftRows.get(sp.shiftId());
+            if (sp.seen() == null || s == null) {
+                continue; // a result stored before shifts were remembered; the re-check still runs
+            }
+            List<UUID> assigned = new ArrayList<>(now.getOrDefault(s.id, List.of()));
+            assigned.sort(null);
+            if (s.status != sp.seen().status() || s.requiredHeadcount != sp.seen().headcount()
+                    || !assigned.equals(sp.seen().assigned())) {
+                conflicts.add(new Conflict(sp.shiftId(), null, List.of("shift-changed"),
+                        "changed since the plan was made"));
+            }
+        }
+        return conflicts;
+    }
+
     /** Every planned assignment checked with RuleCheck against the person's other shifts after the plan. */
-    private List<Conflict> recheck(List<ShiftPlan> planned, Map<UUID, Shift> shiftRows, Map<UUID, Person> people) {
+    private List<Conflict> recheck(PlanningRun run, List<ShiftPlan> planned, Map<UUID, Shift> shiftRows, Map<UUID, Person> people) {
         List<Conflict> conflicts = new ArrayList<>();
         Map<UUID, ShiftFacts> plannedFacts = new HashMap<>();
         Instant from = null;
@@ -215,6 +258,11 @@ public class PlanningService {
             Shift s = shiftRows.get(sp.shiftId());
             if (s == null || s.status == Shift.Status.CANCELLED) {
                 conflicts.add(new Conflict(sp.shiftId(), null, List.of("conflict"), "the shift was cancelled"));
+                continue;
+            }
+            if (!scope.covers(s.communityCode)) {
+                conflicts.add(new Conflict(sp.shiftId(), null, List.of("outside-your-area"),
+                        "the shift lies outside your area"));
                 continue;
             }
             if (s.requiredHeadcount < sp.personIds().size()) {
@@ -250,7 +298,12 @@ public class PlanningService {
                     conflicts.add(new Conflict(sp.shiftId(), pid, List.of("person-inactive"), "no longer active"));
                     continue;
                 }
-                if (!person.communityCode.equals(shift.communityCode) && !(person.lendConsent
+                if (!scope.covers(person.communityCode)) {
+                    conflicts.add(new Conflict(sp.shiftId(), pid, List.of("outside-your-area"),
+                            "the person belongs to a community outside your area"));
+                    continue;
+                }
+                if (!person.communityCode.equals(shift.communityCode) && !(person.lendConsent && run.area.length() == 6
                         && PlanningProblem.district(person.communityCode).equals(PlanningProblem.district(shift.communityCode)))) {
                     conflicts.add(new Conflict(sp.shiftId(), pid, List.of("person-not-lendable"),
                             "belongs to another community and may not be lent to this one"));
@@ -269,45 +322,51 @@ public class PlanningService {
         return conflicts;
     }
 
-    /**
-     * The planner's problem for a run: the non-cancelled shifts of the area starting in the range; the active people
-     * of the area and, for a community, the people of its district who consented to be lent; fixed: what they work
-     * outside the planned shifts and the checked-in assignments; published: the current assignments of the shifts.
-     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public PlanningProblem problem(PlanningRun run) {
+        return read(run).problem();
+    }
+
+    /**
+     * The planner's problem for a run: the non-cancelled shifts of the area starting in the range; the active people
+     * of the area (a community run plans only its own people; a district run all of the district's, and lends a
+     * person to a community not their own only with their consent); fixed: what they work outside the planned shifts
+     * and the checked-in assignments (a checked-in person the run does not plan, say made inactive since, still
+     * takes a slot: the shift's headcount is reduced by them); published: the current assignments of the shifts.
+     * With it, each planned shift as read, for the check at publishing.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Read read(PlanningRun run) {
         Instant from = run.fromAt.toInstant();
         Instant to = run.toAt.toInstant();
         RuleFacts.Batch batch = facts.batch(List.of(run.area), from, to);
         Map<UUID, PersonFacts> people = new LinkedHashMap<>(batch.people());
         Map<UUID, Boolean> lendable = new HashMap<>();
         Map<UUID, List<ShiftFacts>> assigned = new HashMap<>(batch.assignments());
+        // lending happens only within a district run: a community run plans its own people only
         Person.<Person>list("communityCode like ?1 and active = true", run.area + "%")
-                .forEach(p -> lendable.put(p.id, p.lendConsent));
-        if (run.area.length() == 12) {
-            List<Person> lent = Person.list("communityCode like ?1 and communityCode <> ?2 and active = true "
-                    + "and lendConsent = true", PlanningProblem.district(run.area) + "%", run.area);
-            people.putAll(facts.people(lent));
-            lent.forEach(p -> lendable.put(p.id, true));
-            assigned.putAll(facts.assignedShifts(lent.stream().map(p -> p.id).toList(), from, to));
-        }
+                .forEach(p -> lendable.put(p.id, run.area.length() == 6 && p.lendConsent));
         Set<UUID> planned = new HashSet<>();
         batch.shifts().forEach(s -> planned.add(s.id()));
         Map<UUID, Shift> rows = new HashMap<>();
         if (!planned.isEmpty()) {
             Shift.<Shift>list("id in ?1", planned).forEach(s -> rows.put(s.id, s));
         }
-        List<PlanningProblem.Shift> problemShifts = batch.shifts().stream()
-                .map(s -> new PlanningProblem.Shift(s, rows.get(s.id()).requiredHeadcount)).toList();
         List<PlanningProblem.FixedAssignment> fixed = new ArrayList<>();
         assigned.forEach((pid, list) -> list.stream().filter(s -> !planned.contains(s.id()))
                 .forEach(s -> fixed.add(new PlanningProblem.FixedAssignment(s, pid))));
         Map<UUID, Set<UUID>> published = new HashMap<>();
+        Map<UUID, List<UUID>> assignedNow = new HashMap<>();
+        Map<UUID, Integer> checkedInElsewhere = new HashMap<>();
         if (!planned.isEmpty()) {
             Map<UUID, ShiftFacts> byId = new HashMap<>();
             batch.shifts().forEach(s -> byId.put(s.id(), s));
             for (Assignment a : Assignment.<Assignment>list("shiftId in ?1", planned)) {
+                assignedNow.computeIfAbsent(a.shiftId, k -> new ArrayList<>()).add(a.personId);
                 if (!people.containsKey(a.personId)) {
+                    if (a.checkedInAt != null) { // worked (or working) it: the slot is taken whoever they are now
+                        checkedInElsewhere.merge(a.shiftId, 1, Integer::sum);
+                    }
                     continue;
                 }
                 if (a.checkedInAt != null) {
@@ -316,6 +375,15 @@ public class PlanningService {
                     published.computeIfAbsent(a.shiftId, k -> new HashSet<>()).add(a.personId);
                 }
             }
+        }
+        List<PlanningProblem.Shift> problemShifts = batch.shifts().stream()
+                .map(s -> new PlanningProblem.Shift(s, Math.max(0, rows.get(s.id()).requiredHeadcount
+                        - checkedInElsewhere.getOrDefault(s.id(), 0)))).toList();
+        Map<UUID, Seen> seen = new HashMap<>();
+        for (UUID id : planned) {
+            List<UUID> list = new ArrayList<>(assignedNow.getOrDefault(id, List.of()));
+            list.sort(null);
+            seen.put(id, new Seen(rows.get(id).status, rows.get(id).requiredHeadcount, List.copyOf(list)));
         }
         Set<String> communities = new java.util.TreeSet<>();
         if (run.area.length() == 12) {
@@ -326,18 +394,26 @@ public class PlanningService {
         }
         List<PlanningProblem.Person> problemPeople = people.values().stream()
                 .map(p -> new PlanningProblem.Person(p, lendable.getOrDefault(p.id(), false))).toList();
-        return new PlanningProblem(from, to, problemPeople, problemShifts, fixed, published, rules, communities);
+        return new Read(new PlanningProblem(from, to, problemPeople, problemShifts, fixed, published, rules, communities),
+                seen);
     }
 
     /** The stored form of a planner's result, for the shifts of {@code problem}. */
     public static PlanResult result(PlanningProblem problem, PlanningResult r) {
+        return result(new Read(problem, Map.of()), r);
+    }
+
+    /** The stored form of a planner's result, with each planned shift as it was read. */
+    public static PlanResult result(Read read, PlanningResult r) {
+        PlanningProblem problem = read.problem();
         Map<UUID, List<UUID>> byShift = new TreeMap<>();
         r.assignments().forEach(a -> byShift.computeIfAbsent(a.shiftId(), k -> new ArrayList<>()).add(a.personId()));
         List<ShiftPlan> shiftPlans = new ArrayList<>();
         int required = 0;
         for (PlanningProblem.Shift s : problem.shifts()) {
             required += s.headcount();
-            shiftPlans.add(new ShiftPlan(s.id(), s.headcount(), byShift.getOrDefault(s.id(), List.of())));
+            shiftPlans.add(new ShiftPlan(s.id(), s.headcount(), byShift.getOrDefault(s.id(), List.of()),
+                    read.seen().get(s.id())));
         }
         int uncovered = r.uncoveredSlots();
         return new PlanResult(shiftPlans, r.uncovered().stream().map(u -> new Uncovered(u.shiftId(), u.missing())).toList(),

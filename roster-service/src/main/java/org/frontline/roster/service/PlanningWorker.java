@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 
+import org.frontline.platform.db.DatabaseFailures;
 import org.frontline.platform.jobs.ClusterJob;
 import org.frontline.roster.PlanningRun;
 import org.frontline.roster.config.RosterConfig;
@@ -128,13 +129,12 @@ public class PlanningWorker {
                 if (ids.isEmpty()) {
                     return null;
                 }
-                PlanningRun r = em.find(PlanningRun.class, ids.get(0));
-                r.status = PlanningRun.Status.RUNNING;
-                r.claimedBy = replica;
-                r.attempts++;
-                r.startedAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-                r.heartbeatAt = r.startedAt;
-                return r;
+                // the database's clock, as for every later heartbeat and the stale check (replicas' clocks may differ)
+                em.createNativeQuery("""
+                        update planning_run set status = 'RUNNING', claimed_by = ?, attempts = attempts + 1,
+                          started_at = now(), heartbeat_at = now(), version = version + 1
+                        where id = ?""").setParameter(1, replica).setParameter(2, ids.get(0)).executeUpdate();
+                return em.find(PlanningRun.class, ids.get(0));
             });
         } catch (RuntimeException e) {
             LOG.warn("could not claim a planning run", e);
@@ -145,21 +145,45 @@ public class PlanningWorker {
         }
         Running r = new Running(run.id, new Planner(), new AtomicReference<>());
         running.put(run.id, r);
-        PlanningProblem problem;
+        PlanningService.Read read;
         try {
-            problem = QuarkusTransaction.requiringNew().call(() -> plans.problem(run));
+            read = QuarkusTransaction.requiringNew().call(() -> plans.read(run));
         } catch (RuntimeException e) {
-            fail(r, e); // a problem that cannot be read would fail on every replica: not re-queued
-            running.remove(run.id);
-            return true;
+            boolean transientFailure = DatabaseFailures.isTransient(e);
+            try {
+                if (transientFailure) {
+                    requeue(r, e); // the database is down or busy: another tick (here or elsewhere) tries again
+                } else {
+                    fail(r, e); // a problem that cannot be read would fail on every replica: not re-queued
+                }
+            } catch (RuntimeException again) {
+                // the database is still away: the run keeps an old heartbeat, and the stale job re-queues it later
+                LOG.warnf("planning run %s: could not record the failure to read its problem (%s)", run.id,
+                        DatabaseFailures.describe(again));
+            } finally {
+                running.remove(run.id); // the slot is free again whatever happened
+            }
+            return !transientFailure; // after a transient failure, this tick claims no more (the next one will)
         }
         PlanningLimits limits = new PlanningLimits(Duration.ofSeconds(run.timeLimitSeconds),
                 unimproved.compareTo(Duration.ofSeconds(run.timeLimitSeconds)) < 0 ? unimproved
                         : Duration.ofSeconds(run.timeLimitSeconds));
-        executor.submit(() -> solve(r, problem, limits));
+        PlanningProblem problem = read.problem();
+        executor.submit(() -> solve(r, read, limits));
         LOG.infof("planning run %s (%s, %d shifts, %d people) claimed by %s", run.id, run.area,
                 problem.shifts().size(), problem.people().size(), replica);
         return true;
+    }
+
+    /** Back to the queue after a transient database failure; the attempt does not count. */
+    private void requeue(Running r, Throwable e) {
+        LOG.warnf("planning run %s: could not read its problem, database failing transiently (%s); re-queued",
+                r.id(), DatabaseFailures.describe(e));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update planning_run set status = 'QUEUED', claimed_by = null, attempts = greatest(attempts - 1, 0),
+                  version = version + 1
+                where id = ? and status = 'RUNNING' and claimed_by = ?""")
+                .setParameter(1, r.id()).setParameter(2, replica).executeUpdate());
     }
 
     private void fail(Running r, Throwable e) {
@@ -172,13 +196,13 @@ public class PlanningWorker {
                 .setParameter(2, r.id()).setParameter(3, replica).executeUpdate());
     }
 
-    private void solve(Running r, PlanningProblem problem, PlanningLimits limits) {
+    private void solve(Running r, PlanningService.Read read, PlanningLimits limits) {
         try {
-            PlanningResult result = r.planner().solve(problem, limits, r.progress()::set);
+            PlanningResult result = r.planner().solve(read.problem(), limits, r.progress()::set);
             if (stopping) {
                 return; // re-queued on shutdown
             }
-            String json = plans.json(PlanningService.result(problem, result));
+            String json = plans.json(PlanningService.result(read, result));
             int stored = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                     update planning_run set status = 'DONE', result = ?, best_score = ?, feasible = ?,
                       uncovered_minutes = ?, finished_at = now(), heartbeat_at = now(), version = version + 1

@@ -6,12 +6,16 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +36,10 @@ import org.jboss.logging.Logger;
  * <p>The rule (documented in the README): for an alert of level ≥ {@code roster.surge.min-level} (YELLOW) about a
  * community (a 12-digit code), the shifts of that level in {@code surge_rule} are proposed for each of the
  * {@code roster.surge.days} (3) city days after the day the alert was raised. A higher level of the same alert
- * supersedes a proposal not yet decided; the same or a lower level proposes nothing new. Alerts about a wider
+ * supersedes a proposal not yet decided; after an accepted lower level it proposes only the difference (per day,
+ * duty and time, its headcount less the accepted one's); the same or a lower level proposes nothing new. Only
+ * AlertRaised and level changes (AlertEscalated, AlertLevelChanged) in the WARNING or RESPONSE stage (or none) count;
+ * a level change's own time decides the first day. Alerts about a wider
  * area (a street or district prefix) propose nothing here: the district plans those. The proposal is derived
  * from the event alone (its time, not the time it arrived), so a redelivery makes the same proposal — and the
  * inbox plus the unique (alert, level) key make it once.
@@ -56,11 +63,25 @@ public class SurgeService {
         this.shifts = shifts;
     }
 
+    /** The alert events that may raise a level: alert-service's AlertRaised, and the level changes it may add. */
+    static final Set<String> ALERT_EVENTS = Set.of("AlertRaised", "AlertEscalated", "AlertLevelChanged");
+    /** The alert stages that call for more people; RECOVERY and CLOSED propose nothing. */
+    static final Set<String> ACTIVE_STAGES = Set.of("WARNING", "RESPONSE");
+
     /** Applies one alert event (called by the inbox, inside its transaction). */
     public void onAlert(InboundEvent event) {
         JsonNode data = event.data();
+        if (!ALERT_EVENTS.contains(event.name())) {
+            LOG.debugf("surge: %s is not an alert's raise or level change; nothing to propose", event.type());
+            return;
+        }
         if (!data.hasNonNull("level") || !data.hasNonNull("alertId")) {
             LOG.debugf("surge: %s carries no alert level; nothing to propose", event.type());
+            return;
+        }
+        Optional<String> stage = text(data, "stage");
+        if (stage.isPresent() && !ACTIVE_STAGES.contains(stage.get())) {
+            LOG.debugf("surge: %s in stage %s; nothing to propose", event.type(), stage.get());
             return;
         }
         String community = text(data, "communityCode").orElse(event.subject());
@@ -88,7 +109,9 @@ public class SurgeService {
         if (level.compareTo(config.surge().minLevel()) < 0) {
             return;
         }
-        List<SurgeProposal> earlier = SurgeProposal.list("alertId", alertId);
+        // locked: a user's accept or dismiss of one of them waits for this event, or this event for it
+        List<SurgeProposal> earlier = SurgeProposal.<SurgeProposal>find("alertId = ?1 order by id", alertId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         if (earlier.stream().anyMatch(p -> p.level.compareTo(level) >= 0)) {
             return; // this level, or a higher one, was proposed already
         }
@@ -100,9 +123,12 @@ public class SurgeService {
             }
         }
         ZoneId zone = clock.getZone();
-        OffsetDateTime raisedAt = text(data, "raisedAt").map(OffsetDateTime::parse)
-                .orElse(event.time() != null ? event.time() : OffsetDateTime.now(clock));
-        LocalDate firstDay = raisedAt.atZoneSameInstant(zone).toLocalDate().plusDays(1);
+        OffsetDateTime happenedAt = happenedAt(event);
+        LocalDate firstDay = happenedAt.atZoneSameInstant(zone).toLocalDate().plusDays(1);
+        // what accepted lower levels of the alert already made into shifts: a higher level adds only the difference
+        Map<String, Integer> accepted = new HashMap<>();
+        earlier.stream().filter(p -> p.status == SurgeProposal.Status.ACCEPTED).flatMap(p -> p.shifts.stream())
+                .forEach(x -> accepted.merge(key(x.dutyCode, x.startAt, x.endAt), x.headcount, Integer::sum));
 
         SurgeProposal proposal = new SurgeProposal();
         proposal.id = UUID.randomUUID();
@@ -129,9 +155,17 @@ public class SurgeService {
                 shift.dutyCode = (String) rule[0];
                 shift.startAt = from.toOffsetDateTime();
                 shift.endAt = to.toOffsetDateTime();
-                shift.headcount = ((Number) rule[3]).intValue();
-                proposal.shifts.add(shift);
+                shift.headcount = ((Number) rule[3]).intValue()
+                        - accepted.getOrDefault(key(shift.dutyCode, shift.startAt, shift.endAt), 0);
+                if (shift.headcount > 0) {
+                    proposal.shifts.add(shift);
+                }
             }
+        }
+        if (proposal.shifts.isEmpty()) {
+            LOG.infof("surge: alert %s (%s) for %s: the accepted shifts cover this level already; nothing proposed",
+                    alertId, level, community);
+            return;
         }
         proposal.persist();
         LOG.infof("surge: alert %s (%s) for %s: %d extra shifts proposed from %s", alertId, level, community,
@@ -166,9 +200,35 @@ public class SurgeService {
         return proposal;
     }
 
-    /** The proposal, read in the caller's transaction, if it lies in the caller's area. */
+    /**
+     * The proposal, read and locked in the caller's transaction (so an alert event superseding it waits, rather than
+     * failing at commit), if it lies in the caller's area.
+     */
     SurgeProposal visible(UUID id) {
-        return scope.found(SurgeProposal.findById(id), "Surge proposal", id, p -> p.communityCode);
+        return scope.found(SurgeProposal.findById(id, LockModeType.PESSIMISTIC_WRITE), "Surge proposal", id,
+                p -> p.communityCode);
+    }
+
+    /**
+     * When the event's level was set: a level change's own time ({@code changedAt}, {@code escalatedAt}, else the
+     * event's time), a raise's {@code raisedAt}; never the original raise time for a change.
+     */
+    private OffsetDateTime happenedAt(InboundEvent event) {
+        JsonNode data = event.data();
+        Optional<String> own = text(data, "changedAt").or(() -> text(data, "escalatedAt"));
+        if (own.isEmpty() && "AlertRaised".equals(event.name())) {
+            own = text(data, "raisedAt");
+        }
+        try {
+            return own.map(OffsetDateTime::parse)
+                    .orElse(event.time() != null ? event.time() : OffsetDateTime.now(clock));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new PoisonMessageException("alert event " + event.id() + " has an unreadable time: " + own.get());
+        }
+    }
+
+    private static String key(String duty, OffsetDateTime start, OffsetDateTime end) {
+        return duty + "/" + start.toInstant() + "/" + end.toInstant();
     }
 
     static void decide(SurgeProposal proposal, long expectedVersion) {
