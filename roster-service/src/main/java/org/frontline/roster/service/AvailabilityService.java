@@ -88,6 +88,8 @@ public class AvailabilityService {
     }
 
     public Absence absent(UUID personId, OffsetDateTime from, OffsetDateTime to, Absence.Reason reason, String by) {
+        Years.check(from, "from");
+        Years.check(to, "to");
         if (!to.isAfter(from)) {
             throw ProblemException.validation(List.of(new Problem.FieldError("to", "must be after from")));
         }

@@ -82,6 +82,8 @@ public class QualificationService {
         if (QualificationType.findById(code) == null) {
             throw ProblemException.validation(List.of(new Problem.FieldError("code", "no qualification type " + code)));
         }
+        Years.check(issuedOn, "issuedOn");
+        Years.check(expiresOn, "expiresOn");
         if (expiresOn != null && expiresOn.isBefore(issuedOn)) {
             throw ProblemException.validation(List.of(new Problem.FieldError("expiresOn", "must not be before issuedOn")));
         }

@@ -450,6 +450,8 @@ public class ShiftService {
     }
 
     private static void times(OffsetDateTime startAt, OffsetDateTime endAt) {
+        Years.check(startAt, "startAt");
+        Years.check(endAt, "endAt");
         if (!endAt.isAfter(startAt)) {
             throw ProblemException.badRequest("Invalid times", "endAt must be after startAt", "endAt");
         }
