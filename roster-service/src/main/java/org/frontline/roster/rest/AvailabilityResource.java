@@ -49,7 +49,9 @@ public class AvailabilityResource {
     }
 
     public record AbsenceRequest(@NotNull @Schema(example = "2026-12-01T08:00:00+08:00") OffsetDateTime from,
-            @NotNull @Schema(example = "2026-12-03T08:00:00+08:00") OffsetDateTime to, @NotNull Absence.Reason reason) {
+            @NotNull @Schema(example = "2026-12-03T08:00:00+08:00") OffsetDateTime to, @NotNull Absence.Reason reason,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers 200 "
+                    + "with the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record AbsenceView(UUID id, UUID personId, OffsetDateTime from, OffsetDateTime to, Absence.Reason reason) {
@@ -60,8 +62,10 @@ public class AvailabilityResource {
 
     private final AvailabilityService availability;
     private final PersonAccess access;
+    private final Idempotency idempotency;
 
-    public AvailabilityResource(AvailabilityService availability, PersonAccess access) {
+    public AvailabilityResource(AvailabilityService availability, PersonAccess access, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.availability = availability;
         this.access = access;
     }
@@ -90,11 +94,14 @@ public class AvailabilityResource {
     @Operation(summary = "Record an absence [from, to)")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AbsenceView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AbsenceView.class)))
     public Response absent(@PathParam("id") UUID id, @Valid @NotNull AbsenceRequest request) {
         UUID personId = access.person(id).id;
-        Absence a = availability.absent(personId, request.from(), request.to(), request.reason(), access.writer());
-        return Response.created(java.net.URI.create("/api/v1/people/" + personId + "/absences/" + a.id))
-                .entity(AbsenceView.of(a)).build();
+        var outcome = idempotency.once("absence:" + personId, request.idempotencyKey(), request, AbsenceView.class,
+                () -> AbsenceView.of(availability.absent(personId, request.from(), request.to(), request.reason(),
+                        access.writer())));
+        return outcome.created("/api/v1/people/" + personId + "/absences", AbsenceView::id);
     }
 
     @GET
