@@ -112,7 +112,9 @@ class PeopleTests {
                 .extract().jsonPath();
         assertThat(district.getList("items.communityCode", String.class)).isNotEmpty()
                 .allMatch(c -> c.startsWith("310104")).contains("310104012004", COMMUNITY);
-        assertThat(district.getList("items.kind", String.class)).allMatch("STAFF"::equals);
+        assertThat(district.getList("items.kind", String.class)).isNotEmpty().allMatch("STAFF"::equals);
+        as(OFFICER).when().get("/api/v1/people?kind=ROBOT").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("kind"));
         String missing = java.util.UUID.randomUUID().toString();
         var foreign = as(WORKER).when().get("/api/v1/people/" + neighbour).then().statusCode(404)
                 .contentType("application/problem+json").extract().jsonPath();
@@ -186,6 +188,31 @@ class PeopleTests {
                 .post("/api/v1/volunteers/me").then().statusCode(201).extract().path("id");
         assertThat(second).isNotEqualTo(id);
         as(other).when().get("/api/v1/people/" + id).then().statusCode(404);
+
+        // two registrations of one login at once: one creates, the other answers the same record (200, not 409)
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String twice = TestTokens.token(user + "-race" + round, "volunteer", COMMUNITY);
+                var start = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Callable<io.restassured.response.Response> call = () -> {
+                    start.await();
+                    return as(twice).body(Map.of("communityCode", COMMUNITY, "displayName", "Tang Li")).when()
+                            .post("/api/v1/volunteers/me");
+                };
+                var a = pool.submit(call);
+                var b = pool.submit(call);
+                start.countDown();
+                var ra = a.get();
+                var rb = b.get();
+                assertThat(List.of(ra.statusCode(), rb.statusCode())).containsExactlyInAnyOrder(201, 200);
+                assertThat(ra.jsonPath().getString("id")).isEqualTo(rb.jsonPath().getString("id"));
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
