@@ -170,7 +170,7 @@ public class ShiftResource {
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Publish the shift", description = "Emits ShiftPublished and ShiftStaffingChanged")
     public ShiftView publish(@PathParam("id") UUID id) {
-        return ShiftView.of(shifts.publish(id));
+        return ShiftView.of(shifts.publishChecked(id));
     }
 
     @POST

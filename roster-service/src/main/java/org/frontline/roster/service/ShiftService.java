@@ -116,6 +116,19 @@ public class ShiftService {
         return shift;
     }
 
+    /**
+     * Publishes one shift by hand: first re-checks its draft assignments against the hard rules ({@link #recheck}),
+     * so an absence or a revoked qualification recorded since the assignment is a 409 and nothing changes.
+     */
+    public Shift publishChecked(UUID id) {
+        Shift shift = locked(id);
+        if (shift.status == Shift.Status.DRAFT) {
+            recheck(shift);
+        }
+        return publish(id);
+    }
+
+    /** Publishes without a re-check: for the planner, which has re-checked the whole plan under the same locks. */
     public Shift publish(UUID id) {
         Shift shift = locked(id);
         if (shift.status == Shift.Status.CANCELLED) {
@@ -124,7 +137,6 @@ public class ShiftService {
         if (shift.status == Shift.Status.PUBLISHED) {
             return shift; // publishing twice changes nothing and says nothing
         }
-        recheck(shift);
         shift.status = Shift.Status.PUBLISHED;
         outbox.record(ShiftPublished.TOPIC, new ShiftPublished(shift.id, shift.communityCode, shift.dutyCode,
                 shift.startAt, shift.endAt, shift.requiredHeadcount));
