@@ -251,5 +251,14 @@ class PeopleTests {
         as(OTHER_DISTRICT).when().delete(absences + "/" + absence).then().statusCode(404);
         as(WORKER).when().delete(absences + "/" + absence).then().statusCode(204);
         as(WORKER).when().delete(absences + "/" + absence).then().statusCode(404);
+        // a year past what the database holds: 400, nothing written; a retried absence with its key: recorded once
+        as(WORKER).body(Map.of("from", "2026-12-01T08:00:00+08:00", "to", "+300000-12-02T08:00:00+08:00",
+                "reason", "SICK")).when().post(absences).then().statusCode(400).contentType("application/problem+json");
+        Map<String, Object> keyed = Map.of("from", "2026-12-05T08:00:00+08:00", "to", "2026-12-06T08:00:00+08:00",
+                "reason", "LEAVE", "idempotencyKey", "absence-" + id);
+        String once = as(WORKER).body(keyed).when().post(absences).then().statusCode(201).extract().path("id");
+        as(WORKER).body(keyed).when().post(absences).then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo(once));
+        assertThat(as(WORKER).when().get(absences).then().extract().jsonPath().getList("id", String.class))
+                .containsExactly(once);
     }
 }
