@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.roster.Person;
 import org.frontline.roster.PersonQualification;
 import org.frontline.roster.service.PersonAccess;
