@@ -176,7 +176,9 @@ public class DemoCity {
 
     void qualification(String person, String code, LocalDate issued, LocalDate expires) throws Exception {
         post("roster", "/api/v1/people/" + person + "/qualifications",
-                json("code", code, "issuedOn", issued.toString(), "expiresOn", expires.toString()));
+                json("code", code, "issuedOn", issued.toString(), "expiresOn", expires.toString(),
+                        // a re-seed (the same person: its registration is idempotent too) records nothing twice
+                        "idempotencyKey", "seed-qualification-" + person + "-" + code + "-" + issued));
     }
 
     /** One planning run for a district's week: requested, awaited, then published as a district officer would. */

@@ -112,7 +112,9 @@ class PeopleTests {
                 .extract().jsonPath();
         assertThat(district.getList("items.communityCode", String.class)).isNotEmpty()
                 .allMatch(c -> c.startsWith("310104")).contains("310104012004", COMMUNITY);
-        assertThat(district.getList("items.kind", String.class)).allMatch("STAFF"::equals);
+        assertThat(district.getList("items.kind", String.class)).isNotEmpty().allMatch("STAFF"::equals);
+        as(OFFICER).when().get("/api/v1/people?kind=ROBOT").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("kind"));
         String missing = java.util.UUID.randomUUID().toString();
         var foreign = as(WORKER).when().get("/api/v1/people/" + neighbour).then().statusCode(404)
                 .contentType("application/problem+json").extract().jsonPath();
@@ -186,6 +188,31 @@ class PeopleTests {
                 .post("/api/v1/volunteers/me").then().statusCode(201).extract().path("id");
         assertThat(second).isNotEqualTo(id);
         as(other).when().get("/api/v1/people/" + id).then().statusCode(404);
+
+        // two registrations of one login at once: one creates, the other answers the same record (200, not 409)
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String twice = TestTokens.token(user + "-race" + round, "volunteer", COMMUNITY);
+                var start = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Callable<io.restassured.response.Response> call = () -> {
+                    start.await();
+                    return as(twice).body(Map.of("communityCode", COMMUNITY, "displayName", "Tang Li")).when()
+                            .post("/api/v1/volunteers/me");
+                };
+                var a = pool.submit(call);
+                var b = pool.submit(call);
+                start.countDown();
+                var ra = a.get();
+                var rb = b.get();
+                assertThat(List.of(ra.statusCode(), rb.statusCode())).containsExactlyInAnyOrder(201, 200);
+                assertThat(ra.jsonPath().getString("id")).isEqualTo(rb.jsonPath().getString("id"));
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -224,5 +251,14 @@ class PeopleTests {
         as(OTHER_DISTRICT).when().delete(absences + "/" + absence).then().statusCode(404);
         as(WORKER).when().delete(absences + "/" + absence).then().statusCode(204);
         as(WORKER).when().delete(absences + "/" + absence).then().statusCode(404);
+        // a year past what the database holds: 400, nothing written; a retried absence with its key: recorded once
+        as(WORKER).body(Map.of("from", "2026-12-01T08:00:00+08:00", "to", "+300000-12-02T08:00:00+08:00",
+                "reason", "SICK")).when().post(absences).then().statusCode(400).contentType("application/problem+json");
+        Map<String, Object> keyed = Map.of("from", "2026-12-05T08:00:00+08:00", "to", "2026-12-06T08:00:00+08:00",
+                "reason", "LEAVE", "idempotencyKey", "absence-" + id);
+        String once = as(WORKER).body(keyed).when().post(absences).then().statusCode(201).extract().path("id");
+        as(WORKER).body(keyed).when().post(absences).then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo(once));
+        assertThat(as(WORKER).when().get(absences).then().extract().jsonPath().getList("id", String.class))
+                .containsExactly(once);
     }
 }

@@ -115,9 +115,16 @@ class TeamTests {
         assertThat(as(WORKER).when().get("/api/v1/teams?size=500").then().statusCode(200).extract().jsonPath()
                 .getList("items.communityCode", String.class)).isNotEmpty().allMatch(A::equals);
         var district = as(OFFICER).when().get("/api/v1/teams?size=500").then().statusCode(200).extract().jsonPath();
-        assertThat(district.getList("items.communityCode", String.class)).allMatch(c -> c.startsWith("310107"))
+        assertThat(district.getList("items.communityCode", String.class)).isNotEmpty().allMatch(c -> c.startsWith("310107"))
                 .contains(A, A2);
         as(WORKER).when().get("/api/v1/teams/" + neighbours).then().statusCode(404);
+        // a retried create with the same key forms the team once
+        Map<String, Object> body = Map.of("communityCode", A, "name", "Night team", "idempotencyKey", "team-" + UUID.randomUUID());
+        long count = ((Number) as(WORKER).when().get("/api/v1/teams").then().extract().path("total")).longValue();
+        String first = as(WORKER).body(body).when().post("/api/v1/teams").then().statusCode(201).extract().path("id");
+        as(WORKER).body(body).when().post("/api/v1/teams").then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo(first));
+        assertThat(((Number) as(WORKER).when().get("/api/v1/teams").then().extract().path("total")).longValue())
+                .isEqualTo(count + 1);
         as(WORKER).when().get("/api/v1/teams/" + UUID.randomUUID()).then().statusCode(404);
         as(WORKER).body(Map.of("personIds", List.of())).when().put("/api/v1/teams/" + neighbours + "/members").then()
                 .statusCode(404);

@@ -126,6 +126,21 @@ public class ProblemMappers {
                     "The same record was stored by another request meanwhile; nothing was written. Reload and retry",
                     path(uri), null));
         }
+        if (isStale(e)) {
+            // an optimistic lock (@Version) lost a race: someone else changed the row since it was read
+            LOG.infof("Stale write on %s: %s", path(uri), DatabaseFailures.describe(e));
+            return respond(new Problem(Problem.TYPE_PREFIX + "conflict", "Conflict", 409,
+                    "The record was changed by someone else meanwhile; nothing was written. Reload it and try again",
+                    path(uri), null));
+        }
+        String dataState = dataException(e);
+        if (dataState != null) {
+            // PostgreSQL refused a value (SQLState class 22: a date past its range, a number out of range, ...)
+            LOG.infof("Value refused by the database on %s: %s", path(uri), DatabaseFailures.describe(e));
+            return respond(new Problem(Problem.TYPE_PREFIX + "bad-request", "Value out of range", 400,
+                    "A value in the request is out of the range that can be stored (" + dataState
+                            + "); nothing was written", path(uri), null));
+        }
         if (DatabaseFailures.isTransient(e)) {
             LOG.warnf("Database unavailable or busy on %s: %s", path(uri), DatabaseFailures.describe(e));
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "2")
@@ -138,6 +153,32 @@ public class ProblemMappers {
         return respond(new Problem(Problem.TYPE_PREFIX + "internal", "Internal error", 500,
                 "The request could not be completed; quote reference " + reference + " to the operators",
                 path(uri), null));
+    }
+
+    /** Names of optimistic-lock failures (JPA's and Hibernate's), found anywhere in the cause chain. */
+    private static final java.util.Set<String> STALE = java.util.Set.of("jakarta.persistence.OptimisticLockException",
+            "org.hibernate.StaleObjectStateException", "org.hibernate.StaleStateException",
+            "org.hibernate.dialect.lock.OptimisticEntityLockException");
+
+    static boolean isStale(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+                if (STALE.contains(c.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The SQLState of a PostgreSQL data exception (class 22) in the cause chain, or null. */
+    static String dataException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     static ProblemException malformed(JsonProcessingException e) {

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.problem.ProblemException;
+import org.frontline.platform.rest.QueryValues;
 import org.frontline.platform.security.AreaScope;
 import org.frontline.roster.Assignment;
 import org.frontline.roster.Person;
@@ -43,9 +44,12 @@ public class AssignmentResource {
 
     @GET
     @RolesAllowed({"volunteer", "community-worker", "district-officer", "coordinator"})
-    @Operation(summary = "A person's assignments by shift start", description = "A volunteer may read only their own")
-    public List<PersonAssignmentView> list(@PathParam("id") UUID id, @QueryParam("from") OffsetDateTime from,
-            @QueryParam("to") OffsetDateTime to) {
+    @Operation(summary = "A person's assignments by shift start", description = "A volunteer may read only their own; staff see only the shifts of their own area (a lent person's "
+            + "shifts elsewhere are left out)")
+    public List<PersonAssignmentView> list(@PathParam("id") UUID id, @QueryParam("from") String fromValue,
+            @QueryParam("to") String toValue) {
+        OffsetDateTime from = QueryValues.time(fromValue, "from");
+        OffsetDateTime to = QueryValues.time(toValue, "to");
         Person person = Person.findById(id);
         boolean staff = identity.hasRole("community-worker") || identity.hasRole("district-officer")
                 || identity.hasRole("coordinator");
@@ -57,6 +61,12 @@ public class AssignmentResource {
         StringBuilder q = new StringBuilder("select a, s from Assignment a, Shift s where s.id = a.shiftId and a.personId = :id");
         var params = new java.util.HashMap<String, Object>();
         params.put("id", id);
+        if (staff) {
+            // a lent person also works shifts of other communities: staff see only the shifts of their own area
+            var filter = scope.filter("s.communityCode");
+            q.append(" and ").append(filter.query());
+            params.putAll(filter.params());
+        }
         if (from != null) {
             q.append(" and s.startAt >= :from");
             params.put("from", from);

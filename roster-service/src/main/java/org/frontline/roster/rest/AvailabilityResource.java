@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.roster.Absence;
 import org.frontline.roster.AvailabilityWindow;
 import org.frontline.roster.service.AvailabilityService;
@@ -49,7 +50,9 @@ public class AvailabilityResource {
     }
 
     public record AbsenceRequest(@NotNull @Schema(example = "2026-12-01T08:00:00+08:00") OffsetDateTime from,
-            @NotNull @Schema(example = "2026-12-03T08:00:00+08:00") OffsetDateTime to, @NotNull Absence.Reason reason) {
+            @NotNull @Schema(example = "2026-12-03T08:00:00+08:00") OffsetDateTime to, @NotNull Absence.Reason reason,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers 200 "
+                    + "with the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record AbsenceView(UUID id, UUID personId, OffsetDateTime from, OffsetDateTime to, Absence.Reason reason) {
@@ -60,8 +63,10 @@ public class AvailabilityResource {
 
     private final AvailabilityService availability;
     private final PersonAccess access;
+    private final Idempotency idempotency;
 
-    public AvailabilityResource(AvailabilityService availability, PersonAccess access) {
+    public AvailabilityResource(AvailabilityService availability, PersonAccess access, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.availability = availability;
         this.access = access;
     }
@@ -90,11 +95,14 @@ public class AvailabilityResource {
     @Operation(summary = "Record an absence [from, to)")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AbsenceView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AbsenceView.class)))
     public Response absent(@PathParam("id") UUID id, @Valid @NotNull AbsenceRequest request) {
         UUID personId = access.person(id).id;
-        Absence a = availability.absent(personId, request.from(), request.to(), request.reason(), access.writer());
-        return Response.created(java.net.URI.create("/api/v1/people/" + personId + "/absences/" + a.id))
-                .entity(AbsenceView.of(a)).build();
+        var outcome = idempotency.once("absence:" + personId, request.idempotencyKey(), request, AbsenceView.class,
+                () -> AbsenceView.of(availability.absent(personId, request.from(), request.to(), request.reason(),
+                        access.writer())));
+        return outcome.created("/api/v1/people/" + personId + "/absences", AbsenceView::id);
     }
 
     @GET

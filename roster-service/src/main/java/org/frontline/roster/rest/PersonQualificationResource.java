@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.roster.Person;
 import org.frontline.roster.PersonQualification;
 import org.frontline.roster.service.PersonAccess;
@@ -32,7 +33,9 @@ public class PersonQualificationResource {
 
     public record QualificationRequest(@NotBlank @Size(max = 40) @Schema(example = "first-aid") String code,
             @NotNull @Schema(example = "2026-03-01") LocalDate issuedOn,
-            @Schema(description = "The last valid day; null: does not expire", example = "2028-02-29") LocalDate expiresOn) {
+            @Schema(description = "The last valid day; null: does not expire", example = "2028-02-29") LocalDate expiresOn,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers 200 "
+                    + "with the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record QualificationView(UUID id, UUID personId, String code, LocalDate issuedOn,
@@ -46,8 +49,10 @@ public class PersonQualificationResource {
 
     private final QualificationService qualifications;
     private final PersonAccess access;
+    private final Idempotency idempotency;
 
-    public PersonQualificationResource(QualificationService qualifications, PersonAccess access) {
+    public PersonQualificationResource(QualificationService qualifications, PersonAccess access, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.qualifications = qualifications;
         this.access = access;
     }
@@ -57,12 +62,15 @@ public class PersonQualificationResource {
     @Operation(summary = "Record a qualification a person holds", description = "expiresOn, if given, is on or after issuedOn")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QualificationView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QualificationView.class)))
     public Response grant(@PathParam("id") UUID id, @Valid @NotNull QualificationRequest request) {
         Person p = access.person(id);
-        PersonQualification q = qualifications.grant(p, request.code().strip(), request.issuedOn(), request.expiresOn(),
-                PersonQualification.Source.RECORDED, null, access.writer());
-        return Response.created(java.net.URI.create("/api/v1/people/" + id + "/qualifications/" + q.id))
-                .entity(QualificationView.of(q)).build();
+        var outcome = idempotency.once("qualification:" + p.id, request.idempotencyKey(), request,
+                QualificationView.class, () -> QualificationView.of(qualifications.grant(p, request.code().strip(),
+                        request.issuedOn(), request.expiresOn(), PersonQualification.Source.RECORDED, null,
+                        access.writer())));
+        return outcome.created("/api/v1/people/" + id + "/qualifications", QualificationView::id);
     }
 
     @GET

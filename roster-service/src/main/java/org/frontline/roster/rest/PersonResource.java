@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
+import org.frontline.platform.rest.QueryValues;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
@@ -112,8 +113,11 @@ public class PersonResource {
     @GET
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "People in your area", description = "Optionally within ?area= and of one ?kind=")
-    public Page<PersonView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("kind") Person.Kind kind,
+    public Page<PersonView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("kind")
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "STAFF or VOLUNTEER; "
+                    + "another value is a 400") String kindValue,
             @Valid @BeanParam PageParams page) {
+        Person.Kind kind = QueryValues.enumValue(Person.Kind.class, kindValue, "kind");
         var filter = scope.filter("communityCode", area);
         if (kind != null) {
             filter = filter.and("kind = :kind", "kind", kind);

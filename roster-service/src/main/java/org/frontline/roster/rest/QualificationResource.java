@@ -59,7 +59,15 @@ public class QualificationResource {
         } catch (DateTimeException e) {
             throw ProblemException.badRequest("Invalid period", "within must be an ISO period such as P30D", "within");
         }
-        if (period.isNegative() || period.toTotalMonths() > 24) {
+        java.time.LocalDate today = qualifications.today();
+        boolean tooLong;
+        try {
+            // days count too (toTotalMonths ignores them): P800D is longer than P2Y
+            tooLong = today.plus(period).isAfter(today.plusYears(2));
+        } catch (DateTimeException | ArithmeticException e) {
+            tooLong = true;
+        }
+        if (period.isNegative() || tooLong) {
             throw ProblemException.badRequest("Invalid period", "within must be between P0D and P2Y", "within");
         }
         Page<QualificationService.Expiring> found = qualifications.expiring(scope.filter("p.communityCode", area),

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
+import org.frontline.platform.rest.QueryValues;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
@@ -126,9 +127,12 @@ public class ShiftResource {
     @GET
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Shifts in your area", description = "Filter by area, start time range, duty and status")
-    public Page<ShiftView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("from") OffsetDateTime from,
-            @QueryParam("to") OffsetDateTime to, @QueryParam("duty") @Size(max = 40) String duty,
-            @QueryParam("status") Shift.Status status, @Valid @BeanParam PageParams page) {
+    public Page<ShiftView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("from") String fromValue,
+            @QueryParam("to") String toValue, @QueryParam("duty") @Size(max = 40) String duty,
+            @QueryParam("status") String statusValue, @Valid @BeanParam PageParams page) {
+        OffsetDateTime from = QueryValues.time(fromValue, "from");
+        OffsetDateTime to = QueryValues.time(toValue, "to");
+        Shift.Status status = QueryValues.enumValue(Shift.Status.class, statusValue, "status");
         var filter = scope.filter("communityCode", area);
         if (from != null) {
             filter = filter.and("startAt >= :from", "from", from);
@@ -166,7 +170,7 @@ public class ShiftResource {
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Publish the shift", description = "Emits ShiftPublished and ShiftStaffingChanged")
     public ShiftView publish(@PathParam("id") UUID id) {
-        return ShiftView.of(shifts.publish(id));
+        return ShiftView.of(shifts.publishChecked(id));
     }
 
     @POST

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.security.AreaPrefix;
@@ -46,7 +47,9 @@ public class TeamResource {
 
     public record TeamRequest(@NotNull @CommunityCode @Schema(example = "310104012003") String communityCode,
             @NotBlank @Size(max = 120) @Schema(example = "Night response team") String name,
-            @Size(max = 400) @Schema(example = "Transfers to the fever clinic at night") String purpose) {
+            @Size(max = 400) @Schema(example = "Transfers to the fever clinic at night") String purpose,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers 200 "
+                    + "with the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record MembersRequest(@NotNull @Size(max = 200) List<@NotNull UUID> personIds,
@@ -75,9 +78,11 @@ public class TeamResource {
     private final AreaScope scope;
     private final QualificationService qualifications;
     private final AvailabilityService availability;
+    private final Idempotency idempotency;
 
     public TeamResource(TeamService teams, PersonAccess access, AreaScope scope, QualificationService qualifications,
-            AvailabilityService availability) {
+            AvailabilityService availability, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.teams = teams;
         this.access = access;
         this.scope = scope;
@@ -89,10 +94,13 @@ public class TeamResource {
     @Operation(summary = "Form an emergency team of a community in your area")
     @APIResponse(responseCode = "201", description = "Formed",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TeamView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TeamView.class)))
     public Response form(@Valid @NotNull TeamRequest request) {
         scope.check(request.communityCode());
-        Team t = teams.form(request.communityCode(), request.name(), request.purpose(), access.writer());
-        return Response.created(java.net.URI.create("/api/v1/teams/" + t.id)).entity(TeamView.of(t)).build();
+        var outcome = idempotency.once("team", request.idempotencyKey(), request, TeamView.class,
+                () -> TeamView.of(teams.form(request.communityCode(), request.name(), request.purpose(), access.writer())));
+        return outcome.created("/api/v1/teams", TeamView::id);
     }
 
     @GET
@@ -124,7 +132,9 @@ public class TeamResource {
 
     @GET
     @Path("{id}/call-out")
-    @Operation(summary = "Who to call now: each member's phone, valid qualifications today, and whether absent now")
+    @Operation(summary = "Who to call now: each member's phone, valid qualifications today, and whether absent now",
+            description = "Only the team's members. A member lent from another community of the district is shown with "
+                    + "name and phone: lending consent covers serving with this team; withdrawn consent hides the phone")
     public CallOutView callOut(@PathParam("id") UUID id) {
         Team t = visible(id);
         var today = qualifications.today();
@@ -132,7 +142,12 @@ public class TeamResource {
         List<Person> people = t.members.isEmpty() ? List.of()
                 : Person.list("id in ?1", Sort.by("displayName").and("id"), t.members);
         for (Person p : people) {
-            members.add(new CallOutMember(p.id, p.displayName, p.phone, p.kind, p.communityCode, p.active,
+            // only the team's own members are listed; a member of another community is shown with their phone only
+            // while their lending consent (to the team's district) holds: the consent covers serving with this team
+            boolean own = p.communityCode.equals(t.communityCode);
+            boolean lent = p.lendConsent && p.communityCode.substring(0, 6).equals(t.communityCode.substring(0, 6));
+            String phone = own || lent ? p.phone : null;
+            members.add(new CallOutMember(p.id, p.displayName, phone, p.kind, p.communityCode, p.active,
                     qualifications.validOn(p.id, today), availability.absentNow(p.id)));
         }
         return new CallOutView(t.id, t.name, members);

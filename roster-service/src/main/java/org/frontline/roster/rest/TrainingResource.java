@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.security.AreaPrefix;
@@ -49,7 +50,9 @@ public class TrainingResource {
                     example = "310104012") String areaCode,
             @NotNull @Schema(example = "2026-11-20") LocalDate heldOn,
             @Size(max = 40) @Schema(description = "The qualification attending grants", example = "ppe") String grantsQualification,
-            @Min(1) @Max(120) @Schema(description = "Default: the qualification type's validity") Integer validityMonths) {
+            @Min(1) @Max(120) @Schema(description = "Default: the qualification type's validity") Integer validityMonths,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body answers 200 "
+                    + "with the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
     public record AttendanceRequest(@NotEmpty @Size(max = 500) List<@NotNull UUID> personIds) {
@@ -70,8 +73,10 @@ public class TrainingResource {
     private final TrainingService trainings;
     private final PersonAccess access;
     private final AreaScope scope;
+    private final Idempotency idempotency;
 
-    public TrainingResource(TrainingService trainings, PersonAccess access, AreaScope scope) {
+    public TrainingResource(TrainingService trainings, PersonAccess access, AreaScope scope, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.trainings = trainings;
         this.access = access;
         this.scope = scope;
@@ -81,12 +86,17 @@ public class TrainingResource {
     @Operation(summary = "Record a training or drill held in your area")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TrainingView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier record: you sent this idempotency key with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TrainingView.class)))
     public Response hold(@Valid @NotNull TrainingRequest request) {
         scope.check(request.areaCode());
-        Training t = trainings.hold(new TrainingService.NewTraining(request.kind(), request.title(), request.areaCode(),
-                request.heldOn(), request.grantsQualification(), request.validityMonths()), access.writer());
-        return Response.created(java.net.URI.create("/api/v1/trainings/" + t.id)).entity(TrainingView.of(t, List.of()))
-                .build();
+        var outcome = idempotency.once("training", request.idempotencyKey(), request, TrainingView.class, () -> {
+            Training t = trainings.hold(new TrainingService.NewTraining(request.kind(), request.title(),
+                    request.areaCode(), request.heldOn(), request.grantsQualification(), request.validityMonths()),
+                    access.writer());
+            return TrainingView.of(t, List.of());
+        });
+        return outcome.created("/api/v1/trainings", TrainingView::id);
     }
 
     @GET

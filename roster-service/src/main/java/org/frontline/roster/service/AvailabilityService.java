@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.roster.Absence;
+import org.frontline.roster.Person;
 import org.frontline.roster.AvailabilityWindow;
 
 import io.quarkus.panache.common.Sort;
@@ -66,6 +67,8 @@ public class AvailabilityService {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
+        // the person's row first: two concurrent replacements run one after the other (no doubled windows)
+        Person.findById(personId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         AvailabilityWindow.delete("personId", personId);
         for (Window w : windows) {
             AvailabilityWindow row = new AvailabilityWindow();
@@ -85,9 +88,12 @@ public class AvailabilityService {
     }
 
     public Absence absent(UUID personId, OffsetDateTime from, OffsetDateTime to, Absence.Reason reason, String by) {
+        Years.check(from, "from");
+        Years.check(to, "to");
         if (!to.isAfter(from)) {
             throw ProblemException.validation(List.of(new Problem.FieldError("to", "must be after from")));
         }
+        Person.findById(personId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE); // serialised with assign
         Absence a = new Absence();
         a.id = UUID.randomUUID();
         a.personId = personId;

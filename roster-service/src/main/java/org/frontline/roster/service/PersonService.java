@@ -83,6 +83,10 @@ public class PersonService {
      * returns their own record unchanged ({@code created} false), never another's.
      */
     public Registration registerSelf(String loginSubject, NewPerson request, String recordedBy) {
+        // two registrations of one login at once (a double tap, two replicas): the second waits for the first to
+        // commit, then finds its record and answers it, instead of losing on the unique index with a 409
+        Person.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('person-login:' || ?1))")
+                .setParameter(1, loginSubject).getSingleResult();
         Person own = Person.find("loginSubject", loginSubject).firstResult();
         if (own != null) {
             return new Registration(own, false);

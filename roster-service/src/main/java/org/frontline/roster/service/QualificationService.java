@@ -57,8 +57,11 @@ public class QualificationService {
     private final ClusterJob jobs;
     private final RosterConfig config;
     private final EntityManager em;
+    private final ShiftService shifts;
 
-    public QualificationService(Outbox outbox, Clock clock, ClusterJob jobs, RosterConfig config, EntityManager em) {
+    public QualificationService(Outbox outbox, Clock clock, ClusterJob jobs, RosterConfig config, EntityManager em,
+            ShiftService shifts) {
+        this.shifts = shifts;
         this.outbox = outbox;
         this.clock = clock;
         this.jobs = jobs;
@@ -70,15 +73,21 @@ public class QualificationService {
         return LocalDate.now(clock);
     }
 
-    /** Records a qualification; the code must be a known type and the expiry not before the issue date. */
+    /**
+     * Records a qualification; the code must be a known type and the expiry not before the issue date. The person's
+     * published future shifts are re-announced (their qualifiedAssigned may change).
+     */
     public PersonQualification grant(Person person, String code, LocalDate issuedOn, LocalDate expiresOn,
             PersonQualification.Source source, UUID trainingId, String by) {
         if (QualificationType.findById(code) == null) {
             throw ProblemException.validation(List.of(new Problem.FieldError("code", "no qualification type " + code)));
         }
+        Years.check(issuedOn, "issuedOn");
+        Years.check(expiresOn, "expiresOn");
         if (expiresOn != null && expiresOn.isBefore(issuedOn)) {
             throw ProblemException.validation(List.of(new Problem.FieldError("expiresOn", "must not be before issuedOn")));
         }
+        lock(person.id);
         PersonQualification q = new PersonQualification();
         q.id = UUID.randomUUID();
         q.personId = person.id;
@@ -90,7 +99,17 @@ public class QualificationService {
         q.recordedBy = by;
         q.recordedAt = OffsetDateTime.now(clock);
         q.persist();
+        shifts.announceFor(person.id);
         return q;
+    }
+
+    /**
+     * Serialises a change of the person's qualifications with assignments (ShiftService.assign locks the shift, then
+     * the person): the person's published future shifts first, then the person's row.
+     */
+    private void lock(UUID personId) {
+        shifts.lockFutureShifts(personId);
+        em.find(Person.class, personId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -107,12 +126,17 @@ public class QualificationService {
                 .setParameter("p", personId).setParameter("day", day).getResultList();
     }
 
-    /** Revokes (deletes) one qualification of the person; 404 if the person has none with that id. */
+    /**
+     * Revokes (deletes) one qualification of the person; 404 if the person has none with that id. The person's
+     * published future shifts are re-announced.
+     */
     public void revoke(Person person, UUID qualificationId) {
+        lock(person.id);
         long deleted = PersonQualification.delete("id = ?1 and personId = ?2", qualificationId, person.id);
         if (deleted == 0) {
             throw ProblemException.notFound("Qualification", qualificationId);
         }
+        shifts.announceFor(person.id);
     }
 
     /**

@@ -66,7 +66,9 @@ public class RuleFacts {
         }
         List<UUID> ids = people.stream().map(p -> p.id).toList();
         Map<UUID, List<PersonFacts.Qualification>> quals = new HashMap<>();
-        PersonQualification.<PersonQualification>list("personId in ?1", ids).forEach(q -> quals
+        // only the latest of each person and code counts (a renewal replaces the older one; QualificationService)
+        em.createQuery("select q from PersonQualification q where q.personId in :ids and " + QualificationService.LATEST,
+                PersonQualification.class).setParameter("ids", ids).getResultList().forEach(q -> quals
                 .computeIfAbsent(q.personId, k -> new ArrayList<>())
                 .add(new PersonFacts.Qualification(q.qualificationCode, q.issuedOn, q.expiresOn)));
         Map<UUID, List<PersonFacts.WeeklyWindow>> weekly = new HashMap<>();

@@ -116,6 +116,19 @@ public class ShiftService {
         return shift;
     }
 
+    /**
+     * Publishes one shift by hand: first re-checks its draft assignments against the hard rules ({@link #recheck}),
+     * so an absence or a revoked qualification recorded since the assignment is a 409 and nothing changes.
+     */
+    public Shift publishChecked(UUID id) {
+        Shift shift = locked(id);
+        if (shift.status == Shift.Status.DRAFT) {
+            recheck(shift);
+        }
+        return publish(id);
+    }
+
+    /** Publishes without a re-check: for the planner, which has re-checked the whole plan under the same locks. */
     public Shift publish(UUID id) {
         Shift shift = locked(id);
         if (shift.status == Shift.Status.CANCELLED) {
@@ -252,6 +265,52 @@ public class ShiftService {
         return a;
     }
 
+    /**
+     * Checks every draft assignment of the shift against the hard rules again before it is published (an absence
+     * or a revoked qualification may have been recorded since): the first one refused is a 409 naming the person and
+     * the rule, and nothing changes. The people's rows are locked (after the shift's, as in {@link #assign}).
+     */
+    private void recheck(Shift shift) {
+        List<Assignment> assignments = Assignment.list("shiftId", io.quarkus.panache.common.Sort.by("personId"), shift.id);
+        if (assignments.isEmpty()) {
+            return;
+        }
+        ShiftFacts candidate = facts.shift(shift);
+        for (Assignment a : assignments) {
+            Person person = em.find(Person.class, a.personId, LockModeType.PESSIMISTIC_WRITE);
+            List<ShiftFacts> others = facts.assignedShifts(person.id, candidate.start(), candidate.end()).stream()
+                    .filter(o -> !o.id().equals(shift.id)).toList();
+            List<RuleCheck.Violation> violations = RuleCheck.violations(facts.person(person), candidate, others, rules);
+            if (!violations.isEmpty()) {
+                throw refusal(person, violations.get(0), others, violations);
+            }
+        }
+    }
+
+    /**
+     * The published, not yet ended shifts the person works, row locked in id order. For a change to the person's
+     * qualifications: take these before the person's row (the order {@link #assign} uses: shifts, then person), then
+     * {@link #announceFor} after the change.
+     */
+    public List<Shift> lockFutureShifts(UUID personId) {
+        return em.createQuery("select s from Shift s where s.status = :published and s.endAt > :now and s.id in "
+                + "(select a.shiftId from Assignment a where a.personId = :p) order by s.id", Shift.class)
+                .setParameter("published", Shift.Status.PUBLISHED)
+                .setParameter("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .setParameter("p", personId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    /**
+     * Re-announces the staffing of the person's published shifts that have not ended, after their qualifications
+     * changed: only those whose numbers (qualifiedAssigned) changed say anything.
+     */
+    public void announceFor(UUID personId) {
+        em.flush();
+        for (Shift shift : lockFutureShifts(personId)) {
+            announce(shift);
+        }
+    }
+
     /** The shift for a write, row locked; 404 when missing or outside the caller's area (the same answer). */
     public Shift locked(UUID id) {
         Shift shift = em.find(Shift.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -279,9 +338,12 @@ public class ShiftService {
         return a;
     }
 
-    /** The shift's assignment {@code id}; 404 when it belongs to another shift. */
+    /**
+     * The shift's assignment {@code id}, row locked (so a check-in and a removal of it run one after the other);
+     * 404 when it belongs to another shift.
+     */
     public static Assignment assignment(Shift shift, UUID id) {
-        Assignment a = Assignment.findById(id);
+        Assignment a = Assignment.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (a == null || !a.shiftId.equals(shift.id)) {
             throw ProblemException.notFound("Assignment", id);
         }
@@ -400,6 +462,8 @@ public class ShiftService {
     }
 
     private static void times(OffsetDateTime startAt, OffsetDateTime endAt) {
+        Years.check(startAt, "startAt");
+        Years.check(endAt, "endAt");
         if (!endAt.isAfter(startAt)) {
             throw ProblemException.badRequest("Invalid times", "endAt must be after startAt", "endAt");
         }

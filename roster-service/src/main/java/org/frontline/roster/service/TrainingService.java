@@ -50,6 +50,7 @@ public class TrainingService {
         if (request.validityMonths() != null && request.grantsQualification() == null) {
             throw ProblemException.badRequest("Invalid training", "validityMonths needs grantsQualification", "validityMonths");
         }
+        Years.check(request.heldOn(), "heldOn");
         Training t = new Training();
         t.id = UUID.randomUUID();
         t.kind = request.kind();

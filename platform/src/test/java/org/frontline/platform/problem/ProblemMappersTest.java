@@ -1,0 +1,34 @@
+package org.frontline.platform.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+
+import org.hibernate.StaleObjectStateException;
+import org.junit.jupiter.api.Test;
+
+/** Which failures the mappers turn into a 409 (a lost optimistic race) or a 400 (a value the database refused). */
+class ProblemMappersTest {
+
+    @Test
+    void optimisticLockFailuresAreStaleAnywhereInTheChain() {
+        assertThat(ProblemMappers.isStale(new OptimisticLockException("row changed"))).isTrue();
+        assertThat(ProblemMappers.isStale(new StaleObjectStateException("Shift", "id"))).isTrue();
+        assertThat(ProblemMappers.isStale(new RuntimeException("commit failed",
+                new PersistenceException(new StaleObjectStateException("Assignment", "id"))))).isTrue();
+        assertThat(ProblemMappers.isStale(new PersistenceException("other"))).isFalse();
+        assertThat(ProblemMappers.isStale(new IllegalStateException("bug"))).isFalse();
+    }
+
+    @Test
+    void postgresDataExceptionsAreFoundByTheirClass() {
+        assertThat(ProblemMappers.dataException(new PersistenceException(
+                new SQLException("date/time field value out of range", "22008")))).isEqualTo("22008");
+        assertThat(ProblemMappers.dataException(new SQLException("numeric field overflow", "22003"))).isEqualTo("22003");
+        assertThat(ProblemMappers.dataException(new SQLException("duplicate key", "23505"))).isNull();
+        assertThat(ProblemMappers.dataException(new IllegalStateException("bug"))).isNull();
+    }
+}
