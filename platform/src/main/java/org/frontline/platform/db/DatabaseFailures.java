@@ -44,7 +44,8 @@ public final class DatabaseFailures {
     public static boolean isConcurrentUpdate(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof jakarta.persistence.OptimisticLockException
-                    || t instanceof org.hibernate.StaleStateException) {
+                    || t instanceof org.hibernate.StaleStateException
+                    || t instanceof org.hibernate.dialect.lock.OptimisticEntityLockException) {
                 return true;
             }
         }

@@ -126,7 +126,7 @@ public class ProblemMappers {
                     "The same record was stored by another request meanwhile; nothing was written. Reload and retry",
                     path(uri), null));
         }
-        if (isStale(e)) {
+        if (DatabaseFailures.isConcurrentUpdate(e)) {
             // an optimistic lock (@Version) lost a race: someone else changed the row since it was read
             LOG.infof("Stale write on %s: %s", path(uri), DatabaseFailures.describe(e));
             return respond(new Problem(Problem.TYPE_PREFIX + "conflict", "Conflict", 409,
@@ -153,22 +153,6 @@ public class ProblemMappers {
         return respond(new Problem(Problem.TYPE_PREFIX + "internal", "Internal error", 500,
                 "The request could not be completed; quote reference " + reference + " to the operators",
                 path(uri), null));
-    }
-
-    /** Names of optimistic-lock failures (JPA's and Hibernate's), found anywhere in the cause chain. */
-    private static final java.util.Set<String> STALE = java.util.Set.of("jakarta.persistence.OptimisticLockException",
-            "org.hibernate.StaleObjectStateException", "org.hibernate.StaleStateException",
-            "org.hibernate.dialect.lock.OptimisticEntityLockException");
-
-    static boolean isStale(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
-                if (STALE.contains(c.getName())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The SQLState of a PostgreSQL data exception (class 22) in the cause chain, or null. */

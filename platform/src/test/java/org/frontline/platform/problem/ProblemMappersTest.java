@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 class ProblemMappersTest {
 
     @Test
-    void optimisticLockFailuresAreStaleAnywhereInTheChain() {
-        assertThat(ProblemMappers.isStale(new OptimisticLockException("row changed"))).isTrue();
-        assertThat(ProblemMappers.isStale(new StaleObjectStateException("Shift", "id"))).isTrue();
-        assertThat(ProblemMappers.isStale(new RuntimeException("commit failed",
+    void optimisticLockFailuresAreConcurrentUpdatesAnywhereInTheChain() {
+        assertThat(org.frontline.platform.db.DatabaseFailures.isConcurrentUpdate(new OptimisticLockException("row changed"))).isTrue();
+        assertThat(org.frontline.platform.db.DatabaseFailures.isConcurrentUpdate(new StaleObjectStateException("Shift", "id"))).isTrue();
+        assertThat(org.frontline.platform.db.DatabaseFailures.isConcurrentUpdate(new RuntimeException("commit failed",
                 new PersistenceException(new StaleObjectStateException("Assignment", "id"))))).isTrue();
-        assertThat(ProblemMappers.isStale(new PersistenceException("other"))).isFalse();
-        assertThat(ProblemMappers.isStale(new IllegalStateException("bug"))).isFalse();
+        assertThat(org.frontline.platform.db.DatabaseFailures.isConcurrentUpdate(new PersistenceException("other"))).isFalse();
+        assertThat(org.frontline.platform.db.DatabaseFailures.isConcurrentUpdate(new IllegalStateException("bug"))).isFalse();
     }
 
     @Test
