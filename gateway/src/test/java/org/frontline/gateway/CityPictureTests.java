@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,8 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.frontline.platform.testing.FrontlineTest;
+import org.frontline.platform.testing.TestEvents;
 import org.frontline.platform.testing.TestKafka;
 import org.frontline.platform.testing.TestTokens;
 import org.frontline.platform.testing.TopicReader;
@@ -156,18 +155,11 @@ class CityPictureTests {
     }
 
     private static ProducerRecord<String, String> event(String topic, String id, String type, String community) {
-        var record = new ProducerRecord<>(topic, community, "{\"communityCode\":\"" + community + "\"}");
-        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_source", "/test".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_subject", community.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_time", "2026-11-28T08:00:00Z".getBytes(StandardCharsets.UTF_8));
-        return record;
+        return TestEvents.cloudEvent(topic, id, "/test", type, community, "2026-11-28T08:00:00Z",
+                "{\"communityCode\":\"" + community + "\"}");
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
-                new StringSerializer(), new StringSerializer());
+        return TestEvents.producer();
     }
 }

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,9 +12,8 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.frontline.platform.testing.FrontlineTest;
-import org.frontline.platform.testing.TestKafka;
+import org.frontline.platform.testing.TestEvents;
 import org.frontline.platform.testing.TestTokens;
 import org.frontline.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -240,14 +238,7 @@ class SurgeTests {
             String raisedAt) {
         String data = "{\"alertId\":\"" + alertId + "\",\"communityCode\":\"" + area + "\",\"level\":\"" + level
                 + "\",\"stage\":\"WARNING\",\"title\":\"Fevers in building 12\",\"raisedAt\":\"" + raisedAt + "\"}";
-        var record = new ProducerRecord<>("alert.events", area, data);
-        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_source", "/alert-service".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_type", RAISED.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_subject", area.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_time", raisedAt.getBytes(StandardCharsets.UTF_8));
-        return record;
+        return TestEvents.cloudEvent("alert.events", eventId, "/alert-service", RAISED, area, raisedAt, data);
     }
 
     /** An alert event of any name; {@code extra} is appended to the data object as it is. */
@@ -255,18 +246,11 @@ class SurgeTests {
             String stage, String extra, String time) {
         String data = "{\"alertId\":\"" + alertId + "\",\"communityCode\":\"" + area + "\",\"level\":\"" + level
                 + "\"" + (stage == null ? "" : ",\"stage\":\"" + stage + "\"") + extra + "}";
-        var record = new ProducerRecord<>("alert.events", area, data);
-        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_source", "/alert-service".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_type", ("frontline.alert." + name + ".v1").getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_subject", area.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_time", time.getBytes(StandardCharsets.UTF_8));
-        return record;
+        return TestEvents.cloudEvent("alert.events", UUID.randomUUID().toString(), "/alert-service",
+                "frontline.alert." + name + ".v1", area, time, data);
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", TestKafka.bootstrapServers()), new StringSerializer(),
-                new StringSerializer());
+        return TestEvents.producer();
     }
 }
