@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import org.frontline.supplies.events.RequisitionEvents;
+import org.frontline.supplies.events.StockEvents;
 import org.frontline.supplies.events.StockSiteRegistered;
 
 /** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
@@ -31,6 +33,9 @@ class EventCatalogueTests {
 
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {
-        EventCatalogue.check(mapper, "supplies", StockSiteRegistered.class);
+        EventCatalogue.check(mapper, "supplies", StockSiteRegistered.class, StockEvents.StockChanged.class,
+                StockEvents.StockLevelCrossed.class, StockEvents.LotExpiring.class,
+                RequisitionEvents.RequisitionSubmitted.class, RequisitionEvents.RequisitionDecided.class,
+                RequisitionEvents.TransferDispatched.class, RequisitionEvents.TransferReceived.class);
     }
 }

@@ -38,7 +38,7 @@ class OpenApiDocumentTests {
     void createdErrorAndUnauthorisedAnswersAreTrueToTheDocument() {
         // each response is checked against the document as it arrives
         given().auth().oauth2(WORKER).contentType(ContentType.JSON)
-                .body(Map.of("communityCode", "310104012003", "kind", "COMMUNITY_STORE", "name", "Store 3"))
+                .body(Map.of("areaCode", "310104012003", "kind", "COMMUNITY_STORE", "name", "Store 3"))
                 .when().post("/api/v1/sites").then().statusCode(201);
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(Map.of())
                 .when().post("/api/v1/sites").then().statusCode(400).contentType("application/problem+json");

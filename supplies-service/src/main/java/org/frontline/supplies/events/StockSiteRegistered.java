@@ -6,9 +6,15 @@ import java.util.UUID;
 import org.frontline.platform.events.DomainEvent;
 import org.frontline.platform.events.EventType;
 
-@EventType(name = "StockSiteRegistered", version = 1)
-public record StockSiteRegistered(UUID siteId, String communityCode, String kind, String name,
+/** A site was registered. {@code areaCode}: the community (store), district or city (depot) it belongs to. */
+@EventType(name = "StockSiteRegistered", version = 2)
+public record StockSiteRegistered(UUID siteId, String areaCode, String kind, String name,
         OffsetDateTime registeredAt) implements DomainEvent {
 
-    public static final String TOPIC = "supplies.events";
+    public static final String TOPIC = SuppliesTopics.EVENTS;
+
+    @Override
+    public String subject() {
+        return areaCode;
+    }
 }

@@ -27,7 +27,6 @@ import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.security.AreaPrefix;
 import org.frontline.platform.security.AreaScope;
-import org.frontline.platform.security.CommunityCode;
 import org.frontline.supplies.StockSite;
 import org.frontline.supplies.service.StockSiteService;
 
@@ -37,14 +36,16 @@ import io.quarkus.panache.common.Sort;
 @Tag(name = "Stock sites", description = "Community stores and district depots")
 public class StockSiteResource {
 
-    public record SiteRequest(@NotNull @CommunityCode @Schema(example = "310104012003") String communityCode,
+    public record SiteRequest(
+            @NotNull @AreaPrefix @Schema(description = "the community (store, 12 digits), district (6) or city (4) the site belongs to",
+                    example = "310104012003") String areaCode,
             @NotNull StockSite.Kind kind,
             @NotBlank @Size(max = 120) @Schema(example = "Caoyang No.3 community store") String name) {
     }
 
-    public record SiteView(UUID id, String communityCode, StockSite.Kind kind, String name, OffsetDateTime registeredAt) {
-        static SiteView of(StockSite s) {
-            return new SiteView(s.id, s.communityCode, s.kind, s.name, s.registeredAt);
+    public record SiteView(UUID id, String areaCode, StockSite.Kind kind, String name, OffsetDateTime registeredAt) {
+        public static SiteView of(StockSite s) {
+            return new SiteView(s.id, s.areaCode, s.kind, s.name, s.registeredAt);
         }
     }
 
@@ -60,12 +61,12 @@ public class StockSiteResource {
 
     @POST
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
-    @Operation(summary = "Register a stock site", description = "Emits StockSiteRegistered; a duplicate name in one community is a 409")
+    @Operation(summary = "Register a stock site", description = "Emits StockSiteRegistered; a duplicate name in one area, or a second store of a community, is a 409")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SiteView.class)))
     public Response register(@Valid @NotNull SiteRequest request) {
-        scope.check(request.communityCode());
-        StockSite site = sites.register(request.communityCode(), request.kind(), request.name(), jwt.getName());
+        scope.check(request.areaCode());
+        StockSite site = sites.register(request.areaCode(), request.kind(), request.name(), jwt.getName());
         return Response.created(URI.create("/api/v1/sites/" + site.id)).entity(SiteView.of(site)).build();
     }
 
@@ -73,7 +74,7 @@ public class StockSiteResource {
     @Path("{id}")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     public SiteView get(@PathParam("id") UUID id) {
-        StockSite site = scope.visible(StockSite.findById(id), "Stock site", id, r -> r.communityCode);
+        StockSite site = scope.visible(StockSite.findById(id), "Stock site", id, r -> r.areaCode);
         return SiteView.of(site);
     }
 
@@ -81,8 +82,8 @@ public class StockSiteResource {
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Stock sites in your area")
     public Page<SiteView> list(@QueryParam("area") @AreaPrefix String area, @Valid @BeanParam PageParams page) {
-        var filter = scope.filter("communityCode", area);
-        return Page.of(StockSite.find(filter.query(), Sort.by("communityCode").and("name"), filter.params()), page,
+        var filter = scope.filter("areaCode", area);
+        return Page.of(StockSite.find(filter.query(), Sort.by("areaCode").and("name"), filter.params()), page,
                 SiteView::of);
     }
 }

@@ -1,7 +1,6 @@
 package org.frontline.supplies.service;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,28 +15,37 @@ import org.frontline.supplies.events.StockSiteRegistered;
 public class StockSiteService {
 
     private final Outbox outbox;
+    private final java.time.Clock clock;
 
-    public StockSiteService(Outbox outbox) {
+    public StockSiteService(Outbox outbox, java.time.Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Transactional
-    public StockSite register(String communityCode, StockSite.Kind kind, String name, String registeredBy) {
+    public StockSite register(String areaCode, StockSite.Kind kind, String name, String registeredBy) {
         String trimmed = name.strip();
-        if (StockSite.count("communityCode = ?1 and lower(name) = lower(?2)", communityCode, trimmed) > 0) {
+        if (areaCode.length() != kind.codeLength) {
+            throw ProblemException.badRequest("Invalid area for the kind", "a " + kind + " belongs to an area code of "
+                    + kind.codeLength + " digits", "areaCode");
+        }
+        if (StockSite.count("areaCode = ?1 and lower(name) = lower(?2)", areaCode, trimmed) > 0) {
             throw ProblemException.conflict("Site exists",
-                    "Community " + communityCode + " already has a stock site named '" + trimmed + "'");
+                    "Area " + areaCode + " already has a stock site named '" + trimmed + "'");
+        }
+        if (kind == StockSite.Kind.COMMUNITY_STORE && StockSite.count("areaCode = ?1 and kind = ?2", areaCode, kind) > 0) {
+            throw ProblemException.conflict("Store exists", "Community " + areaCode + " already has its store");
         }
         StockSite site = new StockSite();
         site.id = UUID.randomUUID();
-        site.communityCode = communityCode;
+        site.areaCode = areaCode;
         site.kind = kind;
         site.name = trimmed;
         site.registeredBy = registeredBy;
-        site.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        site.registeredAt = OffsetDateTime.now(clock);
         site.persist();
         outbox.record(StockSiteRegistered.TOPIC,
-                new StockSiteRegistered(site.id, site.communityCode, site.kind.name(), site.name, site.registeredAt));
+                new StockSiteRegistered(site.id, site.areaCode, site.kind.name(), site.name, site.registeredAt));
         return site;
     }
 }
