@@ -74,7 +74,7 @@ public class StockSiteResource {
     @Path("{id}")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     public SiteView get(@PathParam("id") UUID id) {
-        StockSite site = scope.visible(StockSite.findById(id), "Stock site", id, r -> r.areaCode);
+        StockSite site = scope.found(StockSite.findById(id), "Stock site", id, r -> r.areaCode);
         return SiteView.of(site);
     }
 
