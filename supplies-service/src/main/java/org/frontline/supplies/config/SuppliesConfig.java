@@ -26,6 +26,10 @@ public interface SuppliesConfig {
         /** City days from today whose planned shifts make the forecast rate. */
         @WithDefault("7")
         int forecastDays();
+
+        /** How many city days back an issue recorded late may say it was used (field workers offline). */
+        @WithDefault("7")
+        int lateRecordDays();
     }
 
     /** Default levels in days of cover, for a stock without its own. */

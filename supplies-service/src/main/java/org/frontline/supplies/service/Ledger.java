@@ -96,9 +96,30 @@ public class Ledger {
      * shortfall.
      */
     public Posted issue(StockSite site, Item item, long quantity, LedgerPosting.Kind kind, Context context) {
+        return issue(site, item, quantity, kind, context, null);
+    }
+
+    /**
+     * An issue recorded late (a field worker offline): the stock leaves now, as every posting does, but the
+     * consumption counts for the city day {@code usedOn} it happened (an earlier day; the caller bounds how much
+     * earlier), so the rate sees it on the right day. {@code usedOn} null or today: an ordinary issue.
+     */
+    public Posted issue(StockSite site, Item item, long quantity, LedgerPosting.Kind kind, Context context,
+            LocalDate usedOn) {
         requireKind(kind, LedgerPosting.Kind.ISSUE, LedgerPosting.Kind.TRANSFER_OUT);
         positive(quantity);
         Posting p = open(site, item, kind, context);
+        if (usedOn != null && usedOn.isAfter(p.day)) {
+            throw ProblemException.badRequest("Invalid date", "usedOn cannot be after today (" + p.day + ")", "usedOn");
+        }
+        int lateDays = config.cover().lateRecordDays();
+        if (usedOn != null && usedOn.isBefore(p.day.minusDays(lateDays))) {
+            throw ProblemException.badRequest("Invalid date", "usedOn may be at most " + lateDays
+                    + " days before today (" + p.day + ")", "usedOn");
+        }
+        if (usedOn != null && kind == LedgerPosting.Kind.ISSUE && usedOn.isBefore(p.day)) {
+            p.usedOn = usedOn;
+        }
         if (p.stock.onHand < quantity) {
             throw shortfall(site, item, p.stock.onHand, quantity);
         }
@@ -214,6 +235,8 @@ public class Ledger {
         final List<LedgerPosting> postings = new ArrayList<>();
         final OffsetDateTime at = now();
         final LocalDate day = at.atZoneSameInstant(clock.getZone()).toLocalDate();
+        /** The earlier day a late-recorded issue's consumption belongs to; null: today. */
+        LocalDate usedOn;
 
         Posting(StockSite site, Item item, LedgerPosting.Kind kind, Context context) {
             this.site = site;
@@ -259,6 +282,22 @@ public class Ledger {
         }
 
         Posted close() {
+            long issuedToday = issued;
+            if (usedOn != null) {
+                // the consumption goes to its own day; a day without a row gets the balance before this posting
+                // (stock was there to be used), so it never counts as a stock-out day
+                em.createNativeQuery("""
+                        insert into stock_day (site_id, item_code, city_date, issued, received, opening, closing, low)
+                        values (?1, ?2, ?3, ?4, 0, ?5, ?5, ?5)
+                        on conflict (site_id, item_code, city_date) do update set issued = stock_day.issued + excluded.issued""")
+                        .setParameter(1, site.id).setParameter(2, item.code).setParameter(3, usedOn)
+                        .setParameter(4, issued).setParameter(5, opening).executeUpdate();
+                issuedToday = 0;
+                stock.rateOn = null; // a past day changed: recompute now
+                if (stock.firstDay == null || usedOn.isBefore(stock.firstDay)) {
+                    stock.firstDay = usedOn;
+                }
+            }
             em.createNativeQuery("""
                     insert into stock_day (site_id, item_code, city_date, issued, received, opening, closing, low)
                     values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -266,7 +305,7 @@ public class Ledger {
                         issued = stock_day.issued + excluded.issued, received = stock_day.received + excluded.received,
                         closing = excluded.closing, low = least(stock_day.low, excluded.low)""")
                     .setParameter(1, site.id).setParameter(2, item.code).setParameter(3, day)
-                    .setParameter(4, issued).setParameter(5, received).setParameter(6, opening)
+                    .setParameter(4, issuedToday).setParameter(5, received).setParameter(6, opening)
                     .setParameter(7, stock.onHand).setParameter(8, low).executeUpdate();
             if (stock.firstDay == null) {
                 stock.firstDay = day;
