@@ -42,7 +42,9 @@ class AllocationAndExpiryTests {
     @Inject
     TestClock clock;
 
+    /** Submits (a second apart on the test clock, so the submission order is the proposal's order). */
     String submit(String community, UUID store, UUID depot, long requested) {
+        clock.advance(Duration.ofSeconds(1));
         return given().auth().oauth2(TestTokens.token("w-" + community, "community-worker", community))
                 .contentType(ContentType.JSON)
                 .body(Map.of("siteId", store, "depotId", depot, "lines", List.of(Map.of("itemCode", GLOVES, "requested", requested))))

@@ -105,6 +105,11 @@ public class RequisitionResource {
     @Operation(summary = "Ask a depot for items", description = "The store must lie in your area (else 404) and the depot be its district's or city's (else 409); emits RequisitionSubmitted")
     @APIResponse(responseCode = "201", description = "Submitted",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = RequisitionView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier requisition: you sent this idempotencyKey with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RequisitionView.class)))
+    @APIResponse(responseCode = "404", description = "The site is unknown or outside your area",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = org.frontline.platform.problem.Problem.class)))
     public Response submit(@Valid @NotNull RequisitionRequest request) {
         var outcome = idempotency.once("requisition", request.idempotencyKey(), request, RequisitionView.class, () -> {
             StockSite store = scope.found(StockSite.findById(request.siteId()), "Stock site", request.siteId(),

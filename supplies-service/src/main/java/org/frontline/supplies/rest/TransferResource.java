@@ -93,6 +93,11 @@ public class TransferResource {
             description = "The source must lie in your area (else 404). Stock leaves first-expiry-first-out (409 naming the shortfall when there is not enough); it is in transit at the destination. Emits TransferDispatched")
     @APIResponse(responseCode = "201", description = "Dispatched",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TransferView.class)))
+    @APIResponse(responseCode = "200", description = "The earlier transfer: you sent this idempotencyKey with this request before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TransferView.class)))
+    @APIResponse(responseCode = "404", description = "The site is unknown or outside your area",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = org.frontline.platform.problem.Problem.class)))
     public Response create(@Valid @NotNull TransferRequest request) {
         var outcome = idempotency.once("transfer", request.idempotencyKey(), request, TransferView.class,
                 () -> view(transfers.create(request.fromSiteId(), request.toSiteId(), request.lines().stream()

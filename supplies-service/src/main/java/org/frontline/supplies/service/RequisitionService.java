@@ -263,7 +263,7 @@ public class RequisitionService {
             }
         }
         throw ProblemException.conflict("Illegal transition", "Cannot " + action + " requisition " + r.id
-                + ": it is " + r.status).with("status", r.status.name());
+                + ": it is " + r.status).with("currentStatus", r.status.name());
     }
 
     /** Items known, none twice. */

@@ -132,7 +132,7 @@ public class TransferService {
         Transfer t = scope.found(Transfer.findById(id), "Transfer", id, x -> x.toArea);
         if (t.status != Transfer.Status.DISPATCHED) {
             throw ProblemException.conflict("Illegal transition", "Transfer " + t.id + " is already " + t.status)
-                    .with("status", t.status.name());
+                    .with("currentStatus", t.status.name());
         }
         List<TransferLine> lines = lines(t.id);
         Map<TransferLine.Key, Long> given = new LinkedHashMap<>();
