@@ -102,6 +102,11 @@ public class TransferService {
                         "lines.quantity");
             }
             Item item = Item.findById(l.itemCode());
+            // both stock rows locked in one order (by site id): two transfers crossing between the same sites
+            // wait for each other instead of deadlocking
+            boolean fromFirst = from.id.compareTo(to.id) < 0;
+            ledger.lock(fromFirst ? from : to, item);
+            ledger.lock(fromFirst ? to : from, item);
             Ledger.Posted posted = ledger.issue(from, item, l.quantity(), LedgerPosting.Kind.TRANSFER_OUT, context);
             for (LedgerPosting p : posted.postings()) {
                 StockLot lot = StockLot.findById(new StockLot.Key(from.id, item.code, p.lotCode));
