@@ -77,6 +77,18 @@ public class AreaScope {
      * outside the scope is a 403, not an empty list, so the caller learns why nothing is shown.
      */
     public ScopeFilter filter(String property, String requestedArea) {
+        return filterAny(List.of(property), requestedArea);
+    }
+
+    /**
+     * For a record that lies in several areas at once (a transfer: its source and its destination): keeps rows
+     * where ANY of {@code properties} starts with one of the caller's prefixes (narrowed to the requested area,
+     * if any, as {@link #filter(String, String)} does). {@code filterAny(List.of("fromArea", "toArea"), area)}.
+     */
+    public ScopeFilter filterAny(List<String> properties, String requestedArea) {
+        if (properties.isEmpty()) {
+            throw new IllegalArgumentException("no property to filter on");
+        }
         List<String> effective = requestedArea == null ? prefixes() : narrow(requestedArea);
         if (effective.isEmpty()) {
             return new ScopeFilter("1 = 0", Map.of());
@@ -84,10 +96,12 @@ public class AreaScope {
         StringBuilder query = new StringBuilder("(");
         Map<String, Object> params = new LinkedHashMap<>();
         for (int i = 0; i < effective.size(); i++) {
-            if (i > 0) {
-                query.append(" or ");
+            for (String property : properties) {
+                if (query.length() > 1) {
+                    query.append(" or ");
+                }
+                query.append(property).append(" like :area").append(i);
             }
-            query.append(property).append(" like :area").append(i);
             // prefixes are digits only (validated), so no LIKE wildcard can slip in
             params.put("area" + i, effective.get(i) + "%");
         }
