@@ -177,7 +177,7 @@ public class CountService {
         StockCount count = em.find(StockCount.class, visible.id, LockModeType.PESSIMISTIC_WRITE);
         if (count.status != StockCount.Status.PREVIEW) {
             throw ProblemException.conflict("Count is " + count.status.name().toLowerCase(),
-                    "Count " + count.id + " is " + count.status + " and cannot be " + action).with("status",
+                    "Count " + count.id + " is " + count.status + " and cannot be " + action).with("countStatus",
                             count.status.name());
         }
         return count;

@@ -89,13 +89,17 @@ public final class CountSheet {
         }
         List<List<String>> table = new ArrayList<>();
         List<Integer> rowNos = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get()
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get()
                 .parse(new StringReader(text))) {
             for (CSVRecord record : parser) {
                 if (table.size() > maxRows + 1) {
                     break;
                 }
-                table.add(record.toList());
+                List<String> cells = record.toList();
+                if (cells.stream().allMatch(String::isBlank)) {
+                    continue; // blank lines are records too, so record numbers stay the sheet's row numbers
+                }
+                table.add(cells);
                 rowNos.add((int) record.getRecordNumber());
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
