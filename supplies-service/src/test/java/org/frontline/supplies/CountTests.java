@@ -111,6 +111,18 @@ class CountTests {
         // the district officer of the store's district sees it
         given().auth().oauth2(TestTokens.token("zhou", "district-officer", "310104")).when().get("/api/v1/counts/" + id)
                 .then().statusCode(200);
+
+        // two confirmations of one count at once (two replicas): one posts, the other is a 409
+        String second = upload(KEEPER, site, CountSheet.CSV, csv("itemCode,lotCode,quantity\nn95-respirator,N-A,30\n"))
+                .statusCode(201).extract().path("id");
+        List<Integer> statuses = java.util.stream.IntStream.range(0, 2).parallel()
+                .mapToObj(i -> given().auth().oauth2(KEEPER).when().post("/api/v1/counts/" + second + "/confirm")
+                        .then().extract().statusCode())
+                .sorted().toList();
+        assertThat(statuses).containsExactly(200, 409);
+        // 30 − 37 = −7 posted once: on hand 30, and the ledger sums to it
+        assertThat(driver.stock(site, "n95-respirator").onHand).isEqualTo(30);
+        assertThat(driver.ledgerSum(site, "n95-respirator")).isEqualTo(30);
     }
 
     static byte[] workbook() throws Exception {

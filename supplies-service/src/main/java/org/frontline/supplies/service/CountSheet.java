@@ -109,9 +109,10 @@ public final class CountSheet {
     }
 
     static List<SheetRow> xlsx(byte[] bytes, int maxRows) {
-        // zip-bomb limits: a part may not inflate more than 100× nor beyond 50 MB, text at most 10 M characters
+        // zip-bomb limits: a part may not inflate more than 100× nor beyond 10 MB (a sheet of 5,000 rows is about
+        // 1 MB of XML; the workbook is read into memory), text at most 10 M characters
         ZipSecureFile.setMinInflateRatio(0.01);
-        ZipSecureFile.setMaxEntrySize(50L * 1024 * 1024);
+        ZipSecureFile.setMaxEntrySize(10L * 1024 * 1024);
         ZipSecureFile.setMaxTextSize(10L * 1024 * 1024);
         List<List<String>> table = new ArrayList<>();
         List<Integer> rowNos = new ArrayList<>();

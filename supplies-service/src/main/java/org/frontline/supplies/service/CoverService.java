@@ -30,6 +30,8 @@ public class CoverService {
 
     /** The cause of a StockChanged that new levels made. */
     public static final String LEVELS = "LEVELS";
+    /** The cause of a StockChanged the daily re-evaluation made (the windows moved). */
+    public static final String RATE = "RATE";
     static final BigDecimal MAX_DAYS = BigDecimal.valueOf(365);
     static final int MAX_SERIES_DAYS = 366;
 
@@ -184,7 +186,7 @@ public class CoverService {
                 rate = forecasts.computeIfAbsent(site.id, id -> forecast.rates(site))
                         .getOrDefault(item.code, BigDecimal.ZERO);
             }
-            ledger.reevaluate(site, item, rate, "DAILY");
+            ledger.reevaluate(site, item, rate, RATE);
         }
         return keys.size();
     }
