@@ -173,6 +173,13 @@ class CountTests {
         given().auth().oauth2(KEEPER_OF_13).when().post("/api/v1/counts/" + id + "/confirm").then().statusCode(409);
         assertThat(driver.rows("ledger_posting")).isEqualTo(postings);
         assertThat(driver.stock(site, "goggles").onHand).isEqualTo(10);
+
+        // the same workbook as a form's file field (a browser's upload, content type unknown: told by the name)
+        JsonPath form = given().auth().oauth2(KEEPER_OF_13)
+                .multiPart("file", "count.xlsx", workbook(), "application/octet-stream")
+                .when().post("/api/v1/sites/" + site + "/counts").then().statusCode(201).extract().jsonPath();
+        assertThat(form.getString("fileName")).isEqualTo("count.xlsx");
+        assertThat(form.getList("lines.variance", Long.class)).containsExactly(36L, -3L);
     }
 
     static final String KEEPER_OF_13 = TestTokens.token("xu", "community-worker", "310104099013");

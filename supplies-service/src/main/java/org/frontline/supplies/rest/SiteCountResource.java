@@ -21,8 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.problem.Problem;
+import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.security.AreaScope;
 import org.frontline.supplies.StockSite;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.frontline.supplies.rest.CountResource.CountView;
 import org.frontline.supplies.service.CountService;
 import org.frontline.supplies.service.CountSheet;
@@ -65,6 +68,41 @@ public class SiteCountResource {
         MediaType type = headers.getMediaType();
         String mediaType = type == null ? CountSheet.CSV : type.getType() + "/" + type.getSubtype();
         CountView view = CountView.of(counts.preview(site, mediaType, sheet, fileName, jwt.getName()));
+        return Response.created(URI.create("/api/v1/counts/" + view.id())).entity(view).build();
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({"community-worker", "district-officer", "coordinator"})
+    @Operation(summary = "Upload a count sheet as a form",
+            description = "The sheet in the form field `file` (CSV or XLSX, told by the part's content type or else the "
+                    + "file name's extension); otherwise as the raw upload. " + ROLES_NOTE)
+    @APIResponse(responseCode = "201", description = "Previewed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CountView.class)))
+    @APIResponse(responseCode = "413", description = "The sheet is larger than supplies.counts.max-bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response uploadForm(@PathParam("siteId") UUID siteId, @RestForm("file") FileUpload file) {
+        StockSite site = scope.found(StockSite.findById(siteId), "Stock site", siteId, s -> s.areaCode);
+        if (file == null) {
+            throw ProblemException.badRequest("No sheet", "the form has no file field", "file");
+        }
+        String name = file.fileName();
+        String type = file.contentType() == null ? "" : file.contentType().split(";")[0].strip();
+        if (!CountSheet.XLSX.equals(type) && !CountSheet.CSV.equals(type)) {
+            type = name != null && name.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx") ? CountSheet.XLSX
+                    : CountSheet.CSV;
+        }
+        byte[] sheet;
+        if (file.size() > counts.maxBytes()) {
+            sheet = new byte[counts.maxBytes() + 1]; // refused as too large without reading it
+        } else {
+            try {
+                sheet = java.nio.file.Files.readAllBytes(file.uploadedFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        CountView view = CountView.of(counts.preview(site, type, sheet, name, jwt.getName()));
         return Response.created(URI.create("/api/v1/counts/" + view.id())).entity(view).build();
     }
 }
