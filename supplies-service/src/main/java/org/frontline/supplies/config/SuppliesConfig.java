@@ -18,6 +18,12 @@ public interface SuppliesConfig {
 
     Allocation allocation();
 
+    /** The daily re-evaluation of cover and the forecast (CoverJob). */
+    Reevaluation reevaluation();
+
+    /** Physical count sheets (CountService). */
+    Counts counts();
+
     interface Cover {
         /** Complete city days (ending yesterday) the consumption rate averages over; stock-out days are skipped. */
         @WithDefault("14")
@@ -58,5 +64,29 @@ public interface SuppliesConfig {
         /** A person in quarantine weighs as much as this many residents (see README "Fair allocation"). */
         @WithDefault("20")
         int quarantineWeight();
+    }
+
+    interface Reevaluation {
+        /** How often the job looks for stocks not yet re-evaluated today (once across replicas). */
+        @WithDefault("1h")
+        String interval();
+
+        /** How long after start the first look waits. */
+        @WithDefault("60s")
+        String delay();
+
+        /** Stocks per transaction. */
+        @WithDefault("500")
+        int pageSize();
+    }
+
+    interface Counts {
+        /** Data rows a count sheet may have. */
+        @WithDefault("5000")
+        int maxRows();
+
+        /** Bytes a count sheet may have (CSV or XLSX as uploaded). */
+        @WithDefault("2097152")
+        int maxBytes();
     }
 }

@@ -16,6 +16,9 @@ public class StockSiteService {
 
     private final Outbox outbox;
     private final java.time.Clock clock;
+    /** A new store gets the forecast of the shifts already planned in its community. */
+    @jakarta.inject.Inject
+    ForecastService forecast;
 
     public StockSiteService(Outbox outbox, java.time.Clock clock) {
         this.outbox = outbox;
@@ -46,6 +49,7 @@ public class StockSiteService {
         site.persist();
         outbox.record(StockSiteRegistered.TOPIC,
                 new StockSiteRegistered(site.id, site.areaCode, site.kind.name(), site.name, site.registeredAt));
+        forecast.applyToNewStore(site);
         return site;
     }
 }
