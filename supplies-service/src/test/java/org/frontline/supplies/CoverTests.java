@@ -116,10 +116,11 @@ class CoverTests {
         job.run();
 
         // window 14 days before D8 = Feb 22 … Mar 8 − 1; Feb 22–28 lie before the first posting: skipped.
-        // Stock-out days skipped: D0 (opened at 0), D4 (ran out), D5 (empty all day), D6 (opened at 0).
-        // Counted: D1 10, D2 20, D3 0, D7 5 → rate = 35 / 4 = 8.750
+        // Stock-out days skipped: D4 (ran out), D5 (empty all day), D6 (opened at 0). D0 opened at 0 too, but it is
+        // the first day anything was posted: nothing could run out before it, so it counts.
+        // Counted: D0 0, D1 10, D2 20, D3 0, D7 5 → rate = 35 / 5 = 7.000
         Stock stock = driver.stock(site, item);
-        assertThat(stock.rate).isEqualByComparingTo("8.750");
+        assertThat(stock.rate).isEqualByComparingTo("7.000");
         assertThat(stock.onHand).isEqualTo(45); // 100 − 10 − 20 − 70 + 50 − 5
         assertThat(driver.ledgerSum(site, item)).isEqualTo(45);
 
@@ -127,15 +128,15 @@ class CoverTests {
         JsonPath series = given().auth().oauth2(OFFICER)
                 .when().get("/api/v1/sites/" + site + "/stock/" + item + "/consumption?from=2026-02-27&to=2026-03-09")
                 .then().statusCode(200).extract().jsonPath();
-        // Feb 27 … D8 (Mar 9, today): 11 days; D0 and D6 opened at 0 (stock-out days, like D4 and D5)
+        // Feb 27 … D8 (Mar 9, today): 11 days; D6 opened at 0 (a stock-out day, like D4 and D5); D0 is the first day
         assertThat(series.getString("to")).isEqualTo("2026-03-09");
         assertThat(series.getList("days.date", String.class)).hasSize(11).first().isEqualTo("2026-02-27");
         assertThat(series.getList("days.issued", Long.class)).containsExactly(0L, 0L, 0L, 10L, 20L, 0L, 70L, 0L, 0L, 5L, 0L);
         assertThat(series.getList("days.received", Long.class)).containsExactly(0L, 0L, 100L, 0L, 0L, 0L, 0L, 0L, 50L, 0L, 0L);
         assertThat(series.getList("days.closing", Long.class)).containsExactly(0L, 0L, 100L, 90L, 70L, 70L, 0L, 0L, 50L, 45L, 45L);
         assertThat(series.getList("days.stockOut", Boolean.class))
-                .containsExactly(false, false, true, false, false, false, true, true, true, false, false);
-        assertThat(series.getFloat("rate")).isEqualTo(8.75f);
+                .containsExactly(false, false, false, false, false, false, true, true, true, false, false);
+        assertThat(series.getFloat("rate")).isEqualTo(7.0f);
 
         // bad ranges: 400, not 404 or 500
         for (String query : List.of("from=2026-03-05&to=2026-03-01", "from=2025-03-01&to=2026-03-09", "from=yesterday")) {
@@ -146,21 +147,22 @@ class CoverTests {
         // levels 7 / 20 / 3 days with 30 in transit:
         driver.inTransit(site, item, 30);
         JsonPath view = putLevels(OFFICER, site, item, levels(7, 20, 3), 200);
-        // days of cover = 45 / 8.75 = 5.14… → 5.1
-        assertThat(view.getFloat("daysOfCover")).isEqualTo(5.1f);
-        // 45 < 7 × 8.75 = 61.25 → BELOW_MIN; 45 ≥ 3 × 8.75 = 26.25 → not EMERGENCY
+        // days of cover = 45 / 7 = 6.42… → 6.4
+        assertThat(view.getFloat("daysOfCover")).isEqualTo(6.4f);
+        // 45 < 7 × 7 = 49 → BELOW_MIN; 45 ≥ 3 × 7 = 21 → not EMERGENCY
         assertThat(view.getString("level")).isEqualTo("BELOW_MIN");
-        // reorder = ⌈20 × 8.75⌉ − 45 on hand − 30 in transit = 175 − 75 = 100
-        assertThat(view.getLong("reorder")).isEqualTo(100);
+        // reorder = ⌈20 × 7⌉ − 45 on hand − 30 in transit = 140 − 75 = 65
+        assertThat(view.getLong("reorder")).isEqualTo(65);
         assertThat(view.getLong("inTransit")).isEqualTo(30);
         // FEFO took lot L1 first (10 + 20 + 70), so only L2 is left: 50 − 5
         assertThat(view.getList("lots.lotCode", String.class)).containsExactly("L2");
         assertThat(view.getList("lots.onHand", Long.class)).containsExactly(45L);
 
-        // levels 5 / 20 / 2: 45 ≥ 5 × 8.75 = 43.75 → OK; the same levels again change nothing
+        // levels 5 / 20 / 2: 45 ≥ 5 × 7 = 35 → OK; the same levels again change nothing
         assertThat(putLevels(OFFICER, site, item, levels(5, 20, 2), 200).getString("level")).isEqualTo("OK");
         assertThat(putLevels(COORDINATOR, site, item, levels(5, 20, 2), 200).getString("level")).isEqualTo("OK");
-        // each crossing once: D4 ran out, D6's receipt left 50 < 7 × 10 (BELOW_MIN), the new levels restored it
+        // each crossing once: D4 ran out, D6's receipt left 50 < 7 × 7.5 (rate of D0–D3: 30 / 4) = 52.5 (BELOW_MIN), the
+        // new levels restored it
         assertThat(crossings(site, item, 3)).containsExactly("OK→STOCK_OUT", "STOCK_OUT→BELOW_MIN", "BELOW_MIN→OK");
 
         // invalid levels: 400, nothing changed

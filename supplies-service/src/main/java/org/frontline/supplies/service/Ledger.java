@@ -245,7 +245,8 @@ public class Ledger {
             this.context = context;
             this.stock = lock(site, item);
             this.opening = stock.onHand;
-            this.low = stock.onHand;
+            // a stock's very first posting does not make its day a stock-out day: there was no stock to run out of
+            this.low = stock.firstDay == null ? Long.MAX_VALUE : stock.onHand;
         }
 
         void change(StockLot lot, long quantity) {
