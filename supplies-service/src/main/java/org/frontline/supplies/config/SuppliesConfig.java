@@ -18,6 +18,8 @@ public interface SuppliesConfig {
 
     Allocation allocation();
 
+    LedgerSettings ledger();
+
     interface Cover {
         /** Complete city days (ending yesterday) the consumption rate averages over; stock-out days are skipped. */
         @WithDefault("14")
@@ -54,5 +56,16 @@ public interface SuppliesConfig {
         /** A person in quarantine weighs as much as this many residents (see README "Fair allocation"). */
         @WithDefault("20")
         int quarantineWeight();
+    }
+
+    /** The ledger's month partitions (README "Partitions"), read by LedgerPartitions' schedule. */
+    interface LedgerSettings {
+        /** How often the month partitions ahead are checked (once across replicas). */
+        @WithDefault("12h")
+        String partitionInterval();
+
+        /** The first check after start. */
+        @WithDefault("5s")
+        String partitionDelay();
     }
 }
