@@ -24,6 +24,8 @@ public interface SuppliesConfig {
     /** Physical count sheets (CountService). */
     Counts counts();
 
+    LedgerSettings ledger();
+
     interface Cover {
         /** Complete city days (ending yesterday) the consumption rate averages over; stock-out days are skipped. */
         @WithDefault("14")
@@ -88,5 +90,16 @@ public interface SuppliesConfig {
         /** Bytes a count sheet may have (CSV or XLSX as uploaded). */
         @WithDefault("2097152")
         int maxBytes();
+    }
+
+    /** The ledger's month partitions (README "Partitions"), read by LedgerPartitions' schedule. */
+    interface LedgerSettings {
+        /** How often the month partitions ahead are checked (once across replicas). */
+        @WithDefault("12h")
+        String partitionInterval();
+
+        /** The first check after start. */
+        @WithDefault("5s")
+        String partitionDelay();
     }
 }
