@@ -208,18 +208,102 @@ public class DemoCity {
         return m.find() ? m.group(1) : "";
     }
 
+    /**
+     * A store per community, a depot per district and the city's reserve depot; each community's population;
+     * depots receive lots (one of N95 and one of antigen kits expire within the month, so they are announced);
+     * every store is stocked by a transfer from its district depot (one arrives two pairs of gloves short) and
+     * has used masks, gloves and respirators on each of the last seven days (recorded late, on the day they were
+     * used), so the rate and days of cover are real; the sample community 310104012001 is close to running out of
+     * N95 and has an open requisition to its depot. Keys make a second seed replay instead of doubling stock.
+     */
     void supplies(List<String> communities) throws Exception {
+        LocalDate today = LocalDate.now(CITY_TIME);
+        Map<String, String> stores = new LinkedHashMap<>();
         for (String community : communities) {
-            post("supplies", "/api/v1/sites", json("communityCode", community, "kind", "COMMUNITY_STORE",
-                    "name", "Community store " + community.substring(9)));
-            counts.merge("stock sites", 1, Integer::sum);
+            stores.put(community, site(community, "COMMUNITY_STORE", "Community store " + community.substring(9)));
+            send("supplies", "PUT", "/api/v1/communities/" + community + "/profile",
+                    "{\"population\":" + (1800 + random.nextInt(4000)) + "}", 200);
         }
+        String cityDepot = site("3101", "CITY_DEPOT", "City reserve depot");
+        receipt(cityDepot, "n95-respirator", "N95-C-2027-09", today.plusMonths(10), 20000);
+        receipt(cityDepot, "isolation-gown", "GOWN-C-2028-01", today.plusMonths(14), 5000);
+        Map<String, String> depots = new LinkedHashMap<>();
         for (String[] district : DISTRICTS) {
-            // the depot sits in the district's first community
-            post("supplies", "/api/v1/sites", json("communityCode", district[0] + STREETS[0] + "001",
-                    "kind", "DISTRICT_DEPOT", "name", district[1] + " district depot"));
-            counts.merge("stock sites", 1, Integer::sum);
+            String depot = site(district[0], "DISTRICT_DEPOT", district[1] + " district depot");
+            depots.put(district[0], depot);
+            String d = district[0];
+            receipt(depot, "n95-respirator", "N95-" + d + "-A", today.plusDays(20), 1200);   // expires this month
+            receipt(depot, "n95-respirator", "N95-" + d + "-B", today.plusMonths(9), 3000);
+            receipt(depot, "surgical-mask", "SM-" + d + "-A", today.plusMonths(12), 30000);
+            receipt(depot, "isolation-gown", "GOWN-" + d + "-A", today.plusMonths(18), 1500);
+            receipt(depot, "nitrile-gloves", "GLV-" + d + "-A", today.plusMonths(24), 12000);
+            receipt(depot, "disinfectant", "DIS-" + d + "-A", today.plusMonths(11), 800);
+            receipt(depot, "antigen-test-kit", "AG-" + d + "-A", today.plusDays(25), 3000);    // expires this month
+            receipt(depot, "antigen-test-kit", "AG-" + d + "-B", today.plusMonths(6), 5000);
         }
+        for (String community : communities) {
+            String store = stores.get(community);
+            boolean sample = community.equals("310104012001");
+            String transfer = id(post("supplies", "/api/v1/transfers", "{\"fromSiteId\":\"" + depots.get(community.substring(0, 6))
+                    + "\",\"toSiteId\":\"" + store + "\",\"idempotencyKey\":\"seed-stock-" + community + "\",\"lines\":["
+                    + line("n95-respirator", sample ? 90 : 160) + "," + line("surgical-mask", 900) + ","
+                    + line("isolation-gown", 40) + "," + line("nitrile-gloves", 500) + "," + line("disinfectant", 24) + ","
+                    + line("antigen-test-kit", 120) + "]}"));
+            counts.merge("transfers", 1, Integer::sum);
+            String receipt = community.endsWith("013005")
+                    ? "{\"lines\":[{\"itemCode\":\"nitrile-gloves\",\"lotCode\":\"GLV-" + community.substring(0, 6) + "-A\",\"received\":498}]}"
+                    : "{}";
+            HttpResponse<String> received = send("supplies", "/api/v1/transfers/" + transfer + "/receipt", receipt);
+            if (received.statusCode() != 200 && received.statusCode() != 409) { // 409: received by an earlier seed
+                throw new IllegalStateException("receipt of transfer " + transfer + ": " + received.statusCode() + " " + received.body());
+            }
+            // the last seven days' use, recorded late on the day it happened
+            for (int daysAgo = 7; daysAgo >= 1; daysAgo--) {
+                issue(store, community, "surgical-mask", 40 + random.nextInt(30), today.minusDays(daysAgo));
+                issue(store, community, "nitrile-gloves", 20 + random.nextInt(20), today.minusDays(daysAgo));
+                issue(store, community, "n95-respirator", sample ? 10 : 4 + random.nextInt(6), today.minusDays(daysAgo));
+            }
+        }
+        // the sample community: 90 − 7 × 10 = 20 N95 left at 10 a day → 2 days of cover (emergency below 3);
+        // it asks its district depot for more
+        post("supplies", "/api/v1/requisitions", "{\"siteId\":\"" + stores.get("310104012001") + "\",\"depotId\":\""
+                + depots.get("310104") + "\",\"note\":\"N95 for the fever post, two days left\","
+                + "\"idempotencyKey\":\"seed-requisition-310104012001\",\"lines\":[" + line("n95-respirator", 400).replace("quantity", "requested")
+                + "," + line("isolation-gown", 60).replace("quantity", "requested") + "]}");
+        counts.merge("requisitions", 1, Integer::sum);
+    }
+
+    /** A site's id: registered now, or found by its name when an earlier seed registered it. */
+    String site(String area, String kind, String name) throws Exception {
+        HttpResponse<String> response = send("supplies", "/api/v1/sites", json("areaCode", area, "kind", kind, "name", name));
+        counts.merge("stock sites", 1, Integer::sum);
+        if (response.statusCode() == 201) {
+            return id(response.body());
+        }
+        String list = get("supplies", "/api/v1/sites?area=" + area + "&size=100").body();
+        Matcher m = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"areaCode\":\"" + area + "\",\"kind\":\"" + kind
+                + "\",\"name\":\"" + Pattern.quote(name) + "\"").matcher(list);
+        if (!m.find()) {
+            throw new IllegalStateException("site " + name + " in " + area + ": " + response.statusCode() + " " + response.body());
+        }
+        return m.group(1);
+    }
+
+    void receipt(String site, String item, String lot, LocalDate expiresOn, long quantity) throws Exception {
+        post("supplies", "/api/v1/sites/" + site + "/receipts", "{\"itemCode\":\"" + item + "\",\"lotCode\":\"" + lot
+                + "\",\"expiresOn\":\"" + expiresOn + "\",\"quantity\":" + quantity + ",\"idempotencyKey\":\"seed-receipt-"
+                + site + "-" + lot + "\"}");
+        counts.merge("receipts", 1, Integer::sum);
+    }
+
+    void issue(String store, String community, String item, long quantity, LocalDate usedOn) throws Exception {
+        post("supplies", "/api/v1/sites/" + store + "/issues", "{\"itemCode\":\"" + item + "\",\"quantity\":" + quantity
+                + ",\"usedOn\":\"" + usedOn + "\",\"idempotencyKey\":\"seed-issue-" + community + "-" + item + "-" + usedOn + "\"}");
+        counts.merge("issues", 1, Integer::sum);
+    }
+
+    static String line(String item, long quantity) {
+        return "{\"itemCode\":\"" + item + "\",\"quantity\":" + quantity + "}";
     }
 
     void residents(List<String> communities) throws Exception {

@@ -71,6 +71,9 @@ public class StockResource {
             @NotNull @Min(1) @Max(MAX_QUANTITY) Long quantity,
             @Pattern(regexp = "[a-z0-9-]{1,40}", message = "must be 1 to 40 lower-case letters, digits or hyphens")
             @Schema(description = "the duty it was used for", example = "screener") String dutyCode,
+            @Schema(description = "recorded late: the city day it was used (at most supplies.cover.late-record-days "
+                    + "before today, default 7); the stock leaves now, the consumption counts for that day. "
+                    + "Absent: today", example = "2026-11-28") LocalDate usedOn,
             @Size(max = 500) String note,
             @Size(min = 1, max = 100) @Schema(description = KEY_DESCRIPTION) String idempotencyKey) {
     }
@@ -147,8 +150,8 @@ public class StockResource {
         StockSite site = site(siteId);
         Item item = items.named(request.itemCode(), "itemCode");
         var outcome = idempotency.once("stock.issue:" + siteId, request.idempotencyKey(), request, PostedView.class,
-                () -> view(stock.issue(site, item, request.quantity(), request.dutyCode(), request.note(),
-                        jwt.getName())));
+                () -> view(stock.issue(site, item, request.quantity(), request.dutyCode(), request.usedOn(),
+                        request.note(), jwt.getName())));
         return answer(site, item, outcome);
     }
 

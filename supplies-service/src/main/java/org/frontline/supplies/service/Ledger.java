@@ -211,6 +211,10 @@ public class Ledger {
 
     /** The stock row of an item at a site, created empty if missing, locked for this transaction. */
     public Stock lock(StockSite site, Item item) {
+        Stock existing = em.find(Stock.class, new Stock.Key(site.id, item.code), LockModeType.PESSIMISTIC_WRITE);
+        if (existing != null) {
+            return existing; // the usual case: one statement
+        }
         em.createNativeQuery("""
                 insert into stock (site_id, item_code, area_code, on_hand, in_transit, rate, forecast_rate, level, updated_at)
                 values (?1, ?2, ?3, 0, 0, 0, 0, 'OK', ?4) on conflict do nothing""")

@@ -80,9 +80,10 @@ public class StockService {
 
     /** First-expiry-first-out; more than on hand is a 409 naming the shortfall (Ledger). */
     @Transactional
-    public Result issue(StockSite site, Item item, long quantity, String dutyCode, String note, String postedBy) {
+    public Result issue(StockSite site, Item item, long quantity, String dutyCode, LocalDate usedOn, String note,
+            String postedBy) {
         return result(site, item, ledger.issue(site, item, quantity, LedgerPosting.Kind.ISSUE,
-                Ledger.Context.by(postedBy).duty(dutyCode).reason(null, note)));
+                Ledger.Context.by(postedBy).duty(dutyCode).reason(null, note), usedOn));
     }
 
     @Transactional
