@@ -236,6 +236,38 @@ class LedgerTests {
     }
 
     @Test
+    void anIssueRecordedLateCountsOnTheDayItWasUsed() {
+        Store s = store(20);
+        String item = "goggles";
+        TestDatabase db = new TestDatabase(dataSource);
+        LocalDate today = LocalDate.now(clock);
+        receive(s.keeper(), s.id(), item, "GG-1", today.plusDays(400), 1000).statusCode(201);
+        for (int daysAgo = 3; daysAgo >= 1; daysAgo--) {
+            post(s.keeper(), s.id(), "issues", Map.of("itemCode", item, "quantity", daysAgo * 10,
+                    "usedOn", today.minusDays(daysAgo).toString())).statusCode(201);
+        }
+        // more than 7 days back, or in the future: 400 naming usedOn, nothing posted
+        for (LocalDate bad : List.of(today.minusDays(8), today.plusDays(1))) {
+            post(s.keeper(), s.id(), "issues", Map.of("itemCode", item, "quantity", 1, "usedOn", bad.toString()))
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("usedOn"));
+        }
+        assertThat(db.count("select count(*) from ledger_posting where site_id = cast(? as uuid) and kind = 'ISSUE'",
+                s.id())).isEqualTo(3);
+
+        // the stock left today (1000 − 30 − 20 − 10 = 940), the consumption counts on the days it was used
+        JsonPath series = given().auth().oauth2(s.keeper()).when().get("/api/v1/sites/" + s.id() + "/stock/" + item
+                + "/consumption?from=" + today.minusDays(3) + "&to=" + today).then().statusCode(200).extract().jsonPath();
+        assertThat(series.getList("days.issued", Long.class)).containsExactly(30L, 20L, 10L, 0L);
+        // the window's days with stock before today: (30 + 20 + 10) / 3 = 20 a day; 940 / 20 = 47 days of cover
+        JsonPath view = given().auth().oauth2(s.keeper()).when().get("/api/v1/sites/" + s.id() + "/stock/" + item)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(view.getLong("onHand")).isEqualTo(940);
+        assertThat(view.getDouble("rate")).isEqualTo(20.0);
+        assertThat(view.getDouble("daysOfCover")).isEqualTo(47.0);
+    }
+
+    @Test
     void eachLevelIsAnnouncedOnceWhenCrossedAndOnceWhenRestored() throws Exception {
         Store s = store(4);
         String item = "n95-respirator";

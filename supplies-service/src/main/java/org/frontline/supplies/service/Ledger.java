@@ -209,6 +209,42 @@ public class Ledger {
                         stock.emergencyDays != null ? stock.emergencyDays : defaults.emergencyDays()));
     }
 
+    /** One item at one site, as a lock target. */
+    public record StockRef(StockSite site, Item item) {
+    }
+
+    /**
+     * Locks several stock rows in THE lock order of this service — site id, then item code, ascending — so two
+     * writers that touch the same rows (two transfers, a count and a transfer, the forecast) wait for each other
+     * instead of deadlocking. Every write that locks more than one stock row locks them here, first, before it
+     * posts; the Ledger's own calls then find the rows already locked.
+     */
+    public List<Stock> lockAll(java.util.Collection<StockRef> refs) {
+        List<StockRef> ordered = new ArrayList<>(refs);
+        ordered.sort(java.util.Comparator.comparing((StockRef r) -> r.site().id).thenComparing(r -> r.item().code));
+        List<Stock> locked = new ArrayList<>();
+        StockRef previous = null;
+        for (StockRef ref : ordered) {
+            if (previous != null && previous.site().id.equals(ref.site().id) && previous.item().code.equals(ref.item().code)) {
+                continue;
+            }
+            locked.add(lock(ref.site(), ref.item()));
+            previous = ref;
+        }
+        return locked;
+    }
+
+    /**
+     * Records {@code StockChanged} for a stock whose numbers changed outside a posting (what is in transit to it),
+     * evaluating its level first (a crossing is announced once). The caller holds the row's lock.
+     */
+    public void announce(StockSite site, Item item, Stock stock, String cause) {
+        refreshRate(stock, today());
+        announceLevel(site, item, stock);
+        stock.updatedAt = now();
+        recordChanged(site, item, stock, cause);
+    }
+
     /** The stock row of an item at a site, created empty if missing, locked for this transaction. */
     public Stock lock(StockSite site, Item item) {
         Stock existing = em.find(Stock.class, new Stock.Key(site.id, item.code), LockModeType.PESSIMISTIC_WRITE);
