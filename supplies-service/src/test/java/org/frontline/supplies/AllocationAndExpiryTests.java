@@ -118,8 +118,12 @@ class AllocationAndExpiryTests {
         // scope: another district's officer sees neither the depot's proposal nor writes our profiles
         given().auth().oauth2(OTHER_OFFICER).when().get("/api/v1/sites/" + depot + "/allocation?itemCode=" + GLOVES)
                 .then().statusCode(404);
+        // a community outside the area answers like an unknown one: 404, nothing written
         given().auth().oauth2(OTHER_OFFICER).contentType(ContentType.JSON).body(Map.of("population", 1))
-                .when().put("/api/v1/communities/" + a + "/profile").then().statusCode(403);
+                .when().put("/api/v1/communities/" + a + "/profile").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(OTHER_OFFICER).when().get("/api/v1/communities/" + a + "/profile").then()
+                .statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.token("w-" + a, "community-worker", a)).when()
                 .get("/api/v1/communities/" + a + "/profile").then().statusCode(200)
                 .body("population", org.hamcrest.Matchers.equalTo(1000));
@@ -127,6 +131,16 @@ class AllocationAndExpiryTests {
                 .body("inQuarantine", org.hamcrest.Matchers.equalTo(5));
         given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(Map.of("population", -1))
                 .when().put("/api/v1/communities/" + a + "/profile").then().statusCode(400);
+    }
+
+    /** Huge requests never overflow the total: it would have gone negative and given each its whole request. */
+    @Test
+    void hugeRequestsNeverOverflowTheSplit() {
+        List<Long> requested = List.of(Long.MAX_VALUE, Long.MAX_VALUE);
+        assertThat(org.frontline.supplies.allocation.FairAllocation.total(requested)).isEqualTo(Long.MAX_VALUE);
+        // equal weights: 10 available → 5 and 5
+        assertThat(org.frontline.supplies.allocation.FairAllocation.split(10, requested,
+                List.of(BigDecimal.ONE, BigDecimal.ONE))).containsExactly(5L, 5L);
     }
 
     @Test
@@ -182,6 +196,11 @@ class AllocationAndExpiryTests {
         List<String> dates = district.getList("expiresOn", String.class);
         assertThat(dates).isSorted();
         given().auth().oauth2(OTHER_OFFICER).when().get("/api/v1/lots/expiring?area=" + DISTRICT).then().statusCode(403);
+        for (String bad : List.of("abc", "-1", "3651", "1.5")) {
+            given().auth().oauth2(worker).when().get("/api/v1/lots/expiring?withinDays=" + bad).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", org.hamcrest.Matchers.contains("withinDays"));
+        }
         JsonPath other = given().auth().oauth2(OTHER_OFFICER).when().get("/api/v1/lots/expiring?withinDays=60").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(other.getList("areaCode", String.class)).allMatch(a -> a.startsWith("320585"));

@@ -44,6 +44,8 @@ class RequisitionFlowTests {
     static final String OTHER_DISTRICT = "320589";
     static final String OFFICER = TestTokens.token("wang", "district-officer", DISTRICT);
     static final String OTHER_OFFICER = TestTokens.token("li", "district-officer", OTHER_DISTRICT);
+    static final String CITY = "3205";
+    static final String CITY_COORDINATOR = TestTokens.token("zhao", "coordinator", CITY);
     static final String N95 = "n95-respirator";
     static final String GOWN = "isolation-gown";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -167,11 +169,21 @@ class RequisitionFlowTests {
         UUID depot = depot();
         Store s = store(DISTRICT);
         UUID foreignDepot = fixture.site(OTHER_DISTRICT, StockSite.Kind.DISTRICT_DEPOT);
-        // a depot of another district: 409 naming why
-        given().auth().oauth2(s.worker()).contentType(ContentType.JSON)
+        // a depot of another district and an id that is no site at all: the same 409, nothing about the site
+        JsonPath foreign = given().auth().oauth2(s.worker()).contentType(ContentType.JSON)
                 .body(Map.of("siteId", s.id(), "depotId", foreignDepot, "lines", List.of(line(N95, 1))))
-                .when().post("/api/v1/requisitions").then().statusCode(409)
-                .body("detail", org.hamcrest.Matchers.containsString("is not one of them"));
+                .when().post("/api/v1/requisitions").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("is not one of them")).extract().jsonPath();
+        UUID nowhere = UUID.randomUUID();
+        JsonPath unknown = given().auth().oauth2(s.worker()).contentType(ContentType.JSON)
+                .body(Map.of("siteId", s.id(), "depotId", nowhere, "lines", List.of(line(N95, 1))))
+                .when().post("/api/v1/requisitions").then().statusCode(409).contentType("application/problem+json")
+                .extract().jsonPath();
+        assertThat(unknown.getString("type")).isEqualTo(foreign.getString("type"));
+        assertThat(unknown.getString("title")).isEqualTo(foreign.getString("title"));
+        assertThat(unknown.getString("detail").replace(nowhere.toString(), "ID"))
+                .isEqualTo(foreign.getString("detail").replace(foreignDepot.toString(), "ID"));
+        assertThat(foreign.getString("detail")).doesNotContain(OTHER_DISTRICT).doesNotContain("DEPOT");
         // a store as the "depot"
         Store neighbour = store(DISTRICT);
         given().auth().oauth2(s.worker()).contentType(ContentType.JSON)
@@ -304,6 +316,10 @@ class RequisitionFlowTests {
         assertThat(t.getList("lines.dispatched", Long.class)).containsExactly(30L, 30L);
         assertThat(t.getList("lines.expiresOn", String.class))
                 .containsExactly(today.plusDays(100).toString(), today.plusDays(200).toString());
+        // the store's in transit rose without a posting there: one StockChanged, cause IN_TRANSIT
+        JsonNode inTransit = data(inTransitEvents(s.id(), 1).get(0));
+        assertThat(inTransit.get("inTransit").asLong()).isEqualTo(60);
+        assertThat(inTransit.get("onHand").asLong()).isZero();
         JsonNode dispatched = data(events("TransferDispatched", transferId, 1).get(0));
         assertThat(dispatched.get("lines")).hasSize(2);
         assertThat(dispatched.get("requisitionId").asText()).isEqualTo(id);
@@ -326,6 +342,8 @@ class RequisitionFlowTests {
         JsonNode r = data(events("TransferReceived", transferId, 1).get(0));
         assertThat(r.get("lines").toString()).contains("\"dispatched\":30,\"received\":28");
         assertThat(get(s.worker(), id).getString("status")).isEqualTo("RECEIVED");
+        // the receipt posted at the store: its StockChanged (in transit 0) is the posting's, no IN_TRANSIT one more
+        inTransitEvents(s.id(), 1);
 
         // a direct transfer beyond the depot's stock: 409 naming the shortfall, nothing written
         long[] writes = fixture.writes(depot);
@@ -342,6 +360,190 @@ class RequisitionFlowTests {
                 .when().post("/api/v1/transfers").then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo(backId));
         assertThat(fixture.stock(s.id(), N95)).containsExactly(50, 0);
         assertThat(fixture.stock(depot, N95)).containsExactly(60, 8);
+    }
+
+    static List<ConsumerRecord<String, String>> inTransitEvents(UUID siteId, int count) {
+        return TopicReader.awaitExactly("supplies.events", TopicReader.type("frontline.supplies.StockChanged.v1")
+                .and(r -> r.value().contains(siteId.toString()) && r.value().contains("\"IN_TRANSIT\"")), count,
+                Duration.ofSeconds(60));
+    }
+
+    static io.restassured.response.ValidatableResponse transfer(String token, UUID from, UUID to, Object lines) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("fromSiteId", from, "toSiteId", to, "lines", lines))
+                .when().post("/api/v1/transfers").then();
+    }
+
+    static Map<String, Object> send(String item, long quantity) {
+        return Map.of("itemCode", item, "quantity", quantity);
+    }
+
+    @Test
+    void aMissingQuantityIsA400NeverAZeroAndALossIsAnnounced() {
+        UUID depot = depot();
+        fixture.receive(depot, N95, "Q-" + depot, LocalDate.now().plusDays(300), 500);
+        Store s = store(DISTRICT);
+        // requested missing or beyond the bound: 400, nothing written
+        for (Object bad : List.of(Map.of("itemCode", N95), line(N95, 10_000_001))) {
+            given().auth().oauth2(s.worker()).contentType(ContentType.JSON)
+                    .body(Map.of("siteId", s.id(), "depotId", depot, "lines", List.of(bad)))
+                    .when().post("/api/v1/requisitions").then().statusCode(400).contentType("application/problem+json");
+        }
+        assertThat(fixture.writes(s.id())[0]).isZero();
+
+        // a decision line without approved: 400 (not a refusal), the requisition untouched
+        String id = submit(s, depot, List.of(line(N95, 10)));
+        decide(OFFICER, id, Map.of("lines", List.of(Map.of("itemCode", N95)))).statusCode(400)
+                .contentType("application/problem+json");
+        assertThat(get(OFFICER, id).getString("status")).isEqualTo("SUBMITTED");
+        assertThat(fixture.history(UUID.fromString(id))).isEqualTo(1);
+        decide(OFFICER, id, Map.of("lines", List.of(approve(N95, 10)))).statusCode(200);
+        String transferId = act(OFFICER, id, "dispatch").statusCode(200).extract().path("transferId");
+        String lot = "Q-" + depot;
+
+        // a receipt line without received: 400, the transfer still DISPATCHED and nothing posted at the store
+        receipt(s.worker(), transferId, Map.of("lines", List.of(Map.of("itemCode", N95, "lotCode", lot))))
+                .statusCode(400).contentType("application/problem+json");
+        assertThat(fixture.stock(s.id(), N95)).containsExactly(0, 10);
+        given().auth().oauth2(s.worker()).when().get("/api/v1/transfers/" + transferId).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("DISPATCHED"));
+        assertThat(fixture.postingsOf(UUID.fromString(transferId))).containsExactly(1, -10); // the dispatch only
+        // a direct transfer line without quantity: 400, nothing written
+        long[] writes = fixture.writes(depot);
+        transfer(OFFICER, depot, s.id(), List.of(Map.of("itemCode", N95))).statusCode(400);
+        transfer(OFFICER, depot, s.id(), List.of(send(N95, 10_000_001))).statusCode(400);
+        assertThat(fixture.writes(depot)).containsExactly(writes);
+
+        // everything lost, said explicitly: RECEIVED with the shortage; nothing posted at the store, so its
+        // in-transit drop is announced on its own (IN_TRANSIT: one at dispatch with 10, one now with 0)
+        receipt(s.worker(), transferId, Map.of("lines", List.of(Map.of("itemCode", N95, "lotCode", lot, "received", 0))))
+                .statusCode(200).body("lines.shortage", org.hamcrest.Matchers.contains(10));
+        assertThat(fixture.stock(s.id(), N95)).containsExactly(0, 0);
+        var announced = inTransitEvents(s.id(), 2);
+        assertThat(announced.stream().map(r -> data(r).get("inTransit").asLong()).toList())
+                .containsExactlyInAnyOrder(10L, 0L);
+    }
+
+    @Test
+    void transfersWithTheirLinesInReversedOrderNeverDeadlock() throws Exception {
+        UUID depot = depot();
+        fixture.receive(depot, N95, "D1-" + depot, LocalDate.now().plusDays(300), 10_000);
+        fixture.receive(depot, GOWN, "D2-" + depot, null, 10_000);
+        Store a = store(DISTRICT);
+        Store b = store(DISTRICT);
+        var forward = List.of(send(N95, 2), send(GOWN, 2));
+        var backward = List.of(send(GOWN, 2), send(N95, 2));
+        int rounds = 5;
+        for (int round = 0; round < rounds; round++) {
+            List<Integer> codes = race(
+                    () -> transfer(OFFICER, depot, a.id(), forward).extract().statusCode(),
+                    () -> transfer(OFFICER, depot, b.id(), backward).extract().statusCode(),
+                    () -> transfer(OFFICER, depot, a.id(), backward).extract().statusCode(),
+                    () -> transfer(OFFICER, depot, b.id(), forward).extract().statusCode());
+            assertThat(codes).as("round " + round).containsOnly(201);
+        }
+        // 5 rounds × 4 transfers × 2 units of each item left the depot; each store has 5 × 2 transfers × 2 in transit
+        assertThat(fixture.stock(depot, N95)).containsExactly(10_000 - 5 * 4 * 2, 0);
+        assertThat(fixture.stock(depot, GOWN)).containsExactly(10_000 - 5 * 4 * 2, 0);
+        assertThat(fixture.stock(a.id(), N95)).containsExactly(0, 5 * 2 * 2);
+        assertThat(fixture.stock(b.id(), GOWN)).containsExactly(0, 5 * 2 * 2);
+    }
+
+    @Test
+    void aTransferGoesOnlyToYourAreaOrTheSourcesLineOfSupply() {
+        UUID depot = depot();
+        fixture.receive(depot, N95, "L-" + depot, LocalDate.now().plusDays(300), 100);
+        UUID cityDepot = fixture.site(CITY, StockSite.Kind.CITY_DEPOT);
+        Store s = store(DISTRICT);
+        Store neighbour = store(DISTRICT);
+        Store foreign = store(OTHER_DISTRICT);
+        fixture.receive(s.id(), N95, "LS-" + s.id(), LocalDate.now().plusDays(300), 20);
+
+        // a foreign store, a neighbour store the worker may not see, and no site at all: the same 404
+        UUID nowhere = UUID.randomUUID();
+        JsonPath unknown = transfer(s.worker(), s.id(), nowhere, List.of(send(N95, 1))).statusCode(404)
+                .contentType("application/problem+json").extract().jsonPath();
+        for (UUID to : List.of(foreign.id(), neighbour.id())) {
+            JsonPath refused = transfer(s.worker(), s.id(), to, List.of(send(N95, 1))).statusCode(404)
+                    .contentType("application/problem+json").extract().jsonPath();
+            assertThat(refused.getString("title")).isEqualTo(unknown.getString("title"));
+            assertThat(refused.getString("detail").replace(to.toString(), "ID"))
+                    .isEqualTo(unknown.getString("detail").replace(nowhere.toString(), "ID"));
+        }
+        // the district officer: the depot to another district's store is refused alike
+        transfer(OFFICER, depot, foreign.id(), List.of(send(N95, 1))).statusCode(404);
+        assertThat(fixture.hasStock(foreign.id(), N95)).isFalse();
+        assertThat(fixture.writes(foreign.id())).containsExactly(0, 0, 0);
+        assertThat(fixture.hasStock(neighbour.id(), N95)).isFalse();
+        assertThat(fixture.stock(s.id(), N95)).containsExactly(20, 0);
+        assertThat(fixture.stock(depot, N95)).containsExactly(100, 0);
+
+        // the line of supply: store → its depot and its city's depot (neither in the worker's area), depot → city
+        // depot (outside the district officer's area), depot → a store of the district
+        transfer(s.worker(), s.id(), depot, List.of(send(N95, 3))).statusCode(201);
+        transfer(s.worker(), s.id(), cityDepot, List.of(send(N95, 2))).statusCode(201);
+        transfer(OFFICER, depot, cityDepot, List.of(send(N95, 5))).statusCode(201);
+        transfer(OFFICER, depot, neighbour.id(), List.of(send(N95, 4))).statusCode(201);
+        assertThat(fixture.stock(s.id(), N95)).containsExactly(20 - 3 - 2, 0);
+        assertThat(fixture.stock(cityDepot, N95)).containsExactly(0, 2 + 5);
+        assertThat(fixture.stock(depot, N95)).containsExactly(100 - 5 - 4, 3);
+        assertThat(fixture.stock(neighbour.id(), N95)).containsExactly(0, 4);
+    }
+
+    @Test
+    void aDirectTransferFromADepotLeavesWhatIsApprovedForRequisitions() {
+        UUID depot = depot();
+        fixture.receive(depot, N95, "V-" + depot, LocalDate.now().plusDays(300), 100);
+        Store s = store(DISTRICT);
+        String id = submit(s, depot, List.of(line(N95, 70)));
+        decide(OFFICER, id, Map.of("lines", List.of(approve(N95, 70)))).statusCode(200);
+        long[] writes = fixture.writes(depot);
+        // 100 on hand − 70 approved, not yet dispatched = 30 free
+        transfer(OFFICER, depot, s.id(), List.of(send(N95, 31))).statusCode(409)
+                .contentType("application/problem+json")
+                .body("itemCode", org.hamcrest.Matchers.equalTo(N95))
+                .body("available", org.hamcrest.Matchers.equalTo(30))
+                .body("reserved", org.hamcrest.Matchers.equalTo(70))
+                .body("detail", org.hamcrest.Matchers.containsString("Only 30 of n95-respirator are free"));
+        assertThat(fixture.writes(depot)).containsExactly(writes);
+        assertThat(fixture.stock(depot, N95)).containsExactly(100, 0);
+        transfer(OFFICER, depot, s.id(), List.of(send(N95, 30))).statusCode(201);
+        // the approved 70 are still there to ship
+        act(OFFICER, id, "dispatch").statusCode(200).body("status", org.hamcrest.Matchers.equalTo("DISPATCHED"));
+        assertThat(fixture.stock(depot, N95)).containsExactly(0, 0);
+        assertThat(fixture.stock(s.id(), N95)).containsExactly(0, 30 + 70);
+    }
+
+    @Test
+    void anOfficerBelowTheDepotMayReadButNotDecide() {
+        UUID cityDepot = fixture.site(CITY, StockSite.Kind.CITY_DEPOT);
+        fixture.receive(cityDepot, N95, "C-" + cityDepot, LocalDate.now().plusDays(300), 100);
+        Store s = store(DISTRICT);
+        String id = submit(s, cityDepot, List.of(line(N95, 10)));
+        get(OFFICER, id); // visible through the community
+        decide(OFFICER, id, Map.of("lines", List.of(approve(N95, 10)))).statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("Only an officer of the depot's area"));
+        act(OFFICER, id, "dispatch").statusCode(403);
+        decide(OTHER_OFFICER, id, Map.of("refuse", true)).statusCode(404); // sees neither end
+        assertThat(get(OFFICER, id).getString("status")).isEqualTo("SUBMITTED");
+        assertThat(fixture.history(UUID.fromString(id))).isEqualTo(1);
+        decide(CITY_COORDINATOR, id, Map.of("lines", List.of(approve(N95, 10)))).statusCode(200);
+        act(OFFICER, id, "dispatch").statusCode(403);
+        assertThat(get(OFFICER, id).getString("status")).isEqualTo("APPROVED");
+        act(CITY_COORDINATOR, id, "dispatch").statusCode(200).body("status", org.hamcrest.Matchers.equalTo("DISPATCHED"));
+    }
+
+    @Test
+    void badQueryValuesAre400NamingTheParameter() {
+        for (String[] c : new String[][] {{"/api/v1/requisitions?status=LOST", "status"},
+                {"/api/v1/requisitions?depotId=abc", "depotId"}, {"/api/v1/requisitions?depotId=1-2-3-4-5", "depotId"},
+                {"/api/v1/transfers?status=LOST", "status"}}) {
+            given().auth().oauth2(OFFICER).when().get(c[0]).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", org.hamcrest.Matchers.contains(c[1]));
+        }
+        given().auth().oauth2(OFFICER).when().get("/api/v1/transfers?status=received").then().statusCode(200);
     }
 
     @Test

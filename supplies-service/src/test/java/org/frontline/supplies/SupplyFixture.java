@@ -78,6 +78,12 @@ public class SupplyFixture {
         return s == null ? new long[] {0, 0} : new long[] {s.onHand, s.inTransit};
     }
 
+    /** Whether a stock row of the item exists at the site (a write would have created it). */
+    @Transactional
+    public boolean hasStock(UUID siteId, String itemCode) {
+        return em.find(Stock.class, new Stock.Key(siteId, itemCode)) != null;
+    }
+
     /** Lot code → on hand of an item at a site. */
     @Transactional
     public java.util.Map<String, Long> lots(UUID siteId, String itemCode) {

@@ -1,6 +1,7 @@
 package org.frontline.supplies.allocation;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ public final class FairAllocation {
 
     /** The need's weight (see the class comment). */
     public static BigDecimal weight(Need need, int quarantineWeight) {
-        BigDecimal base = BigDecimal.valueOf(need.population() + (long) quarantineWeight * need.inQuarantine());
+        BigDecimal base = BigDecimal.valueOf(need.population())
+                .add(BigDecimal.valueOf(quarantineWeight).multiply(BigDecimal.valueOf(need.inQuarantine())));
         BigDecimal urgency = BigDecimal.ONE;
         if (need.cover() != null && need.minDays().signum() > 0) {
             BigDecimal gap = need.minDays().subtract(need.cover()).max(BigDecimal.ZERO);
@@ -44,11 +46,23 @@ public final class FairAllocation {
     }
 
     /**
+     * Σ requested without overflow: at most {@link Long#MAX_VALUE} (the sum is exact below it), so a huge request
+     * can never turn the total, and with it a proposal, negative.
+     */
+    public static long total(List<Long> requested) {
+        BigInteger sum = BigInteger.ZERO;
+        for (Long r : requested) {
+            sum = sum.add(BigInteger.valueOf(r));
+        }
+        return sum.min(BigInteger.valueOf(Long.MAX_VALUE)).max(BigInteger.ZERO).longValue();
+    }
+
+    /**
      * Whole-unit proposals, in the order of {@code weights}: Σ = min(available, Σrequested), each ≤ its request.
      */
     public static List<Long> split(long available, List<Long> requested, List<BigDecimal> weights) {
         int n = requested.size();
-        long total = requested.stream().mapToLong(Long::longValue).sum();
+        long total = total(requested);
         List<Long> result = new ArrayList<>();
         if (available >= total) {
             return List.copyOf(requested);

@@ -46,7 +46,7 @@ public class CommunityProfileResource {
 
     @PUT
     @RolesAllowed({"district-officer", "coordinator"})
-    @Operation(summary = "Set a community's population", description = "What fair allocation weighs; 403 outside your area")
+    @Operation(summary = "Set a community's population", description = "What fair allocation weighs; a community outside your area answers 404, like an unknown one, and nothing is written")
     public ProfileView put(@PathParam("code") String code, @Valid @NotNull ProfileRequest request) {
         community(code);
         return view(allocation.setProfile(code, request.population(), jwt.getName()), code);
@@ -54,7 +54,7 @@ public class CommunityProfileResource {
 
     @GET
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
-    @Operation(summary = "A community's profile", description = "population null until set; 403 outside your area")
+    @Operation(summary = "A community's profile", description = "population null until set; a community outside your area answers 404, like an unknown one")
     public ProfileView get(@PathParam("code") String code) {
         community(code);
         return view(CommunityProfile.findById(code), code);
@@ -64,7 +64,10 @@ public class CommunityProfileResource {
         if (!AreaCodes.isCommunityCode(code)) {
             throw ProblemException.badRequest("Invalid community", "a community code has 12 digits", "code");
         }
-        scope.check(code);
+        if (!scope.covers(code)) {
+            // the service's rule: outside the area is answered like missing, so a code reveals nothing
+            throw ProblemException.notFound("Community", code);
+        }
     }
 
     private static ProfileView view(CommunityProfile p, String code) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -24,11 +25,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
+import org.frontline.platform.problem.Problem;
+import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.PageParams;
+import org.frontline.platform.rest.QueryValues;
 import org.frontline.platform.security.AreaPrefix;
 import org.frontline.platform.security.AreaScope;
 import org.frontline.supplies.Requisition;
@@ -44,7 +49,7 @@ import io.quarkus.panache.common.Sort;
 public class RequisitionResource {
 
     public record RequestedLine(@NotBlank @Size(max = 40) @Schema(example = "n95-respirator") String itemCode,
-            @Positive long requested) {
+            @NotNull @Positive @Max(10_000_000) @Schema(description = "units of the item, 1 to 10,000,000") Long requested) {
     }
 
     public record RequisitionRequest(
@@ -56,7 +61,8 @@ public class RequisitionResource {
             String idempotencyKey) {
     }
 
-    public record DecidedLine(@NotBlank @Size(max = 40) String itemCode, @PositiveOrZero long approved) {
+    public record DecidedLine(@NotBlank @Size(max = 40) String itemCode,
+            @NotNull @PositiveOrZero @Max(10_000_000) @Schema(description = "0 to the requested quantity") Long approved) {
     }
 
     public record DecisionRequest(
@@ -102,7 +108,7 @@ public class RequisitionResource {
 
     @POST
     @RolesAllowed({"community-worker", "district-officer"})
-    @Operation(summary = "Ask a depot for items", description = "The store must lie in your area (else 404) and the depot be its district's or city's (else 409); emits RequisitionSubmitted")
+    @Operation(summary = "Ask a depot for items", description = "The store must lie in your area (else 404) and the depot be its district's or city's (else 409, the same answer for an unknown depotId); emits RequisitionSubmitted")
     @APIResponse(responseCode = "201", description = "Submitted",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = RequisitionView.class)))
     @APIResponse(responseCode = "200", description = "The earlier requisition: you sent this idempotencyKey with this request before",
@@ -126,8 +132,11 @@ public class RequisitionResource {
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Requisitions of the communities in your area", description = "Newest first")
     public Page<RequisitionView> list(@QueryParam("area") @AreaPrefix String area,
-            @QueryParam("status") Requisition.Status status, @QueryParam("depotId") UUID depotId,
+            @QueryParam("status") @Parameter(description = "SUBMITTED, APPROVED, PARTIALLY_APPROVED, REFUSED, CANCELLED, DISPATCHED or RECEIVED (anything else 400)") String statusValue,
+            @QueryParam("depotId") @Parameter(description = "a depot's id (a UUID, else 400)") String depotValue,
             @Valid @BeanParam PageParams page) {
+        Requisition.Status status = QueryValues.enumValue(Requisition.Status.class, statusValue, "status");
+        UUID depotId = uuid(depotValue, "depotId");
         var filter = scope.filter("communityCode", area);
         if (status != null) {
             filter = filter.and("status = :status", "status", status);
@@ -151,11 +160,11 @@ public class RequisitionResource {
     @Path("{id}/decision")
     @RolesAllowed({"district-officer", "coordinator"})
     @Operation(summary = "Approve in whole or in part, or refuse",
-            description = "Only a SUBMITTED requisition (else 409); the depot must lie in your area (else 404). Approving more than the depot can ship (on hand − approved, not yet dispatched) is a 409 naming the item. Emits RequisitionDecided")
+            description = "Only a SUBMITTED requisition (else 409); the depot must lie in your area (a requisition you may see whose depot lies outside your area: 403; one you may not see: 404). Approving more than the depot can ship (on hand − approved, not yet dispatched) is a 409 naming the item. Emits RequisitionDecided")
     public RequisitionView decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest request) {
         boolean refuse = Boolean.TRUE.equals(request.refuse());
         if (!refuse && (request.lines() == null || request.lines().isEmpty())) {
-            throw org.frontline.platform.problem.ProblemException.badRequest("No lines",
+            throw ProblemException.badRequest("No lines",
                     "decide every line, or send refuse: true", "lines");
         }
         List<RequisitionService.Line> lines = request.lines() == null ? List.of() : request.lines().stream()
@@ -175,9 +184,26 @@ public class RequisitionResource {
     @Path("{id}/dispatch")
     @RolesAllowed({"district-officer", "coordinator"})
     @Operation(summary = "Ship the approved quantities",
-            description = "Only an APPROVED or PARTIALLY_APPROVED requisition (else 409): a transfer depot → store (TransferDispatched); its receipt makes the requisition RECEIVED")
+            description = "Only an APPROVED or PARTIALLY_APPROVED requisition (else 409), by an officer of the depot's area (403 for a requisition you may see whose depot lies outside your area, 404 for one you may not see): a transfer depot → store (TransferDispatched); its receipt makes the requisition RECEIVED")
     public RequisitionView dispatch(@PathParam("id") UUID id, @Valid NoteRequest request) {
         return view(requisitions.dispatch(id, request == null ? null : request.note(), jwt.getName()));
+    }
+
+    /** A UUID query value; null when absent, a 400 naming the parameter when malformed. */
+    static UUID uuid(String value, String parameter) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        UUID id = null;
+        try {
+            id = UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        if (id == null || !id.toString().equalsIgnoreCase(value.trim())) { // fromString also takes "1-2-3-4-5"
+            throw ProblemException.validation(List.of(new Problem.FieldError(parameter, "must be a UUID")));
+        }
+        return id;
     }
 
     private RequisitionView view(Requisition r) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -25,11 +26,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
+import org.frontline.platform.rest.QueryValues;
 import org.frontline.platform.security.AreaPrefix;
 import org.frontline.platform.security.AreaScope;
 import org.frontline.supplies.Transfer;
@@ -43,7 +46,8 @@ import io.quarkus.panache.common.Sort;
 @Tag(name = "Transfers", description = "Stock sent from one site to another: dispatched, in transit, received")
 public class TransferResource {
 
-    public record TransferLineRequest(@NotBlank @Size(max = 40) String itemCode, @Positive long quantity) {
+    public record TransferLineRequest(@NotBlank @Size(max = 40) String itemCode,
+            @NotNull @Positive @Max(10_000_000) @Schema(description = "units of the item, 1 to 10,000,000") Long quantity) {
     }
 
     public record TransferRequest(@NotNull UUID fromSiteId, @NotNull UUID toSiteId,
@@ -54,7 +58,8 @@ public class TransferResource {
     }
 
     public record ReceivedLineRequest(@NotBlank @Size(max = 40) String itemCode, @NotBlank @Size(max = 60) String lotCode,
-            @PositiveOrZero long received) {
+            @NotNull @PositiveOrZero @Max(10_000_000) @Schema(description = "units of the lot that arrived, 0 to what was dispatched")
+            Long received) {
     }
 
     public record ReceiptRequest(
@@ -90,12 +95,12 @@ public class TransferResource {
     @POST
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Send stock to another site",
-            description = "The source must lie in your area (else 404). Stock leaves first-expiry-first-out (409 naming the shortfall when there is not enough); it is in transit at the destination. Emits TransferDispatched")
+            description = "The source must lie in your area (else 404). The destination must be a site in your area, or in the source's line of supply: a depot above the source, or (from a depot) a site below it; any other destination answers like an unknown one (404). Stock leaves first-expiry-first-out (409 naming the shortfall when there is not enough; from a depot the quantities approved for requisitions and not yet dispatched are not free); it is in transit at the destination. Emits TransferDispatched")
     @APIResponse(responseCode = "201", description = "Dispatched",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TransferView.class)))
     @APIResponse(responseCode = "200", description = "The earlier transfer: you sent this idempotencyKey with this request before",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TransferView.class)))
-    @APIResponse(responseCode = "404", description = "The site is unknown or outside your area",
+    @APIResponse(responseCode = "404", description = "The source is unknown or outside your area, or the destination unknown or not one you may send to",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = org.frontline.platform.problem.Problem.class)))
     public Response create(@Valid @NotNull TransferRequest request) {
@@ -122,7 +127,9 @@ public class TransferResource {
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Transfers from or to a site in your area", description = "Newest first")
     public Page<TransferView> list(@QueryParam("area") @AreaPrefix String area,
-            @QueryParam("status") Transfer.Status status, @Valid @BeanParam PageParams page) {
+            @QueryParam("status") @Parameter(description = "DISPATCHED or RECEIVED (anything else 400)") String statusValue,
+            @Valid @BeanParam PageParams page) {
+        Transfer.Status status = QueryValues.enumValue(Transfer.Status.class, statusValue, "status");
         var filter = scope.filterAny(List.of("fromArea", "toArea"), area);
         if (status != null) {
             filter = filter.and("status = :status", "status", status);

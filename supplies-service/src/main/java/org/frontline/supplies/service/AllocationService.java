@@ -96,7 +96,7 @@ public class AllocationService {
             weights.add(FairAllocation.weight(need, qw));
             inputs.add(new Object[] {r, storeOnHand, rate});
         }
-        long total = requested.stream().mapToLong(Long::longValue).sum();
+        long total = FairAllocation.total(requested); // never overflows
         List<Long> proposed = FairAllocation.split(available, requested, weights);
         List<Share> shares = new ArrayList<>();
         for (int i = 0; i < needs.size(); i++) {

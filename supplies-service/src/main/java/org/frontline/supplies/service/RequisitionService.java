@@ -68,13 +68,11 @@ public class RequisitionService {
                     + "; a requisition is made by a community store", "siteId");
         }
         StockSite depot = StockSite.findById(depotId);
-        if (depot == null) {
-            throw ProblemException.badRequest("Unknown depot", "there is no stock site " + depotId, "depotId");
-        }
-        if (!depot.kind.isDepot() || !store.areaCode.startsWith(depot.areaCode)) {
+        if (depot == null || !depot.kind.isDepot() || !store.areaCode.startsWith(depot.areaCode)) {
+            // the same answer whether the id exists or not: it tells nothing about sites elsewhere
             throw ProblemException.conflict("Not the store's depot", "A requisition of community " + store.areaCode
-                    + " goes to the depot of its district or city; " + depot.name + " (" + depot.kind + " "
-                    + depot.areaCode + ") is not one of them").with("depotId", depotId);
+                    + " goes to a depot of its district or city; " + depotId + " is not one of them")
+                    .with("depotId", depotId);
         }
         checkLines(lines, "requested");
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -115,7 +113,7 @@ public class RequisitionService {
      */
     @Transactional
     public Requisition decide(UUID id, List<Line> lines, boolean refuse, String note, String by) {
-        Requisition r = scope.found(Requisition.findById(id), "Requisition", id, x -> x.depotArea);
+        Requisition r = depotSide(id, "decide");
         requireStatus(r, "decide", Requisition.Status.SUBMITTED);
         List<RequisitionLine> own = lines(r.id);
         Map<String, Long> approved = new LinkedHashMap<>();
@@ -162,6 +160,9 @@ public class RequisitionService {
         em.flush(); // the version check first: a lost race is a 409 before anything else is written
         if (status != Requisition.Status.REFUSED) {
             StockSite depot = StockSite.findById(r.depotId);
+            // every approved item's depot row locked first, in the one lock order (Ledger.lockAll)
+            ledger.lockAll(own.stream().filter(l -> approved.get(l.itemCode()) > 0)
+                    .map(l -> new Ledger.StockRef(depot, Item.findById(l.itemCode()))).toList());
             for (RequisitionLine line : own) {
                 long a = approved.get(line.itemCode());
                 if (a > 0) {
@@ -199,7 +200,7 @@ public class RequisitionService {
     /** The depot ships the approved quantities: a transfer depot → store; the requisition is DISPATCHED. */
     @Transactional
     public Requisition dispatch(UUID id, String note, String by) {
-        Requisition r = scope.found(Requisition.findById(id), "Requisition", id, x -> x.depotArea);
+        Requisition r = depotSide(id, "dispatch");
         requireStatus(r, "dispatch", Requisition.Status.APPROVED, Requisition.Status.PARTIALLY_APPROVED);
         move(r, Requisition.Status.DISPATCHED, by, note);
         em.flush();
@@ -223,14 +224,7 @@ public class RequisitionService {
 
     /** Approved, not yet dispatched quantities of an item at a depot (optionally without one requisition). */
     public long reserved(UUID depotId, String itemCode, UUID excluding) {
-        Number n = (Number) em.createQuery("""
-                select coalesce(sum(l.approved), 0) from RequisitionLine l, Requisition r
-                where r.id = l.id.requisitionId and r.depotId = ?1 and l.id.itemCode = ?2
-                  and r.status in ?3 and r.id <> ?4""")
-                .setParameter(1, depotId).setParameter(2, itemCode)
-                .setParameter(3, List.of(Requisition.Status.APPROVED, Requisition.Status.PARTIALLY_APPROVED))
-                .setParameter(4, excluding == null ? new UUID(0, 0) : excluding).getSingleResult();
-        return n.longValue();
+        return Reservations.of(em, depotId, itemCode, excluding);
     }
 
     public List<RequisitionLine> lines(UUID requisitionId) {
@@ -239,6 +233,24 @@ public class RequisitionService {
 
     public List<RequisitionHistory> history(UUID requisitionId) {
         return RequisitionHistory.list("requisitionId = ?1 order by id", requisitionId);
+    }
+
+    /**
+     * A requisition for the depot's side (decide, dispatch): 404 unless the caller may see it (its community or
+     * its depot in the caller's area, as for reading it); 403 when the caller sees it through the community but the
+     * depot lies outside their area (a district officer and a requisition addressed to the city depot): the
+     * requisition is visible, so the 403 reveals nothing new.
+     */
+    private Requisition depotSide(UUID id, String action) {
+        Requisition r = Requisition.findById(id);
+        if (r == null || !scope.covers(r.depotArea) && !scope.covers(r.communityCode)) {
+            throw ProblemException.notFound("Requisition", id);
+        }
+        if (!scope.covers(r.depotArea)) {
+            throw ProblemException.forbidden("Only an officer of the depot's area may " + action + " requisition "
+                    + r.id + "; its depot lies outside your area");
+        }
+        return r;
     }
 
     private void move(Requisition r, Requisition.Status to, String by, String note) {

@@ -3,6 +3,7 @@ package org.frontline.supplies.service;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,14 +61,21 @@ public class TransferService {
         this.scope = scope;
     }
 
-    /** A transfer the caller asked for: the source must lie in the caller's area (else 404, like a missing site). */
+    /**
+     * A transfer the caller asked for. The source must lie in the caller's area (else 404, like a missing site).
+     * The destination must be a site the caller may see, or one in the source's line of supply: a depot above the
+     * source (a depot whose area is a prefix of the source's area) or, from a depot, a site below it (a site whose
+     * area starts with the depot's). Any other destination answers exactly like an unknown one (404, no details),
+     * and nothing is written. From a depot, the quantities approved for requisitions and not yet dispatched stay
+     * put: taking them is a 409 naming the item and what is free.
+     */
     @Transactional
     public Transfer create(UUID fromSiteId, UUID toSiteId, List<RequisitionService.Line> lines, String note,
             String by) {
         StockSite from = scope.found(StockSite.findById(fromSiteId), "Stock site", fromSiteId, s -> s.areaCode);
         StockSite to = StockSite.findById(toSiteId);
-        if (to == null) {
-            throw ProblemException.badRequest("Unknown destination", "there is no stock site " + toSiteId, "toSiteId");
+        if (to == null || !mayReceiveFrom(from, to)) {
+            throw ProblemException.notFound("Destination site", toSiteId);
         }
         if (to.id.equals(from.id)) {
             throw ProblemException.badRequest("Same site", "a transfer goes to another site", "toSiteId");
@@ -76,11 +84,54 @@ public class TransferService {
         return dispatch(from, to, lines, null, note, by);
     }
 
-    /** Dispatches (the caller checked scope and lines): stock out FEFO, in transit at the destination. */
+    /** The destination rule of {@link #create}: visible to the caller, or in the source's line of supply. */
+    private boolean mayReceiveFrom(StockSite from, StockSite to) {
+        return scope.covers(to.areaCode)
+                || to.kind.isDepot() && from.areaCode.startsWith(to.areaCode)
+                || from.kind.isDepot() && to.areaCode.startsWith(from.areaCode);
+    }
+
+    /**
+     * Dispatches (the caller checked scope and lines): stock out FEFO, in transit at the destination. Every stock
+     * row the transfer touches (source and destination, each item) is locked first, in the one lock order
+     * ({@link Ledger#lockAll}), so transfers with the same items in any line order wait for each other instead of
+     * deadlocking. A direct transfer ({@code requisitionId} null) from a depot leaves the depot's reserved
+     * quantities (approved, not yet dispatched) alone.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Transfer dispatch(StockSite from, StockSite to, List<RequisitionService.Line> lines, UUID requisitionId,
             String note, String by) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Ledger.StockRef> refs = new ArrayList<>();
+        Map<String, Item> items = new LinkedHashMap<>();
+        for (RequisitionService.Line l : lines) {
+            if (l.quantity() <= 0) {
+                throw ProblemException.badRequest("Invalid quantity", "quantity must be a positive whole number",
+                        "lines.quantity");
+            }
+            Item item = Item.findById(l.itemCode());
+            items.put(item.code, item);
+            refs.add(new Ledger.StockRef(from, item));
+            refs.add(new Ledger.StockRef(to, item));
+        }
+        Map<Stock.Key, Stock> locked = new HashMap<>();
+        ledger.lockAll(refs).forEach(s -> locked.put(s.id, s));
+        if (requisitionId == null && from.kind.isDepot()) {
+            for (RequisitionService.Line l : lines) {
+                Stock source = locked.get(new Stock.Key(from.id, l.itemCode()));
+                long reserved = Reservations.of(em, from.id, l.itemCode(), null);
+                long free = Math.max(0, source.onHand - reserved);
+                if (l.quantity() > free) {
+                    throw new ProblemException(409, "insufficient-stock", "Not free at the depot",
+                            "Only " + free + " of " + l.itemCode() + " are free at " + from.name + " (" + source.onHand
+                                    + " on hand, " + reserved + " approved for requisitions and not yet dispatched); "
+                                    + l.quantity() + " requested, " + (l.quantity() - free) + " short",
+                            null).with("itemCode", l.itemCode()).with("onHand", source.onHand)
+                            .with("reserved", reserved).with("available", free).with("requested", l.quantity())
+                            .with("shortfall", l.quantity() - free);
+                }
+            }
+        }
         Transfer t = new Transfer();
         t.id = UUID.randomUUID();
         t.fromSiteId = from.id;
@@ -97,16 +148,7 @@ public class TransferService {
         Ledger.Context context = Ledger.Context.by(by).reference(t.id).reason("transfer", note);
         List<org.frontline.supplies.events.RequisitionEvents.TransferLine> out = new ArrayList<>();
         for (RequisitionService.Line l : lines) {
-            if (l.quantity() <= 0) {
-                throw ProblemException.badRequest("Invalid quantity", "quantity must be a positive whole number",
-                        "lines.quantity");
-            }
-            Item item = Item.findById(l.itemCode());
-            // both stock rows locked in one order (by site id): two transfers crossing between the same sites
-            // wait for each other instead of deadlocking
-            boolean fromFirst = from.id.compareTo(to.id) < 0;
-            ledger.lock(fromFirst ? from : to, item);
-            ledger.lock(fromFirst ? to : from, item);
+            Item item = items.get(l.itemCode());
             Ledger.Posted posted = ledger.issue(from, item, l.quantity(), LedgerPosting.Kind.TRANSFER_OUT, context);
             for (LedgerPosting p : posted.postings()) {
                 StockLot lot = StockLot.findById(new StockLot.Key(from.id, item.code, p.lotCode));
@@ -118,9 +160,10 @@ public class TransferService {
                 out.add(new org.frontline.supplies.events.RequisitionEvents.TransferLine(item.code, p.lotCode,
                         line.dispatched));
             }
-            Stock destination = ledger.lock(to, item);
+            Stock destination = locked.get(new Stock.Key(to.id, item.code));
             destination.inTransit += l.quantity();
-            destination.updatedAt = now;
+            // nothing is posted at the destination now: its in-transit change is announced on its own
+            ledger.announce(to, item, destination, "IN_TRANSIT");
         }
         outbox.record(SuppliesTopics.EVENTS, new TransferDispatched(t.id, t.fromSiteId, t.fromArea, t.toSiteId,
                 t.toArea, t.requisitionId, out, now));
@@ -169,16 +212,30 @@ public class TransferService {
         StockSite to = StockSite.findById(t.toSiteId);
         Ledger.Context context = Ledger.Context.by(by).reference(t.id).reason("transfer", null);
         Map<String, Long> dispatchedPerItem = new LinkedHashMap<>();
-        lines.forEach(l -> dispatchedPerItem.merge(l.itemCode(), l.dispatched, Long::sum));
+        Map<String, Long> receivedPerItem = new LinkedHashMap<>();
+        lines.forEach(l -> {
+            dispatchedPerItem.merge(l.itemCode(), l.dispatched, Long::sum);
+            receivedPerItem.merge(l.itemCode(), l.received, Long::sum);
+        });
+        Map<String, Item> items = new LinkedHashMap<>();
+        dispatchedPerItem.keySet().forEach(code -> items.put(code, Item.findById(code)));
+        // every destination row this receipt touches, locked first in the one lock order
+        Map<String, Stock> locked = new HashMap<>();
+        ledger.lockAll(items.values().stream().map(i -> new Ledger.StockRef(to, i)).toList())
+                .forEach(s -> locked.put(s.itemCode(), s));
         for (var e : dispatchedPerItem.entrySet()) {
-            Stock stock = ledger.lock(to, Item.findById(e.getKey()));
+            Stock stock = locked.get(e.getKey());
             stock.inTransit = Math.max(0, stock.inTransit - e.getValue());
             stock.updatedAt = now;
+            if (receivedPerItem.get(e.getKey()) == 0) {
+                // nothing of the item arrived, so no posting announces the change: announce it here
+                ledger.announce(to, items.get(e.getKey()), stock, "IN_TRANSIT");
+            }
         }
         List<ReceivedLine> out = new ArrayList<>();
         for (TransferLine line : lines) {
             if (line.received > 0) {
-                ledger.receive(to, Item.findById(line.itemCode()), line.lotCode(), line.expiresOn, line.received,
+                ledger.receive(to, items.get(line.itemCode()), line.lotCode(), line.expiresOn, line.received,
                         LedgerPosting.Kind.TRANSFER_IN, context);
             }
             out.add(new ReceivedLine(line.itemCode(), line.lotCode(), line.dispatched, line.received));
