@@ -118,10 +118,12 @@ public class ForecastService {
     public int markDuty(String dutyCode) {
         LocalDate today = LocalDate.now(clock);
         return em.createNativeQuery("""
-                update stock_site set forecast_on = null
-                where kind = 'COMMUNITY_STORE' and area_code in (
-                    select community_code from planned_shift
-                    where duty_code = ?1 and start_at >= ?2 and start_at < ?3)""")
+                update stock_site set forecast_on = null where id in (
+                    select t.id from stock_site t
+                    where t.kind = 'COMMUNITY_STORE' and t.area_code in (
+                        select community_code from planned_shift
+                        where duty_code = ?1 and start_at >= ?2 and start_at < ?3)
+                    order by t.id for update)""")
                 .setParameter(1, dutyCode).setParameter(2, startOf(today))
                 .setParameter(3, startOf(today.plusDays(config.cover().forecastDays()))).executeUpdate();
     }
@@ -150,9 +152,13 @@ public class ForecastService {
     /**
      * The store's forecast rates now, then each applied through the ledger; items whose forecast fell to nothing
      * get 0. The stock rows are locked first, all together, through {@link Ledger#lockAll} (the one lock order).
-     * Marks the store's {@code forecast_on} today.
+     * Marks the store's {@code forecast_on} today — first, so the store's row is locked before its stock rows.
      */
     public void apply(StockSite store) {
+        // the store's row first, then its stock rows: the order the job's forecast page locks in too (no deadlock
+        // between the job and a roster event applying the same store)
+        em.createNativeQuery("update stock_site set forecast_on = ?1 where id = ?2")
+                .setParameter(1, LocalDate.now(clock)).setParameter(2, store.id).executeUpdate();
         Map<String, BigDecimal> rates = rates(store);
         @SuppressWarnings("unchecked")
         List<String> stale = em.createNativeQuery(
@@ -166,8 +172,6 @@ public class ForecastService {
         // every item here has a forecast above 0 or a stock row already: lockAll creates no empty rows needlessly
         ledger.lockAll(items.values().stream().map(item -> new Ledger.StockRef(store, item)).toList());
         rates.forEach((itemCode, rate) -> ledger.reevaluate(store, items.get(itemCode), rate, CAUSE));
-        em.createNativeQuery("update stock_site set forecast_on = ?1 where id = ?2")
-                .setParameter(1, LocalDate.now(clock)).setParameter(2, store.id).executeUpdate();
         LOG.debugf("forecast of store %s (%s): %s", store.id, store.areaCode, rates);
     }
 
