@@ -146,9 +146,16 @@ class CountTests {
             r3.createCell(1).setCellValue(2024); // a numeric lot code reads as "2024"
             r3.createCell(2).setCellValue(7);
             book.getCreationHelper().createFormulaEvaluator().evaluateAll();
-            // a second sheet is never read
-            Row other = book.createSheet("Notes").createRow(0);
-            other.createCell(0).setCellValue("not a count");
+            // a second sheet is never read, even one that is a valid count sheet itself
+            Sheet notes = book.createSheet("Notes");
+            Row otherHeader = notes.createRow(0);
+            otherHeader.createCell(0).setCellValue("itemCode");
+            otherHeader.createCell(1).setCellValue("lotCode");
+            otherHeader.createCell(2).setCellValue("quantity");
+            Row otherRow = notes.createRow(1);
+            otherRow.createCell(0).setCellValue("nitrile-gloves");
+            otherRow.createCell(1).setCellValue("NOT-READ");
+            otherRow.createCell(2).setCellValue(99);
             book.write(out);
             return out.toByteArray();
         }
@@ -201,15 +208,17 @@ class CountTests {
                 + "nitrile-gloves,G-1,3,31/12/2027\n" // row 7: not a date
                 + "surgical-mask,M-1,47,\n" // row 8: M-1 counted twice
                 + "surgical-mask,M-4,abc,2027-02-30\n" // row 9: two bad cells
-                + "surgical-mask,M-1x,1,2027-01-31\n"); // row 10: fine
+                + "surgical-mask,M-1x,1,2027-01-31\n" // row 10: fine
+                + "surgical-mask,M 5,1,\n" // row 11: a lot code the API would refuse (a space)
+                + "surgical-mask,M-6,10000001,\n"); // row 12: more than 10,000,000 on one line
         JsonPath problem = upload(keeper, site, CountSheet.CSV, sheet).statusCode(422)
                 .contentType("application/problem+json").extract().jsonPath();
         assertThat(problem.getList("errors.field", String.class)).containsExactly("rows[3].itemCode",
                 "rows[4].lotCode", "rows[5].quantity", "rows[6].quantity", "rows[7].expiresOn", "rows[8].lotCode",
-                "rows[9].quantity", "rows[9].expiresOn");
+                "rows[9].quantity", "rows[9].expiresOn", "rows[11].lotCode", "rows[12].quantity");
         assertThat(problem.getList("errors.message", String.class).get(0))
                 .isEqualTo("row 3, column itemCode: unknown item 'no-such-item'");
-        assertThat(problem.getList("rows.row", Integer.class)).containsExactly(3, 4, 5, 6, 7, 8, 9, 9);
+        assertThat(problem.getList("rows.row", Integer.class)).containsExactly(3, 4, 5, 6, 7, 8, 9, 9, 11, 12);
 
         // a missing column, another encoding, not a workbook, too large: 4xx, never 500
         upload(keeper, site, CountSheet.CSV, csv("itemCode,lot,qty-missing\nsurgical-mask,M-1,3\n")).statusCode(422)
@@ -227,5 +236,109 @@ class CountTests {
         assertThat(driver.rows("stock_count_line")).isEqualTo(lines);
         assertThat(driver.rows("ledger_posting")).isEqualTo(postings);
         assertThat(driver.stock(site, "surgical-mask").onHand).isEqualTo(50);
+    }
+
+    /** A workbook whose first sheet inflates to ~60 MB of rows but compresses to well under the upload limit. */
+    static byte[] zipBomb() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(workbook()));
+                java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.setLevel(9);
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    zip.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                            .getBytes(StandardCharsets.UTF_8));
+                    byte[] row = "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>goggles</t></is></c></row>"
+                            .getBytes(StandardCharsets.UTF_8);
+                    for (int i = 0; i < 1_000_000; i++) {
+                        zip.write(row);
+                    }
+                    zip.write("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    in.transferTo(zip);
+                }
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aWorkbookIsStreamedCappedAndReadOnlyInTheHeadersColumns() throws Exception {
+        UUID site = store("310104099016");
+        String keeper = TestTokens.token("qi", "community-worker", "310104099016");
+        long counts = driver.rows("stock_count");
+        long postings = driver.rows("ledger_posting");
+
+        // a zip bomb: ~64 MB of sheet XML in a small upload → 422 naming the file, quickly, nothing stored
+        byte[] bomb = zipBomb();
+        assertThat(bomb.length).isLessThan(2 * 1024 * 1024);
+        long started = System.nanoTime();
+        upload(keeper, site, CountSheet.XLSX, bomb).statusCode(422).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("file"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
+        assertThat(driver.rows("stock_count")).isEqualTo(counts);
+
+        // a very wide row (a note in column XFD, the last one) is fine: only the header's columns are read
+        byte[] wide;
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = book.createSheet("Count");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("itemCode");
+            header.createCell(1).setCellValue("lotCode");
+            header.createCell(2).setCellValue("quantity");
+            header.createCell(16383).setCellValue("note far away");
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue("goggles");
+            row.createCell(1).setCellValue("W-1");
+            row.createCell(2).setCellValue(5);
+            row.createCell(16383).setCellValue("XFD");
+            Row onlyFar = sheet.createRow(2); // a row with nothing in our columns is blank to us
+            onlyFar.createCell(16383).setCellValue("ignored");
+            book.write(out);
+            wide = out.toByteArray();
+        }
+        JsonPath preview = upload(keeper, site, CountSheet.XLSX, wide).statusCode(201).extract().jsonPath();
+        assertThat(preview.getList("lines.row", Integer.class)).containsExactly(2);
+        assertThat(preview.getList("lines.lotCode", String.class)).containsExactly("W-1");
+        assertThat(preview.getList("lines.counted", Long.class)).containsExactly(5L);
+        assertThat(driver.rows("ledger_posting")).isEqualTo(postings);
+    }
+
+    @Test
+    void aCountPostsEachItemOnceSoStockMovedBetweenLotsAnnouncesNoCrossing() {
+        UUID site = store("310104099015");
+        String keeper = TestTokens.token("fu", "community-worker", "310104099015");
+        driver.receive(site, "n95-respirator", "A-1", LocalDate.of(2027, 1, 31), 100);
+        driver.receive(site, "surgical-mask", "M-1", null, 10);
+        // A 100 → 0 and B 0 → 100 (the stock was put on another lot's shelf); masks: M-1 10 → 12, M-2 new 3
+        byte[] sheet = csv("itemCode,lotCode,quantity\n"
+                + "n95-respirator,A-1,0\n"
+                + "n95-respirator,B-1,100\n"
+                + "surgical-mask,M-1,12\n"
+                + "surgical-mask,M-2,3\n");
+        String id = upload(keeper, site, CountSheet.CSV, sheet).statusCode(201).extract().path("id");
+        JsonPath posted = given().auth().oauth2(keeper).when().post("/api/v1/counts/" + id + "/confirm")
+                .then().statusCode(200).extract().jsonPath();
+        // 0 − 100 = −100, 100 − 0 = +100, 12 − 10 = +2, 3 − 0 = +3
+        assertThat(posted.getList("lines.postedVariance", Long.class)).containsExactly(-100L, 100L, 2L, 3L);
+        assertThat(driver.stock(site, "n95-respirator").onHand).isEqualTo(100);
+        assertThat(driver.stock(site, "surgical-mask").onHand).isEqualTo(15);
+        assertThat(driver.ledgerSum(site, "n95-respirator")).isEqualTo(100);
+
+        // one StockChanged per item (2), not per line (4); no level crossing (the N95 never was out of stock)
+        var changed = org.frontline.platform.testing.TopicReader.awaitExactly("supplies.events",
+                org.frontline.platform.testing.TopicReader.type("frontline.supplies.StockChanged.v1")
+                        .and(r -> r.value().contains(site.toString()) && r.value().contains("\"COUNT\"")),
+                2, java.time.Duration.ofSeconds(60));
+        assertThat(changed).hasSize(2);
+        assertThat(org.frontline.platform.testing.TopicReader.readAll("supplies.events").stream()
+                .filter(org.frontline.platform.testing.TopicReader.type("frontline.supplies.StockLevelCrossed.v1"))
+                .filter(r -> r.value().contains(site.toString()))).isEmpty();
+        assertThat(driver.stock(site, "n95-respirator").level).isEqualTo(Stock.Level.OK);
+        // the day's lowest balance is the balance after the count (100), so the day is no stock-out day
+        assertThat(driver.number("select min(low) from stock_day where site_id = ?1 and item_code = ?2", site,
+                "n95-respirator")).isEqualTo(100L);
     }
 }

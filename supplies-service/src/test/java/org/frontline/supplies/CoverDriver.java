@@ -85,4 +85,22 @@ public class CoverDriver {
         return !em.createNativeQuery("select 1 from active_quarantine where quarantine_id = ?1")
                 .setParameter(1, quarantineId).getResultList().isEmpty();
     }
+
+    /** An issue ({@code ISSUE}, or {@code TRANSFER_OUT} as a dispatch makes it) whose consumption counts on usedOn. */
+    @Transactional
+    public void issue(UUID siteId, String item, long quantity, LedgerPosting.Kind kind, LocalDate usedOn) {
+        ledger.issue(StockSite.findById(siteId), Item.findById(item), quantity, kind, Ledger.Context.by("test"),
+                usedOn);
+    }
+
+    /** One number from the database (a count, a sum, a column of one row); null when no row. */
+    @Transactional
+    public Long number(String sql, Object... parameters) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        var rows = query.getResultList();
+        return rows.isEmpty() || rows.get(0) == null ? null : ((Number) rows.get(0)).longValue();
+    }
 }

@@ -314,11 +314,19 @@ class CoverTests {
         UUID laterStore = store(later);
         assertThat(forecast(laterStore, "n95-respirator")).isEqualByComparingTo("5.000");
 
-        // the window moves: on May 12 S1 (May 11) has left it; only the idle marker is left → n95 forecast 0
-        at(LocalDate.of(2026, 5, 12), 9);
+        // the window moves: on May 13 every shift of the community has left it (S1 May 11, S2 and the idle marker
+        // May 12; the May 20 one not yet in). The store posts before the job runs (its rate is then of today), yet
+        // the job re-applies its forecast (forecast_on was May 10): n95 forecast 0 → 14 on hand, nothing used: OK
+        at(LocalDate.of(2026, 5, 13), 9);
+        driver.issue(site, "n95-respirator", 1);
+        assertThat(forecast(site, "n95-respirator")).isEqualByComparingTo("2.857"); // still yesterday's
         job.run();
         assertThat(forecast(site, "n95-respirator")).isEqualByComparingTo("0");
         assertThat(driver.stock(site, "n95-respirator").level).isEqualTo(Stock.Level.OK);
+        assertThat(driver.number("select count(*) from stock_site where id = ?1 and forecast_on = ?2", site,
+                LocalDate.of(2026, 5, 13))).isEqualTo(1L);
+        // and the later store's forecast (S5, May 11) fell to 0 as well, though nothing was posted there
+        assertThat(forecast(laterStore, "n95-respirator")).isEqualByComparingTo("0");
     }
 
     @Test
@@ -337,5 +345,51 @@ class CoverTests {
                         + community + "\",\"reason\":\"COMPLETED\",\"endedOn\":\"2026-05-03\"}");
         await().atMost(Duration.ofSeconds(60)).until(() -> driver.inQuarantine(q2) && !driver.inQuarantine(q1));
         assertThat(driver.activeQuarantines(community)).isEqualTo(1);
+    }
+
+    @Test
+    void aLateIssueCarriesTheDaysOwnBalanceAndADepotsShipmentsAreItsConsumption() {
+        String item = "isolation-gown";
+        UUID site = store("310104099006");
+        at(LocalDate.of(2026, 6, 1), 10);
+        driver.receive(site, item, "G1", LocalDate.of(2027, 6, 1), 100);
+        driver.issue(site, item, 10); // June 1 closes at 90 (lowest 90)
+        at(LocalDate.of(2026, 6, 3), 10);
+        // recorded late: 5 used on June 1 (its row exists: issued 10 + 5), 5 used on June 2 (no row: it gets the
+        // balance carried into it, June 1's closing 90 — not today's 85); the stock leaves now: 90 − 5 − 5 = 80
+        driver.issue(site, item, 5, LedgerPosting.Kind.ISSUE, LocalDate.of(2026, 6, 1));
+        driver.issue(site, item, 5, LedgerPosting.Kind.ISSUE, LocalDate.of(2026, 6, 2));
+        JsonPath series = given().auth().oauth2(OFFICER).when().get("/api/v1/sites/" + site + "/stock/" + item
+                + "/consumption?from=2026-06-01&to=2026-06-03").then().statusCode(200).extract().jsonPath();
+        assertThat(series.getList("days.issued", Long.class)).containsExactly(15L, 5L, 0L);
+        assertThat(series.getList("days.closing", Long.class)).containsExactly(90L, 90L, 80L);
+        assertThat(series.getList("days.stockOut", Boolean.class)).containsExactly(false, false, false);
+        assertThat(driver.number("select low from stock_day where site_id = ?1 and item_code = ?2 and city_date = ?3",
+                site, item, LocalDate.of(2026, 6, 2))).isEqualTo(90L);
+        // rate on June 3: (15 + 5) / 2 days = 10.000
+        assertThat(driver.stock(site, item).rate).isEqualByComparingTo("10.000");
+
+        // a depot ships 50 a day (TRANSFER_OUT) and issues nothing: what it ships is its consumption
+        String name = "Cover depot " + UUID.randomUUID();
+        UUID depot = UUID.fromString(given().auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
+                .body(Map.of("areaCode", "310104", "kind", "DISTRICT_DEPOT", "name", name))
+                .when().post("/api/v1/sites").then().statusCode(201).extract().path("id"));
+        LocalDate d0 = LocalDate.of(2026, 7, 1);
+        at(d0, 10);
+        driver.receive(depot, item, "D1", LocalDate.of(2027, 7, 1), 500);
+        for (int day = 0; day < 4; day++) {
+            at(d0.plusDays(day), 11);
+            driver.issue(depot, item, 50, LedgerPosting.Kind.TRANSFER_OUT, null);
+        }
+        // July 4: rate = (50 + 50 + 50) / 3 days = 50.000; on hand 500 − 4 × 50 = 300 < 7 × 50 = 350 → BELOW_MIN
+        // (≥ 3 × 50 = 150: not EMERGENCY). July 3 left 350, not below 350: still OK then.
+        Stock stock = driver.stock(depot, item);
+        assertThat(stock.rate).isEqualByComparingTo("50.000");
+        assertThat(stock.onHand).isEqualTo(300);
+        assertThat(stock.level).isEqualTo(Stock.Level.BELOW_MIN);
+        assertThat(crossings(depot, item, 1)).containsExactly("OK→BELOW_MIN");
+        JsonPath shipped = given().auth().oauth2(OFFICER).when().get("/api/v1/sites/" + depot + "/stock/" + item
+                + "/consumption?from=2026-07-01&to=2026-07-04").then().statusCode(200).extract().jsonPath();
+        assertThat(shipped.getList("days.issued", Long.class)).containsExactly(50L, 50L, 50L, 50L);
     }
 }

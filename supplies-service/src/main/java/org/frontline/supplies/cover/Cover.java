@@ -13,11 +13,14 @@ import org.frontline.supplies.Stock;
  * coverRate         = max(rate, forecastRate)                       units a day
  * daysOfCover       = onHand ÷ coverRate   (null when coverRate = 0: nothing is being used)
  * level             = STOCK_OUT  if onHand = 0
- *                     EMERGENCY  if daysOfCover &lt; emergencyDays
- *                     BELOW_MIN  if daysOfCover &lt; minDays
+ *                     EMERGENCY  if onHand &lt; emergencyDays × coverRate
+ *                     BELOW_MIN  if onHand &lt; minDays × coverRate
  *                     OK         otherwise (also when coverRate = 0)
  * reorder           = max(0, ⌈maxDays × coverRate⌉ − onHand − inTransit)
  * </pre>
+ *
+ * Levels compare {@code onHand} with {@code days × coverRate}, not the rounded {@code daysOfCover}: a stock exactly
+ * at its minimum is not below it.
  */
 public record Cover(long onHand, long inTransit, BigDecimal rate, BigDecimal forecastRate, Levels levels) {
 

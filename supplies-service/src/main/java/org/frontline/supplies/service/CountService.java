@@ -36,6 +36,10 @@ import org.frontline.supplies.service.CountSheet.SheetRow;
 public class CountService {
 
     static final int MAX_LOT = 60;
+    /** A lot code, as the API accepts it (StockResource.LOT). */
+    static final java.util.regex.Pattern LOT = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,59}");
+    /** The most units one line may count (as a posting's quantity), so on hand + a count never overflows. */
+    static final long MAX_QUANTITY = 10_000_000;
     static final int MAX_FILE_NAME = 200;
 
     private final EntityManager em;
@@ -86,8 +90,9 @@ public class CountService {
             }
             if (lotCode.isEmpty()) {
                 errors.add(new RowError(n, "lotCode", "the lot code is blank"));
-            } else if (lotCode.length() > MAX_LOT) {
-                errors.add(new RowError(n, "lotCode", "a lot code has at most " + MAX_LOT + " characters"));
+            } else if (!LOT.matcher(lotCode).matches()) {
+                errors.add(new RowError(n, "lotCode", "a lot code is 1 to " + MAX_LOT
+                        + " letters, digits or . _ / - (starting with a letter or digit)"));
             }
             Long counted = quantity(row.get("quantity"), n, errors);
             LocalDate expiresOn = date(row.get(CountSheet.EXPIRES), n, errors);
@@ -139,22 +144,33 @@ public class CountService {
     }
 
     /**
-     * Posts every line through the ledger: the variance against what is on hand now (kept as postedVariance),
-     * lines in item and lot order (the order every multi-stock writer locks in). 409 unless the count is a PREVIEW.
+     * Posts the count through the ledger: first every (site, item) of the sheet is locked in the one lock order
+     * ({@link Ledger#lockAll}), then each item's lines are posted as ONE ledger call ({@link Ledger#countItem}: one
+     * posting per lot, the variance against what is on hand now, kept as postedVariance; the level, the day's
+     * lowest balance and {@code StockChanged} once per item, from the balances after all its lots). 409 unless the
+     * count is a PREVIEW.
      */
     @Transactional
     public Counted confirm(StockCount visible, String by) {
         StockCount count = lockPreview(visible, "confirmed");
         StockSite site = StockSite.findById(count.siteId);
         List<StockCountLine> lines = lines(count.id);
-        List<StockCountLine> ordered = new ArrayList<>(lines);
-        ordered.sort(Comparator.comparing((StockCountLine l) -> l.itemCode).thenComparing(l -> l.lotCode));
-        Ledger.Context context = Ledger.Context.by(by).reference(count.id).reason("COUNT", null);
-        for (StockCountLine line : ordered) {
-            Ledger.Posted posted = ledger.count(site, Item.findById(line.itemCode), line.lotCode, line.expiresOn,
-                    line.counted, context);
-            line.postedVariance = posted.postings().stream().mapToLong(p -> p.quantity).sum();
+        Map<String, List<StockCountLine>> byItem = new java.util.TreeMap<>();
+        for (StockCountLine line : lines) {
+            byItem.computeIfAbsent(line.itemCode, code -> new ArrayList<>()).add(line);
         }
+        Map<String, Item> items = new HashMap<>();
+        byItem.keySet().forEach(code -> items.put(code, Item.findById(code)));
+        ledger.lockAll(items.values().stream().map(item -> new Ledger.StockRef(site, item)).toList());
+        Ledger.Context context = Ledger.Context.by(by).reference(count.id).reason("COUNT", null);
+        byItem.forEach((itemCode, itemLines) -> {
+            itemLines.sort(Comparator.comparing(l -> l.lotCode));
+            Ledger.Posted posted = ledger.countItem(site, items.get(itemCode), itemLines.stream()
+                    .map(l -> new Ledger.CountedLot(l.lotCode, l.expiresOn, l.counted)).toList(), context);
+            for (int i = 0; i < itemLines.size(); i++) {
+                itemLines.get(i).postedVariance = posted.postings().get(i).quantity; // one posting per lot, in order
+            }
+        });
         count.status = StockCount.Status.POSTED;
         count.confirmedBy = by;
         count.confirmedAt = OffsetDateTime.now(clock);
@@ -197,6 +213,10 @@ public class CountService {
         }
         if (q < 0) {
             errors.add(new RowError(row, "quantity", "a counted quantity cannot be negative"));
+            return null;
+        }
+        if (q > MAX_QUANTITY) {
+            errors.add(new RowError(row, "quantity", "a counted quantity is at most " + MAX_QUANTITY));
             return null;
         }
         return q;

@@ -167,33 +167,46 @@ public class CoverService {
         return item;
     }
 
-    /** Re-evaluates one page of stocks not re-evaluated today; returns how many it looked at (0: none left). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int reevaluatePage(ForecastService forecast, int pageSize) {
+    /**
+     * Re-evaluates one page of stocks not re-evaluated today ({@code rate_on} before today) in the caller's
+     * transaction (the job's {@code ClusterJob.runOnce}, one per page); returns how many it looked at (fewer than
+     * {@code pageSize}: none left). The page's rows are locked together through {@link Ledger#lockAll}.
+     */
+    @Transactional
+    public int reevaluatePage(int pageSize) {
         LocalDate today = LocalDate.now(clock);
         @SuppressWarnings("unchecked")
         List<Object[]> keys = em.createNativeQuery("""
                 select site_id, item_code from stock where rate_on is null or rate_on < ?1
                 order by site_id, item_code limit ?2""")
                 .setParameter(1, today).setParameter(2, pageSize).getResultList();
-        Map<UUID, Map<String, BigDecimal>> forecasts = new HashMap<>();
+        Map<UUID, StockSite> sites = new HashMap<>();
+        Map<String, Item> items = new HashMap<>();
+        List<Ledger.StockRef> refs = new ArrayList<>();
         for (Object[] k : keys) {
-            StockSite site = StockSite.findById((UUID) k[0]);
-            Item item = Item.findById((String) k[1]);
-            BigDecimal rate = null;
-            if (site.kind == StockSite.Kind.COMMUNITY_STORE) {
-                // the forecast window moved too: a store's forecast is recomputed with its rate
-                rate = forecasts.computeIfAbsent(site.id, id -> forecast.rates(site))
-                        .getOrDefault(item.code, BigDecimal.ZERO);
-            }
-            ledger.reevaluate(site, item, rate, RATE);
+            refs.add(new Ledger.StockRef(sites.computeIfAbsent((UUID) k[0], id -> StockSite.findById(id)),
+                    items.computeIfAbsent((String) k[1], code -> Item.findById(code))));
+        }
+        ledger.lockAll(refs);
+        for (Ledger.StockRef ref : refs) {
+            ledger.reevaluate(ref.site(), ref.item(), null, RATE);
         }
         return keys.size();
     }
 
-    /** Applies the forecast of one community in a transaction of its own (the daily job's forecast pass). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void applyForecast(ForecastService forecast, String communityCode) {
-        forecast.applyToCommunity(communityCode);
+    /**
+     * Applies the forecast of one page of stores whose forecast is due ({@link ForecastService#storesDue}: locked
+     * with skip locked, so replicas and a norm change never apply one store twice at once), in the caller's
+     * transaction or a new one; the stores one at a time in id order, each locking its rows through lockAll.
+     * Returns how many stores it applied (fewer than {@code pageSize}: none left).
+     */
+    @Transactional
+    public int forecastPage(ForecastService forecast, int pageSize) {
+        List<UUID> due = new ArrayList<>(forecast.storesDue(pageSize));
+        due.sort(java.util.Comparator.comparing(UUID::toString));
+        for (UUID id : due) {
+            forecast.apply(StockSite.findById(id));
+        }
+        return due.size();
     }
 }

@@ -18,8 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.frontline.platform.inbox.InboundEvent;
 import org.frontline.platform.inbox.PoisonMessageException;
+import org.frontline.platform.problem.ProblemException;
 import org.frontline.supplies.Item;
 import org.frontline.supplies.StockSite;
+import org.frontline.supplies.UsageNorm;
 import org.frontline.supplies.config.SuppliesConfig;
 import org.jboss.logging.Logger;
 
@@ -34,7 +36,9 @@ import org.jboss.logging.Logger;
  * Shifts arrive as {@code ShiftPublished} / {@code ShiftStaffingChanged} (required 0 = cancelled) and are kept in
  * {@code planned_shift}, the newest version of each shift winning; then the community's store gets its new rates
  * through {@link Ledger#reevaluate}. A community without a store keeps its shifts; they apply when the store is
- * registered ({@link #applyToNewStore}) or at the daily re-evaluation.
+ * registered ({@link #applyToNewStore}) or at the daily re-evaluation. Applying a store's forecast sets its
+ * {@code stock_site.forecast_on}: the job re-applies every store whose forecast is not of today (the window moved),
+ * whatever was posted there meanwhile.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -106,23 +110,55 @@ public class ForecastService {
         }
     }
 
-    /** Items whose norms changed: every community with shifts of that duty in the window is applied again. */
-    public void applyForDuty(String dutyCode) {
+    /**
+     * A usage norm changed: the stores of every community with a shift of that duty in the window are marked as
+     * due ({@code forecast_on} cleared), to be applied again page by page ({@link CoverService#forecastPage}).
+     * Returns how many stores were marked.
+     */
+    public int markDuty(String dutyCode) {
         LocalDate today = LocalDate.now(clock);
-        @SuppressWarnings("unchecked")
-        List<String> communities = em.createNativeQuery("""
-                select distinct community_code from planned_shift
-                where duty_code = ?1 and start_at >= ?2 and start_at < ?3 order by community_code""")
+        return em.createNativeQuery("""
+                update stock_site set forecast_on = null where id in (
+                    select t.id from stock_site t
+                    where t.kind = 'COMMUNITY_STORE' and t.area_code in (
+                        select community_code from planned_shift
+                        where duty_code = ?1 and start_at >= ?2 and start_at < ?3)
+                    order by t.id for update)""")
                 .setParameter(1, dutyCode).setParameter(2, startOf(today))
-                .setParameter(3, startOf(today.plusDays(config.cover().forecastDays()))).getResultList();
-        communities.forEach(this::applyToCommunity);
+                .setParameter(3, startOf(today.plusDays(config.cover().forecastDays()))).executeUpdate();
     }
 
     /**
-     * The store's forecast rates now, then each applied through the ledger (in item order, so two appliers lock
-     * stock rows in the same order). Items whose forecast fell to nothing get 0.
+     * Up to {@code limit} stores whose forecast is due — not applied today ({@code forecast_on} null or before
+     * today) while they have a shift in the window or a forecast above 0 still to drop — locked
+     * ({@code for update skip locked}: a store another transaction is applying is left to it), in id order.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> storesDue(int limit) {
+        LocalDate today = LocalDate.now(clock);
+        return em.createNativeQuery("""
+                select t.id from stock_site t
+                where t.kind = 'COMMUNITY_STORE' and (t.forecast_on is null or t.forecast_on < ?1)
+                  and (exists (select 1 from planned_shift s where s.community_code = t.area_code
+                                 and s.start_at >= ?2 and s.start_at < ?3 and s.required > 0)
+                       or exists (select 1 from stock k where k.site_id = t.id and k.forecast_rate > 0))
+                order by t.id limit ?4
+                for update of t skip locked""")
+                .setParameter(1, today).setParameter(2, startOf(today))
+                .setParameter(3, startOf(today.plusDays(config.cover().forecastDays()))).setParameter(4, limit)
+                .getResultList();
+    }
+
+    /**
+     * The store's forecast rates now, then each applied through the ledger; items whose forecast fell to nothing
+     * get 0. The stock rows are locked first, all together, through {@link Ledger#lockAll} (the one lock order).
+     * Marks the store's {@code forecast_on} today — first, so the store's row is locked before its stock rows.
      */
     public void apply(StockSite store) {
+        // the store's row first, then its stock rows: the order the job's forecast page locks in too (no deadlock
+        // between the job and a roster event applying the same store)
+        em.createNativeQuery("update stock_site set forecast_on = ?1 where id = ?2")
+                .setParameter(1, LocalDate.now(clock)).setParameter(2, store.id).executeUpdate();
         Map<String, BigDecimal> rates = rates(store);
         @SuppressWarnings("unchecked")
         List<String> stale = em.createNativeQuery(
@@ -131,10 +167,11 @@ public class ForecastService {
         for (String item : stale) {
             rates.putIfAbsent(item, BigDecimal.ZERO);
         }
-        rates.forEach((itemCode, rate) -> {
-            Item item = Item.findById(itemCode);
-            ledger.reevaluate(store, item, rate, CAUSE);
-        });
+        Map<String, Item> items = new TreeMap<>();
+        rates.keySet().forEach(code -> items.put(code, Item.findById(code)));
+        // every item here has a forecast above 0 or a stock row already: lockAll creates no empty rows needlessly
+        ledger.lockAll(items.values().stream().map(item -> new Ledger.StockRef(store, item)).toList());
+        rates.forEach((itemCode, rate) -> ledger.reevaluate(store, items.get(itemCode), rate, CAUSE));
         LOG.debugf("forecast of store %s (%s): %s", store.id, store.areaCode, rates);
     }
 
@@ -158,18 +195,6 @@ public class ForecastService {
         return rates;
     }
 
-    /** The communities with a shift starting in today's window (the daily job applies them once a day). */
-    @SuppressWarnings("unchecked")
-    public List<String> communitiesInWindow() {
-        LocalDate today = LocalDate.now(clock);
-        return em.createNativeQuery("""
-                select distinct s.community_code from planned_shift s
-                join stock_site t on t.area_code = s.community_code and t.kind = 'COMMUNITY_STORE'
-                where s.start_at >= ?1 and s.start_at < ?2 and s.required > 0 order by 1""")
-                .setParameter(1, startOf(today))
-                .setParameter(2, startOf(today.plusDays(config.cover().forecastDays()))).getResultList();
-    }
-
     /** One screening event (tolerant reader): the people in quarantine now, per community, for allocation. */
     public void onScreeningEvent(InboundEvent event) {
         JsonNode d = event.data();
@@ -190,6 +215,42 @@ public class ForecastService {
                 // other screening facts are not needed here
             }
         }
+    }
+
+    /**
+     * Stores a usage norm (its own short transaction) and marks the stores it touches as due; returns whether it
+     * was new. {@link UsageNormService} then applies them page by page.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean putNorm(String dutyCode, String itemCode, BigDecimal perShift, String by) {
+        if (Item.findById(itemCode) == null) {
+            throw ProblemException.notFound("Item", itemCode);
+        }
+        UsageNorm norm = UsageNorm.findById(new UsageNorm.Key(dutyCode, itemCode));
+        boolean created = norm == null;
+        if (created) {
+            norm = new UsageNorm();
+            norm.id = new UsageNorm.Key(dutyCode, itemCode);
+        }
+        norm.perShift = perShift;
+        norm.updatedBy = by;
+        norm.updatedAt = OffsetDateTime.now(clock);
+        norm.persist();
+        em.flush();
+        markDuty(dutyCode);
+        return created;
+    }
+
+    /** Deletes a usage norm (404 if there is none) and marks the stores it touched as due. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void deleteNorm(String dutyCode, String itemCode) {
+        UsageNorm norm = UsageNorm.findById(new UsageNorm.Key(dutyCode, itemCode));
+        if (norm == null) {
+            throw ProblemException.notFound("Usage norm", dutyCode + "/" + itemCode);
+        }
+        norm.delete();
+        em.flush();
+        markDuty(dutyCode);
     }
 
     private OffsetDateTime startOf(LocalDate day) {

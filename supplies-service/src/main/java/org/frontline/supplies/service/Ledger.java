@@ -36,8 +36,11 @@ import org.frontline.supplies.events.SuppliesTopics;
  * <li>lots change (an issue takes the earliest expiry first), one {@link LedgerPosting} per lot touched, with the
  * balances after it; a balance below zero is a 409 naming the shortfall and nothing is written;</li>
  * <li>the day's row ({@code stock_day}) is updated, the rate recomputed when the city day changed, the level
- * evaluated: a changed level is announced once ({@code StockLevelCrossed}); {@code StockChanged} always.</li>
+ * evaluated: a changed level is announced once ({@code StockLevelCrossed}); {@code StockChanged} once per call
+ * (a count of several lots of one item is one call: {@link #countItem}).</li>
  * </ol>
+ * The day's {@code issued} is consumption: {@code ISSUE} postings, and at a depot also {@code TRANSFER_OUT} (a
+ * depot's consumption is what it ships out), so a depot has a rate and its levels can be crossed.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -164,12 +167,30 @@ public class Ledger {
      * shows the lot was counted). An unknown lot is created with {@code expiresOn}.
      */
     public Posted count(StockSite site, Item item, String lotCode, LocalDate expiresOn, long counted, Context context) {
-        if (counted < 0) {
-            throw ProblemException.badRequest("Invalid count", "a counted quantity cannot be negative", "quantity");
+        return countItem(site, item, List.of(new CountedLot(lotCode, expiresOn, counted)), context);
+    }
+
+    /** One counted lot of an item: its code, its expiry (for a new lot) and the units counted. */
+    public record CountedLot(String lotCode, LocalDate expiresOn, long counted) {
+    }
+
+    /**
+     * A physical count of several lots of ONE item, posted as one call: one lock, one posting per lot (the
+     * variance {@code counted − on hand}, in the order given), then the day's row, the level and {@code StockChanged}
+     * once, from the balances after the whole item — so stock moved between lots (A 100 → 0, B 0 → 100) announces no
+     * crossing and does not make the day a stock-out day.
+     */
+    public Posted countItem(StockSite site, Item item, List<CountedLot> lots, Context context) {
+        for (CountedLot c : lots) {
+            if (c.counted() < 0) {
+                throw ProblemException.badRequest("Invalid count", "a counted quantity cannot be negative", "quantity");
+            }
         }
         Posting p = open(site, item, LedgerPosting.Kind.COUNT, context);
-        StockLot lot = lot(site, item, lotCode, expiresOn, true);
-        p.change(lot, counted - lot.onHand);
+        for (CountedLot c : lots) {
+            StockLot lot = lot(site, item, c.lotCode(), c.expiresOn(), true);
+            p.change(lot, c.counted() - lot.onHand);
+        }
         return p.close();
     }
 
@@ -214,14 +235,17 @@ public class Ledger {
     }
 
     /**
-     * Locks several stock rows in THE lock order of this service — site id, then item code, ascending — so two
+     * Locks several stock rows in THE lock order of this service — site id (as PostgreSQL orders uuids: their
+     * text), then item code (Java string order), ascending — so two
      * writers that touch the same rows (two transfers, a count and a transfer, the forecast) wait for each other
      * instead of deadlocking. Every write that locks more than one stock row locks them here, first, before it
      * posts; the Ledger's own calls then find the rows already locked.
      */
     public List<Stock> lockAll(java.util.Collection<StockRef> refs) {
         List<StockRef> ordered = new ArrayList<>(refs);
-        ordered.sort(java.util.Comparator.comparing((StockRef r) -> r.site().id).thenComparing(r -> r.item().code));
+        // the site id as text: the order PostgreSQL sorts uuids in (java.util.UUID#compareTo compares signed longs)
+        ordered.sort(java.util.Comparator.comparing((StockRef r) -> r.site().id.toString())
+                .thenComparing(r -> r.item().code));
         List<Stock> locked = new ArrayList<>();
         StockRef previous = null;
         for (StockRef ref : ordered) {
@@ -295,8 +319,12 @@ public class Ledger {
             }
             lot.onHand += quantity;
             stock.onHand += quantity;
-            low = Math.min(low, stock.onHand);
-            if (kind == LedgerPosting.Kind.ISSUE) {
+            if (kind != LedgerPosting.Kind.COUNT) {
+                // a count's lots change one after another; only the balance after all of them is real (close())
+                low = Math.min(low, stock.onHand);
+            }
+            if (kind == LedgerPosting.Kind.ISSUE || kind == LedgerPosting.Kind.TRANSFER_OUT && isDepot(site)) {
+                // a depot's consumption is what it ships out: its rate counts transfers out
                 issued -= quantity;
             } else if (kind == LedgerPosting.Kind.RECEIPT || kind == LedgerPosting.Kind.TRANSFER_IN) {
                 received += quantity;
@@ -323,16 +351,21 @@ public class Ledger {
         }
 
         Posted close() {
+            low = Math.min(low, stock.onHand);
             long issuedToday = issued;
             if (usedOn != null) {
-                // the consumption goes to its own day; a day without a row gets the balance before this posting
-                // (stock was there to be used), so it never counts as a stock-out day
+                // the consumption goes to its own day. A day with a row just adds it; a day without one gets the
+                // balance carried into it (the closing of the last day before it; else the opening of the first day
+                // after it; else the balance before this posting) as opening, closing and low — and low is never 0
+                // for a day on which stock was used: there was stock to use
+                long carried = carried(usedOn);
                 em.createNativeQuery("""
                         insert into stock_day (site_id, item_code, city_date, issued, received, opening, closing, low)
-                        values (?1, ?2, ?3, ?4, 0, ?5, ?5, ?5)
+                        values (?1, ?2, ?3, ?4, 0, ?5, ?5, ?6)
                         on conflict (site_id, item_code, city_date) do update set issued = stock_day.issued + excluded.issued""")
                         .setParameter(1, site.id).setParameter(2, item.code).setParameter(3, usedOn)
-                        .setParameter(4, issued).setParameter(5, opening).executeUpdate();
+                        .setParameter(4, issued).setParameter(5, carried)
+                        .setParameter(6, carried > 0 ? carried : issued).executeUpdate();
                 issuedToday = 0;
                 stock.rateOn = null; // a past day changed: recompute now
                 if (stock.firstDay == null || usedOn.isBefore(stock.firstDay)) {
@@ -357,6 +390,28 @@ public class Ledger {
             recordChanged(site, item, stock, kind.name());
             return new Posted(stock, postings);
         }
+
+        /** The balance a late-recorded issue's day {@code usedOn} had, from the day rows around it. */
+        private long carried(LocalDate usedOn) {
+            @SuppressWarnings("unchecked")
+            List<Object> before = em.createNativeQuery("""
+                    select closing from stock_day where site_id = ?1 and item_code = ?2 and city_date < ?3
+                    order by city_date desc limit 1""")
+                    .setParameter(1, site.id).setParameter(2, item.code).setParameter(3, usedOn).getResultList();
+            if (!before.isEmpty()) {
+                return ((Number) before.get(0)).longValue();
+            }
+            @SuppressWarnings("unchecked")
+            List<Object> after = em.createNativeQuery("""
+                    select opening from stock_day where site_id = ?1 and item_code = ?2 and city_date > ?3
+                    order by city_date asc limit 1""")
+                    .setParameter(1, site.id).setParameter(2, item.code).setParameter(3, usedOn).getResultList();
+            return after.isEmpty() ? opening : ((Number) after.get(0)).longValue();
+        }
+    }
+
+    static boolean isDepot(StockSite site) {
+        return site.kind == StockSite.Kind.DISTRICT_DEPOT || site.kind == StockSite.Kind.CITY_DEPOT;
     }
 
     private Posting open(StockSite site, Item item, LedgerPosting.Kind kind, Context context) {

@@ -1,16 +1,14 @@
 package org.frontline.supplies.service;
 
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.frontline.platform.problem.ProblemException;
-import org.frontline.supplies.Item;
 import org.frontline.supplies.UsageNorm;
+import org.frontline.supplies.config.SuppliesConfig;
 
 import io.quarkus.panache.common.Sort;
 
@@ -21,11 +19,13 @@ public class UsageNormService {
     static final BigDecimal MAX_PER_SHIFT = new BigDecimal("999999.99");
 
     private final ForecastService forecast;
-    private final Clock clock;
+    private final CoverService cover;
+    private final SuppliesConfig config;
 
-    public UsageNormService(ForecastService forecast, Clock clock) {
+    public UsageNormService(ForecastService forecast, CoverService cover, SuppliesConfig config) {
         this.forecast = forecast;
-        this.clock = clock;
+        this.cover = cover;
+        this.config = config;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -33,8 +33,12 @@ public class UsageNormService {
         return UsageNorm.findAll(Sort.by("id.dutyCode").and("id.itemCode")).list();
     }
 
-    /** Creates or changes a norm; returns whether it was new. */
-    @Transactional
+    /**
+     * Creates or changes a norm; returns whether it was new. The norm is stored (and the stores of communities
+     * with shifts of the duty in the window marked as due) in one short transaction; then their forecasts are
+     * applied page by page, a transaction each ({@link CoverService#forecastPage}), before the answer. If that is
+     * cut short, the norm stays stored and the job applies the stores left (they stay marked).
+     */
     public boolean put(String dutyCode, String itemCode, BigDecimal perShift, String by) {
         if (perShift.signum() <= 0 || perShift.compareTo(MAX_PER_SHIFT) > 0
                 || perShift.stripTrailingZeros().scale() > 2) {
@@ -44,21 +48,8 @@ public class UsageNormService {
         if (dutyCode.isBlank() || dutyCode.length() > 40) {
             throw ProblemException.badRequest("Invalid norm", "dutyCode must have 1 to 40 characters", "dutyCode");
         }
-        if (Item.findById(itemCode) == null) {
-            throw ProblemException.notFound("Item", itemCode);
-        }
-        UsageNorm norm = UsageNorm.findById(new UsageNorm.Key(dutyCode, itemCode));
-        boolean created = norm == null;
-        if (created) {
-            norm = new UsageNorm();
-            norm.id = new UsageNorm.Key(dutyCode, itemCode);
-        }
-        norm.perShift = perShift;
-        norm.updatedBy = by;
-        norm.updatedAt = OffsetDateTime.now(clock);
-        norm.persist();
-        UsageNorm.flush();
-        forecast.applyForDuty(dutyCode);
+        boolean created = forecast.putNorm(dutyCode, itemCode, perShift, by);
+        applyDue();
         return created;
     }
 
@@ -71,11 +62,17 @@ public class UsageNormService {
         return norm;
     }
 
-    @Transactional
+    /** Deletes a norm (404 if none), then applies the forecasts it touched page by page, as {@link #put}. */
     public void delete(String dutyCode, String itemCode) {
-        UsageNorm norm = get(dutyCode, itemCode);
-        norm.delete();
-        UsageNorm.flush();
-        forecast.applyForDuty(dutyCode);
+        forecast.deleteNorm(dutyCode, itemCode);
+        applyDue();
+    }
+
+    /** Every store whose forecast is due, a page of stores per transaction. */
+    private void applyDue() {
+        int size = CoverJob.storesPerPage(config);
+        while (cover.forecastPage(forecast, size) == size) {
+            // the next page, in a transaction of its own
+        }
     }
 }
