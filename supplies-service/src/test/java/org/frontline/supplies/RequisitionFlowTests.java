@@ -499,6 +499,13 @@ class RequisitionFlowTests {
         decide(OFFICER, id, Map.of("lines", List.of(approve(N95, 70)))).statusCode(200);
         long[] writes = fixture.writes(depot);
         // 100 on hand − 70 approved, not yet dispatched = 30 free
+        // an issue at the depot may not take the promised 70 either
+        io.restassured.RestAssured.given().auth().oauth2(OFFICER).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("itemCode", N95, "quantity", 31)).when().post("/api/v1/sites/" + depot + "/issues")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("available", org.hamcrest.Matchers.equalTo(30))
+                .body("reserved", org.hamcrest.Matchers.equalTo(70));
+        assertThat(fixture.writes(depot)).containsExactly(writes);
         transfer(OFFICER, depot, s.id(), List.of(send(N95, 31))).statusCode(409)
                 .contentType("application/problem+json")
                 .body("itemCode", org.hamcrest.Matchers.equalTo(N95))

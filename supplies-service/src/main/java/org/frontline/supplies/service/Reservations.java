@@ -5,11 +5,14 @@ import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 
+import org.frontline.platform.problem.ProblemException;
 import org.frontline.supplies.Requisition;
+import org.frontline.supplies.Stock;
+import org.frontline.supplies.StockSite;
 
 /**
  * What a depot has promised and not shipped yet: the approved quantities of its {@code APPROVED} /
- * {@code PARTIALLY_APPROVED} requisitions. A decision and a direct transfer from the depot may not take them.
+ * {@code PARTIALLY_APPROVED} requisitions. A decision, a direct transfer and an issue at the depot may not take them.
  */
 final class Reservations {
 
@@ -26,5 +29,24 @@ final class Reservations {
                 .setParameter(3, List.of(Requisition.Status.APPROVED, Requisition.Status.PARTIALLY_APPROVED))
                 .setParameter(4, excluding == null ? new UUID(0, 0) : excluding).getSingleResult();
         return n.longValue();
+    }
+
+    /**
+     * 409 {@code insufficient-stock} unless {@code quantity} of the item is free at the depot: on hand − reserved. The
+     * caller holds the stock row's lock ({@code stock}), so nothing moves between this check and its posting.
+     */
+    static void requireFree(EntityManager em, StockSite depot, Stock stock, long quantity) {
+        String itemCode = stock.itemCode();
+        long reserved = of(em, depot.id, itemCode, null);
+        long free = Math.max(0, stock.onHand - reserved);
+        if (quantity > free) {
+            throw new ProblemException(409, "insufficient-stock", "Not free at the depot",
+                    "Only " + free + " of " + itemCode + " are free at " + depot.name + " (" + stock.onHand
+                            + " on hand, " + reserved + " approved for requisitions and not yet dispatched); "
+                            + quantity + " requested, " + (quantity - free) + " short",
+                    null).with("itemCode", itemCode).with("onHand", stock.onHand)
+                    .with("reserved", reserved).with("available", free).with("requested", quantity)
+                    .with("shortfall", quantity - free);
+        }
     }
 }

@@ -82,6 +82,10 @@ public class StockService {
     @Transactional
     public Result issue(StockSite site, Item item, long quantity, String dutyCode, LocalDate usedOn, String note,
             String postedBy) {
+        if (site.kind.isDepot()) {
+            // a depot's stock approved for requisitions is promised to those communities: an issue may not take it
+            Reservations.requireFree(em, site, ledger.lock(site, item), quantity);
+        }
         return result(site, item, ledger.issue(site, item, quantity, LedgerPosting.Kind.ISSUE,
                 Ledger.Context.by(postedBy).duty(dutyCode).reason(null, note), usedOn));
     }

@@ -118,18 +118,7 @@ public class TransferService {
         ledger.lockAll(refs).forEach(s -> locked.put(s.id, s));
         if (requisitionId == null && from.kind.isDepot()) {
             for (RequisitionService.Line l : lines) {
-                Stock source = locked.get(new Stock.Key(from.id, l.itemCode()));
-                long reserved = Reservations.of(em, from.id, l.itemCode(), null);
-                long free = Math.max(0, source.onHand - reserved);
-                if (l.quantity() > free) {
-                    throw new ProblemException(409, "insufficient-stock", "Not free at the depot",
-                            "Only " + free + " of " + l.itemCode() + " are free at " + from.name + " (" + source.onHand
-                                    + " on hand, " + reserved + " approved for requisitions and not yet dispatched); "
-                                    + l.quantity() + " requested, " + (l.quantity() - free) + " short",
-                            null).with("itemCode", l.itemCode()).with("onHand", source.onHand)
-                            .with("reserved", reserved).with("available", free).with("requested", l.quantity())
-                            .with("shortfall", l.quantity() - free);
-                }
+                Reservations.requireFree(em, from, locked.get(new Stock.Key(from.id, l.itemCode())), l.quantity());
             }
         }
         Transfer t = new Transfer();
