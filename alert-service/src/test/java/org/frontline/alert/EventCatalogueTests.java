@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import org.frontline.alert.events.AlertEvents;
 import org.frontline.alert.events.AlertRaised;
 
 /** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
@@ -29,6 +30,8 @@ class EventCatalogueTests {
 
     @Test
     void theCatalogueMatchesThePublishedEvents() throws Exception {
-        EventCatalogue.check(mapper, "alert", AlertRaised.class);
+        EventCatalogue.check(mapper, "alert", AlertRaised.class, AlertEvents.AlertUpdated.class,
+                AlertEvents.AlertEscalated.class, AlertEvents.AlertAcknowledged.class,
+                AlertEvents.AlertPhaseChanged.class, AlertEvents.AlertClosed.class);
     }
 }

@@ -46,7 +46,7 @@ public class AlertResource {
     public record AlertView(UUID id, String communityCode, Alert.Level level, Alert.Stage stage, String title,
             String description, OffsetDateTime raisedAt) {
         static AlertView of(Alert a) {
-            return new AlertView(a.id, a.communityCode, a.level, a.stage, a.title, a.description, a.raisedAt);
+            return new AlertView(a.id, a.areaCode, a.level, a.stage, a.title, a.description, a.raisedAt);
         }
     }
 
@@ -76,7 +76,7 @@ public class AlertResource {
     @Path("{id}")
     @RolesAllowed({"community-worker", "district-officer", "coordinator", "integration"})
     public AlertView get(@PathParam("id") UUID id) {
-        Alert alert = scope.visible(Alert.findById(id), "Alert", id, r -> r.communityCode);
+        Alert alert = scope.visible(Alert.findById(id), "Alert", id, r -> r.areaCode);
         return AlertView.of(alert);
     }
 
@@ -84,7 +84,7 @@ public class AlertResource {
     @RolesAllowed({"community-worker", "district-officer", "coordinator", "integration"})
     @Operation(summary = "Alerts in your area, newest first")
     public Page<AlertView> list(@QueryParam("area") @AreaPrefix String area, @Valid @BeanParam PageParams page) {
-        var filter = scope.filter("communityCode", area);
+        var filter = scope.filter("areaCode", area);
         return Page.of(Alert.find(filter.query(), Sort.descending("raisedAt"), filter.params()), page, AlertView::of);
     }
 }

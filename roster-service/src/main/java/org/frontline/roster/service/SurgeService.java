@@ -38,7 +38,8 @@ import org.jboss.logging.Logger;
  * {@code roster.surge.days} (3) city days after the day the alert was raised. A higher level of the same alert
  * supersedes a proposal not yet decided; after an accepted lower level it proposes only the difference (per day,
  * duty and time, its headcount less the accepted one's); the same or a lower level proposes nothing new. Only
- * AlertRaised and level changes (AlertEscalated, AlertLevelChanged) in the WARNING or RESPONSE stage (or none) count;
+ * AlertRaised and level changes (AlertUpdated, AlertEscalated, AlertLevelChanged) in the WARNING or RESPONSE stage
+ * (or none) count;
  * a level change's own time decides the first day. Alerts about a wider
  * area (a street or district prefix) propose nothing here: the district plans those. The proposal is derived
  * from the event alone (its time, not the time it arrived), so a redelivery makes the same proposal — and the
@@ -64,7 +65,8 @@ public class SurgeService {
     }
 
     /** The alert events that may raise a level: alert-service's AlertRaised, and the level changes it may add. */
-    static final Set<String> ALERT_EVENTS = Set.of("AlertRaised", "AlertEscalated", "AlertLevelChanged");
+    static final Set<String> ALERT_EVENTS = Set.of("AlertRaised", "AlertUpdated", "AlertEscalated",
+            "AlertLevelChanged");
     /** The alert stages that call for more people; RECOVERY and CLOSED propose nothing. */
     static final Set<String> ACTIVE_STAGES = Set.of("WARNING", "RESPONSE");
 
