@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  *
  * <p>Shape: city 3101, three districts (310104 Xuhui, 310105 Changning, 310107 Putuo), two streets each,
  * five communities per street — 30 communities with 12-digit codes. Per community: staff and volunteers,
- * a community store, households with their residents (valid, made-up ID numbers), a few days of
- * door-to-door screening of those residents; per district a depot; a couple of alerts.
+ * a community store, households with their residents (valid, made-up ID numbers), four weeks of
+ * door-to-door screening of those residents with a planted fever outbreak in 310104012003 over the last three
+ * days (alert-service's detectors, configured here for the city, open its alert); per district a depot; an
+ * alert raised by hand.
  *
  * <p>Each domain adds its part in one method below ({@code roster}, {@code supplies}, {@code screening},
  * {@code alerts}); a later domain adds a method and a line in {@code main}.
@@ -44,6 +46,12 @@ public class DemoCity {
     static final int HOUSEHOLDS_PER_COMMUNITY = 8;
     static final int SCREENING_DAYS = 3;
     static final int SCREENINGS_PER_COMMUNITY_DAY = 6;
+    /** Days of door-to-door history before the last {@link #SCREENING_DAYS}, uploaded in bulk. */
+    static final int HISTORY_DAYS = 28;
+    /** The community with a planted fever outbreak over the last three days (alert-service opens its alert). */
+    static final String OUTBREAK = "310104012003";
+    /** Extra fever screenings in {@link #OUTBREAK}: two days ago, yesterday, today. */
+    static final int[] OUTBREAK_FEVERS = {2, 4, 6};
     static final String[] SURNAMES = {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu",
             "Xu", "Sun", "Hu", "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo"};
     static final String[] GIVEN = {"Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Jun", "Ping", "Hua", "Xia", "Tao",
@@ -85,6 +93,8 @@ public class DemoCity {
         city.roster(communities);
         city.supplies(communities);
         city.residents(communities);
+        city.detectors(communities);
+        city.history(communities);
         city.screening(communities);
         city.quarantines();
         city.campaigns(communities);
@@ -350,6 +360,84 @@ public class DemoCity {
         return first17 + "10X98765432".charAt(sum % 11);
     }
 
+    /**
+     * The city's detectors (a city's first configuration step; alert-service README, "Detectors" and "Rules"), and
+     * each community's population for the rate rules. Created before the history, so detection looks at every day
+     * the history adds.
+     */
+    void detectors(List<String> communities) throws Exception {
+        String[][] detectors = {
+            // name, signal, method, level, params
+            {"fever-c2", "fever-screenings", "ears-c2", "YELLOW", "{\"baseline\":7,\"alpha\":0.001,\"minSigma\":1}"},
+            {"fever-c3", "fever-screenings", "ears-c3", "ORANGE", "{\"baseline\":7,\"threshold\":2,\"minSigma\":1}"},
+            {"positive-any", "positive-tests", "rule", "YELLOW",
+                "{\"windowDays\":1,\"threshold\":1,\"comparison\":\"atLeast\"}"},
+            {"positive-cluster", "positive-tests", "rule", "ORANGE",
+                "{\"windowDays\":7,\"threshold\":3,\"comparison\":\"atLeast\"}"},
+            {"critical-stock-out", "items-stock-out", "rule", "ORANGE",
+                "{\"windowDays\":1,\"threshold\":1,\"comparison\":\"atLeast\"}"},
+        };
+        for (String[] d : detectors) {
+            String body = "{\"areaCode\":\"3101\",\"name\":\"" + d[0] + "\",\"signal\":\"" + d[1]
+                    + "\",\"method\":\"" + d[2] + "\",\"level\":\"" + d[3] + "\",\"params\":" + d[4] + "}";
+            post("alert", "/api/v1/detectors", body);
+            counts.merge("detectors", 1, Integer::sum);
+        }
+        for (String community : communities) {
+            send("alert", "PUT", "/api/v1/populations/" + community,
+                    "{\"residents\":" + (3000 + random.nextInt(6000)) + "}", 200);
+        }
+    }
+
+    /**
+     * Four weeks of door-to-door rounds before the recent days, in bulk (1,000 records a request, each with an
+     * idempotency key, so a second seed stores nothing twice): a quiet city — a fever here and there, never two in
+     * a community on one day — and {@link #OUTBREAK}'s planted cluster over the last three days.
+     */
+    void history(List<String> communities) throws Exception {
+        LocalDate today = LocalDate.now(CITY_TIME);
+        OffsetDateTime now = OffsetDateTime.now(CITY_TIME);
+        List<String> records = new ArrayList<>();
+        for (int back = HISTORY_DAYS + SCREENING_DAYS - 1; back >= SCREENING_DAYS; back--) {
+            LocalDate date = today.minusDays(back);
+            for (String community : communities) {
+                boolean fever = random.nextInt(12) == 0; // about one community-day in twelve has a single fever
+                for (int i = 0; i < SCREENINGS_PER_COMMUNITY_DAY; i++) {
+                    OffsetDateTime at = date.atTime(8 + random.nextInt(10), random.nextInt(60)).atOffset(CITY_TIME);
+                    records.add(historyRecord(community, "h" + back + "-" + i, at, fever && i == 0));
+                }
+            }
+        }
+        for (int d = 0; d < OUTBREAK_FEVERS.length; d++) {
+            int back = OUTBREAK_FEVERS.length - 1 - d;
+            for (int i = 0; i < OUTBREAK_FEVERS[d]; i++) {
+                OffsetDateTime at = today.minusDays(back).atTime(8 + i, 15).atOffset(CITY_TIME);
+                if (at.isAfter(now)) {
+                    at = now.minusMinutes(1 + i);
+                }
+                records.add(historyRecord(OUTBREAK, "o" + back + "-" + i, at, true));
+            }
+        }
+        for (int from = 0; from < records.size(); from += 1000) {
+            List<String> batch = records.subList(from, Math.min(records.size(), from + 1000));
+            send("screening", "POST", "/api/v1/screenings/bulk", "{\"records\":[" + String.join(",", batch) + "]}",
+                    200);
+        }
+        counts.merge("history screenings", records.size(), Integer::sum);
+    }
+
+    String historyRecord(String community, String key, OffsetDateTime at, boolean fever) {
+        List<String> residents = residentsByCommunity.get(community);
+        double temperature = fever ? 37.6 + random.nextInt(12) / 10.0
+                : Math.min(37.2, 36.1 + Math.abs(random.nextGaussian()) * 0.4);
+        if (fever) {
+            counts.merge("history fevers", 1, Integer::sum);
+        }
+        return json("residentId", residents.get(random.nextInt(residents.size())), "channel", "DOOR_TO_DOOR",
+                "temperatureCelsius", String.format(Locale.ROOT, "%.1f", temperature), "screenedAt", at.toString(),
+                "idempotencyKey", "demo-history-" + community + "-" + key);
+    }
+
     void screening(List<String> communities) throws Exception {
         LocalDate today = LocalDate.now(CITY_TIME);
         for (int day = SCREENING_DAYS - 1; day >= 0; day--) {
@@ -426,11 +514,10 @@ public class DemoCity {
     }
 
     void alerts() throws Exception {
-        post("alert", "/api/v1/alerts", json("communityCode", "310104012003", "level", "YELLOW",
-                "title", "Fever cluster in building 12", "description", "Three residents of one building with fever in two days"));
+        // the outbreak's alert is opened by the detectors from the history; this one comes from a phone call
         post("alert", "/api/v1/alerts", json("communityCode", "310107013002", "level", "BLUE",
                 "title", "Masks below two days of cover", "description", "Community store reports low stock of masks"));
-        counts.merge("alerts", 2, Integer::sum);
+        counts.merge("alerts raised by hand", 1, Integer::sum);
     }
 
     // --- plumbing -------------------------------------------------------------------------------------
