@@ -28,6 +28,12 @@ public final class Detectors {
     public static final int MAX_DAYS = 3660;
     /** The longest EARS baseline accepted (a year). */
     public static final int MAX_BASELINE = 366;
+    /**
+     * The largest value accepted for a day, m, minSigma, threshold, k and h (and 100 for z): far beyond any real
+     * count, and small enough that no sum, square or product of them overflows to a non-finite answer.
+     */
+    public static final double MAX_VALUE = 1e9;
+    public static final double MAX_Z = 100;
 
     private Detectors() {
     }
@@ -62,7 +68,7 @@ public final class Detectors {
 
     /**
      * The input rules of issue 11, as (field, message) pairs; empty when the request is valid. All parameters are
-     * optional; {@code observed} is required: 1 to 3,660 entries, each null (missing) or a finite number ≥ 0.
+     * optional; {@code observed} is required: 1 to 3,660 entries, each null (missing) or a number from 0 to 1e9.
      */
     public static List<ParameterError> check(Method method, Double[] observed, Parameters p) {
         List<ParameterError> errors = new ArrayList<>();
@@ -74,9 +80,9 @@ public final class Detectors {
         } else {
             for (int i = 0; i < observed.length; i++) {
                 Double y = observed[i];
-                if (y != null && (!Double.isFinite(y) || y < 0)) {
+                if (y != null && !(y >= 0 && y <= MAX_VALUE)) {
                     errors.add(new ParameterError("observed", "day " + i + " is " + y
-                            + ": each day must be null (missing) or a finite number ≥ 0"));
+                            + ": each day must be null (missing) or a number from 0 to 1e9"));
                     break;
                 }
             }
@@ -88,23 +94,23 @@ public final class Detectors {
         if (params.alpha() != null && !(params.alpha() > 0 && params.alpha() < 1)) {
             errors.add(new ParameterError("alpha", "must lie in (0, 1), both ends excluded"));
         }
-        if (params.z() != null && !(Double.isFinite(params.z()) && params.z() >= 0)) {
-            errors.add(new ParameterError("z", "must be a finite number ≥ 0"));
+        if (params.z() != null && !(params.z() >= 0 && params.z() <= MAX_Z)) {
+            errors.add(new ParameterError("z", "must be a number from 0 to 100"));
         }
-        if (params.minSigma() != null && !(Double.isFinite(params.minSigma()) && params.minSigma() >= 0)) {
-            errors.add(new ParameterError("minSigma", "must be a finite number ≥ 0"));
+        if (params.minSigma() != null && !(params.minSigma() >= 0 && params.minSigma() <= MAX_VALUE)) {
+            errors.add(new ParameterError("minSigma", "must be a number ≥ 0 and at most 1e9"));
         }
-        if (params.threshold() != null && !(Double.isFinite(params.threshold()) && params.threshold() > 0)) {
-            errors.add(new ParameterError("threshold", "must be a finite number > 0"));
+        if (params.threshold() != null && !(params.threshold() > 0 && params.threshold() <= MAX_VALUE)) {
+            errors.add(new ParameterError("threshold", "must be a number > 0 and at most 1e9"));
         }
-        if (params.k() != null && !(Double.isFinite(params.k()) && params.k() >= 0)) {
-            errors.add(new ParameterError("k", "must be a finite number ≥ 0"));
+        if (params.k() != null && !(params.k() >= 0 && params.k() <= MAX_VALUE)) {
+            errors.add(new ParameterError("k", "must be a number ≥ 0 and at most 1e9"));
         }
-        if (params.h() != null && !(Double.isFinite(params.h()) && params.h() > 0)) {
-            errors.add(new ParameterError("h", "must be a finite number > 0"));
+        if (params.h() != null && !(params.h() > 0 && params.h() <= MAX_VALUE)) {
+            errors.add(new ParameterError("h", "must be a number > 0 and at most 1e9"));
         }
-        if (params.m() != null && !(Double.isFinite(params.m()) && params.m() >= 0)) {
-            errors.add(new ParameterError("m", "must be a finite number ≥ 0"));
+        if (params.m() != null && !(params.m() >= 0 && params.m() <= MAX_VALUE)) {
+            errors.add(new ParameterError("m", "must be a number ≥ 0 and at most 1e9"));
         }
         if (params.referenceDays() != null && (params.referenceDays() < 1 || params.referenceDays() > MAX_DAYS)) {
             errors.add(new ParameterError("referenceDays", "must be between 1 and " + MAX_DAYS + " days"));
@@ -149,12 +155,15 @@ public final class Detectors {
         return e;
     }
 
-    /** z given directly wins; else Φ⁻¹(1 − alpha), alpha default 0.001 (z = 3.090232306167813). */
+    /**
+     * z given directly wins; else Φ⁻¹(1 − alpha), alpha default 0.001 (z = 3.090232306167813), computed as −Φ⁻¹(alpha)
+     * (the same by symmetry) so an alpha below 1e-16, where 1 − alpha rounds to 1, still has its z.
+     */
     static double multiplier(Parameters p) {
         if (p.z() != null) {
             return p.z();
         }
-        return Normal.quantile(1 - (p.alpha() != null ? p.alpha() : DEFAULT_ALPHA));
+        return -Normal.quantile(p.alpha() != null ? p.alpha() : DEFAULT_ALPHA);
     }
 
     /**

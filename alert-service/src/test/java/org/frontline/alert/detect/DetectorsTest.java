@@ -96,6 +96,16 @@ class DetectorsTest {
         }
 
         @Test
+        void aTinyAlphaStillHasItsZ() {
+            // 1 − 1e-20 rounds to 1 in doubles; z = −Φ⁻¹(1e-20) = 9.262340089798408 (R: qnorm(1e-20, lower.tail = FALSE))
+            // window 1..7: upper bound = 4 + 9.26234·2.1602469 = 24.009157
+            Evaluation e = Detectors.evaluate(Method.EARS_C1, series(1, 2, 3, 4, 5, 6, 7, 12),
+                    params(null, 1e-20, null, null, null));
+            assertThat(e.upperbound()[7]).isCloseTo(4 + 9.262340089798408 * 2.160246899469287, within(1e-6));
+            assertThat(e.alarm()[7]).isFalse();
+        }
+
+        @Test
         void zeroVarianceWithoutMinSigma() {
             // window all 3: mean 3, sd 0, σ = max(0, 0) = 0 → upper bound 3, statistic null; 4 > 3 alarms, 3 does not
             Evaluation e = Detectors.evaluate(Method.EARS_C1, series(3, 3, 3, 3, 3, 3, 3, 4, 3), Parameters.DEFAULTS);
@@ -391,6 +401,7 @@ class DetectorsTest {
             assertThat(fields(Method.EARS_C1, zeros(3660), null)).isEmpty();
             assertThat(fields(Method.EARS_C1, series(1, -1), null)).containsExactly("observed");
             assertThat(fields(Method.EARS_C1, series(1, Double.NaN), null)).containsExactly("observed");
+            assertThat(fields(Method.EARS_C1, series(1, 1e10), null)).containsExactly("observed");
             assertThat(fields(Method.EARS_C1, series(1, null, 0), null)).isEmpty();
         }
 
@@ -402,6 +413,7 @@ class DetectorsTest {
             assertThat(fields(Method.EARS_C1, y, params(null, 0.0, null, null, null))).containsExactly("alpha");
             assertThat(fields(Method.EARS_C1, y, params(null, 1.0, null, null, null))).containsExactly("alpha");
             assertThat(fields(Method.EARS_C1, y, params(null, null, -0.1, null, null))).containsExactly("z");
+            assertThat(fields(Method.EARS_C1, y, params(null, null, 101.0, null, null))).containsExactly("z");
             assertThat(fields(Method.EARS_C1, y, params(null, null, Double.POSITIVE_INFINITY, null, null)))
                     .containsExactly("z");
             assertThat(fields(Method.EARS_C1, y, params(null, null, null, -1.0, null))).containsExactly("minSigma");
