@@ -59,6 +59,21 @@ class DetectorsTest {
         }
     }
 
+    @Test
+    void firstEvaluableDaysAgreeWithThePublishedEarsC() {
+        // R package surveillance, earsC documentation: "C1 all timepoints from the observation with index baseline + 1
+        // can be monitored, C2 timepoints from index baseline + 3, C3 timepoints starting from the index baseline + 5"
+        // (1-based) — 0-based B, B + 2, B + 4; with B = 7: days 7, 9, 11
+        int[] first = {7, 9, 11};
+        Method[] methods = {Method.EARS_C1, Method.EARS_C2, Method.EARS_C3};
+        for (int i = 0; i < 3; i++) {
+            Evaluation e = Detectors.evaluate(methods[i], zeros(20), Parameters.DEFAULTS);
+            assertThat(Arrays.asList(e.upperbound()).indexOf(null)).isZero();
+            assertThat(Arrays.asList(e.upperbound()).lastIndexOf(null)).as(methods[i].path()).isEqualTo(first[i] - 1);
+            assertThat(Detectors.history(methods[i], null)).isEqualTo(first[i]);
+        }
+    }
+
     @Nested
     class EarsC1 {
 
