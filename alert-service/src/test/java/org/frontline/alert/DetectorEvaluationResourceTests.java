@@ -100,6 +100,10 @@ class DetectorEvaluationResourceTests {
         JsonPath missing = post(WORKER, "ears-c1/evaluate", body("observed", gap, "z", 1), 200);
         assertThat(missing.getDouble("upperbound[7]")).isCloseTo(4 + 2.160246899469287, within(1e-9));
         assertThat(missing.getList("alarm")).containsOnlyNulls();
+        // a tiny alpha (1 − alpha rounds to 1) still has its z: −Φ⁻¹(1e-20) = 9.262340089798408
+        JsonPath tiny = post(OFFICER, "ears-c1/evaluate",
+                body("observed", List.of(1, 2, 3, 4, 5, 6, 7, 12), "alpha", 1e-20), 200);
+        assertThat(tiny.getDouble("upperbound[7]")).isCloseTo(4 + 9.262340089798408 * 2.160246899469287, within(1e-6));
         // CUSUM with m = 4 (√m = 2): C = 0, 0.96, 1.92, 2.88 (≥ 2.26 alarm), 1.84, 0.80;
         // upper bounds ⌈2·(3.3 − C_{t−1}) + 4⌉ = 11, 11, 9, 7, 5, 7
         JsonPath cusum = post(OFFICER, "cusum/evaluate", body("observed", List.of(4, 8, 8, 8, 4, 4), "m", 4), 200);
@@ -128,6 +132,8 @@ class DetectorEvaluationResourceTests {
             {"alpha", "{\"observed\":[1,2,3],\"alpha\":1}"},
             {"alpha", "{\"observed\":[1,2,3],\"alpha\":0}"},
             {"z", "{\"observed\":[1,2,3],\"z\":-1}"},
+            {"z", "{\"observed\":[1,2,3],\"z\":101}"},
+            {"observed", "{\"observed\":[1,2,1e10]}"},
             {"minSigma", "{\"observed\":[1,2,3],\"minSigma\":-0.5}"},
             {"threshold", "{\"observed\":[1,2,3],\"threshold\":0}"},
         };
