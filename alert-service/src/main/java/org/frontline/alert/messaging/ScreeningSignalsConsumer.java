@@ -44,7 +44,8 @@ public class ScreeningSignalsConsumer {
     public void on(ConsumerRecords<String, String> records) {
         // a retried batch may add a change twice or one rolled back: a superset only makes detection look again
         Set<SignalsChanged.Change> touched = ConcurrentHashMap.newKeySet();
-        inbox.applyBatch(CONSUMER, records, SignalConsumers.SCREENING_TYPES::contains, e -> signals.onScreening(e, touched));
+        inbox.applyBatchAll(CONSUMER, records, SignalConsumers.SCREENING_TYPES::contains,
+                events -> signals.onScreeningBatch(events, touched));
         if (!touched.isEmpty()) {
             try {
                 changed.fire(new SignalsChanged(Set.copyOf(touched)));

@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -55,29 +59,102 @@ public class SignalConsumers {
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
+    /** One screening event ({@link #onScreeningBatch} of one). */
     public void onScreening(InboundEvent event, Set<SignalsChanged.Change> touched) {
+        onScreeningBatch(List.of(event), touched);
+    }
+
+    /**
+     * A batch's new screening events, in order, with few statements: runs of first reports (FeverDetected,
+     * PositiveTestReported) go to {@code signal_fact} in one statement each, a correction or retraction one by one
+     * (after the reports before it), and the series changes of the whole batch in one {@link SignalStore#addAll}.
+     */
+    public void onScreeningBatch(List<InboundEvent> events, Set<SignalsChanged.Change> touched) {
+        Map<SignalsChanged.Change, BigDecimal> deltas = new LinkedHashMap<>();
+        List<Reported> reports = new ArrayList<>();
+        for (InboundEvent event : events) {
+            JsonNode d = event.data();
+            switch (event.name()) {
+                case "FeverDetected" -> reports.add(new Reported(Signal.FEVER_SCREENINGS, uuid(d, "screeningId"),
+                        community(d), day(time(d, "screenedAt"))));
+                case "PositiveTestReported" -> reports.add(new Reported(Signal.POSITIVE_TESTS, uuid(d, "testResultId"),
+                        community(d), day(time(d, "sampledAt"))));
+                default -> {
+                    reported(reports, deltas); // the reports before it first: a correction may follow its report
+                    onScreeningChange(event, deltas);
+                }
+            }
+        }
+        reported(reports, deltas);
+        deltas.values().removeIf(v -> v.signum() == 0);
+        store.addAll(deltas);
+        touched.addAll(deltas.keySet());
+    }
+
+    /** A first report of a fact (revision 1). */
+    private record Reported(Signal signal, UUID id, String community, LocalDate day) {
+    }
+
+    /**
+     * First reports count unless the fact is held already: any held revision is at least 1, so a report after its
+     * correction or retraction (or a repeat) changes nothing. One statement for the run; the run is emptied.
+     */
+    private void reported(List<Reported> reports, Map<SignalsChanged.Change, BigDecimal> deltas) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        Map<String, Reported> byKey = new LinkedHashMap<>();
+        for (Reported r : reports) {
+            byKey.putIfAbsent(r.signal().name() + "/" + r.id(), r);
+        }
+        Collection<Reported> distinct = byKey.values();
+        @SuppressWarnings("unchecked")
+        List<Object[]> counted = em.createNativeQuery("""
+                insert into signal_fact (signal, fact_id, area_code, day, counted, revision)
+                select t.signal, cast(t.id as uuid), t.area, cast(t.day as date), true, 1
+                from unnest(string_to_array(?1, ','), string_to_array(?2, ','), string_to_array(?3, ','),
+                            string_to_array(?4, ',')) as t(signal, id, area, day)
+                on conflict (signal, fact_id) do nothing
+                returning signal, fact_id
+                """).setParameter(1, joined(distinct, r -> r.signal().name()))
+                .setParameter(2, joined(distinct, r -> r.id().toString()))
+                .setParameter(3, joined(distinct, Reported::community))
+                .setParameter(4, joined(distinct, r -> r.day().toString())).getResultList();
+        for (Object[] row : counted) {
+            Reported r = byKey.get(row[0] + "/" + row[1]);
+            delta(deltas, r.signal(), r.community(), r.day(), ONE);
+        }
+        reports.clear();
+    }
+
+    private static <T> String joined(Collection<T> values, java.util.function.Function<T, String> value) {
+        return values.stream().map(value).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private void onScreeningChange(InboundEvent event, Map<SignalsChanged.Change, BigDecimal> deltas) {
         JsonNode d = event.data();
         switch (event.name()) {
-            case "FeverDetected" -> fact(Signal.FEVER_SCREENINGS, uuid(d, "screeningId"), community(d),
-                    day(time(d, "screenedAt")), true, 1, touched);
             case "ScreeningCorrected" -> fact(Signal.FEVER_SCREENINGS, uuid(d, "screeningId"), community(d),
-                    day(time(d, "screenedAt")), bool(d, "fever"), revision(d), touched);
+                    day(time(d, "screenedAt")), bool(d, "fever"), revision(d), deltas);
             case "ScreeningRetracted" -> fact(Signal.FEVER_SCREENINGS, uuid(d, "screeningId"), community(d),
-                    day(time(d, "screenedAt")), false, revision(d), touched);
-            case "PositiveTestReported" -> fact(Signal.POSITIVE_TESTS, uuid(d, "testResultId"), community(d),
-                    day(time(d, "sampledAt")), true, 1, touched);
+                    day(time(d, "screenedAt")), false, revision(d), deltas);
             case "TestResultCorrected" -> fact(Signal.POSITIVE_TESTS, uuid(d, "testResultId"), community(d),
-                    day(time(d, "sampledAt")), "POSITIVE".equals(text(d, "result")), revision(d), touched);
+                    day(time(d, "sampledAt")), "POSITIVE".equals(text(d, "result")), revision(d), deltas);
             case "TestResultRetracted" -> fact(Signal.POSITIVE_TESTS, uuid(d, "testResultId"), community(d),
-                    day(time(d, "sampledAt")), false, revision(d), touched);
-            case "QuarantineStarted" -> add(Signal.NEW_QUARANTINES, community(d), date(d, "startDate"), ONE, touched);
-            case "QuarantineCheckInMissed" -> add(Signal.MISSED_CHECK_INS, community(d), date(d, "day"), ONE, touched);
+                    day(time(d, "sampledAt")), false, revision(d), deltas);
+            case "QuarantineStarted" -> delta(deltas, Signal.NEW_QUARANTINES, community(d), date(d, "startDate"), ONE);
+            case "QuarantineCheckInMissed" -> delta(deltas, Signal.MISSED_CHECK_INS, community(d), date(d, "day"), ONE);
             case "QuarantineCheckInRecovered" ->
-                add(Signal.MISSED_CHECK_INS, community(d), date(d, "day"), MINUS_ONE, touched);
+                delta(deltas, Signal.MISSED_CHECK_INS, community(d), date(d, "day"), MINUS_ONE);
             default -> {
                 // not a signal's event (the consumer's type filter keeps these out)
             }
         }
+    }
+
+    private static void delta(Map<SignalsChanged.Change, BigDecimal> deltas, Signal signal, String community,
+            LocalDate day, BigDecimal delta) {
+        deltas.merge(new SignalsChanged.Change(signal, community, day), delta, BigDecimal::add);
     }
 
     /** ShiftStaffingChanged: the shift's uncovered hours replace its earlier contribution to its day. */
@@ -165,7 +242,7 @@ public class SignalConsumers {
      * arrives before the original leaves its revision behind, so the original (revision 1) is then ignored.
      */
     private void fact(Signal signal, UUID id, String community, LocalDate day, boolean counted, int revision,
-            Set<SignalsChanged.Change> touched) {
+            Map<SignalsChanged.Change, BigDecimal> deltas) {
         Object[] held = single(em.createNativeQuery("""
                 select area_code, day, counted, revision from signal_fact where signal = ?1 and fact_id = ?2
                 for update
@@ -178,10 +255,10 @@ public class SignalConsumers {
         LocalDate heldDay = held == null ? null : localDate(held[1]);
         boolean unchanged = wasCounted && counted && community.equals(heldArea) && day.equals(heldDay);
         if (wasCounted && !unchanged) {
-            add(signal, heldArea, heldDay, MINUS_ONE, touched);
+            delta(deltas, signal, heldArea, heldDay, MINUS_ONE);
         }
         if (counted && !unchanged) {
-            add(signal, community, day, ONE, touched);
+            delta(deltas, signal, community, day, ONE);
         }
         em.createNativeQuery("""
                 insert into signal_fact (signal, fact_id, area_code, day, counted, revision)
@@ -197,11 +274,6 @@ public class SignalConsumers {
                 "select coalesce(sum(uncovered_hours), 0) from signal_shift where area_code = ?1 and day = ?2")
                 .setParameter(1, community).setParameter(2, day).getSingleResult();
         set(Signal.UNCOVERED_SHIFT_HOURS, community, day, sum, touched);
-    }
-
-    private void add(Signal signal, String community, LocalDate day, BigDecimal delta, Set<SignalsChanged.Change> touched) {
-        store.add(signal, community, day, delta);
-        touched.add(new SignalsChanged.Change(signal, community, day));
     }
 
     private void set(Signal signal, String community, LocalDate day, BigDecimal value, Set<SignalsChanged.Change> touched) {

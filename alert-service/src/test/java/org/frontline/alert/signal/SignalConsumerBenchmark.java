@@ -96,8 +96,8 @@ class SignalConsumerBenchmark {
         List<ConsumerRecord<String, String>> batchMix = consumed(mix(records, "3101059820"));
         long t0 = System.nanoTime();
         for (int i = 0; i < batchMix.size(); i += 500) {
-            inbox.applyBatch("bench-batch", batchMix.subList(i, Math.min(batchMix.size(), i + 500)),
-                    SignalConsumers.SCREENING_TYPES::contains, e -> signals.onScreening(e, new HashSet<>()));
+            inbox.applyBatchAll("bench-batch", batchMix.subList(i, Math.min(batchMix.size(), i + 500)),
+                    SignalConsumers.SCREENING_TYPES::contains, events -> signals.onScreeningBatch(events, new HashSet<>()));
         }
         double batchSeconds = (System.nanoTime() - t0) / 1e9;
 
