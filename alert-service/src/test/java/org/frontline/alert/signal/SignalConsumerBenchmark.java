@@ -114,13 +114,13 @@ class SignalConsumerBenchmark {
         double singleSeconds = (System.nanoTime() - t1) / 1e9;
 
         String report = String.format("""
-                screening records: %,d (events %,d, FeverDetected %,d), %d communities, Kafka consumer batch (max.poll.records default 500)
+                screening records: %,d (events %,d, FeverDetected %,d), %d communities, live consumer max.poll.records %s
                 produced: %.1f s = %,.0f events/s = %,.0f records/s
                 applied by the live consumer (until every FeverDetected counted): %.1f s = %,.0f events/s = %,.0f records/s; lag after the producer finished %.1f s
                 in-process batch inbox (500 a batch): %,.0f events/s
                 in-process Inbox.apply per record (%,d events): %,.0f events/s
                 batch / per record: %.1fx
-                """, records, mix.size(), fevers, COMMUNITIES, produceSeconds, mix.size() / produceSeconds,
+                """, records, mix.size(), fevers, COMMUNITIES, org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("mp.messaging.incoming.screening-signals.max.poll.records", String.class).orElse("500"), produceSeconds, mix.size() / produceSeconds,
                 records / produceSeconds, applySeconds, mix.size() / applySeconds, records / applySeconds,
                 applySeconds - produceSeconds, batchMix.size() / batchSeconds, singleMix.size(),
                 singleMix.size() / singleSeconds, (batchMix.size() / batchSeconds) / (singleMix.size() / singleSeconds));
