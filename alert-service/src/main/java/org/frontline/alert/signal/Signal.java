@@ -46,6 +46,15 @@ public enum Signal {
         return description;
     }
 
+    /**
+     * Whether a day without a row takes the previous day's value: a stock level holds until the item's next
+     * crossing. Every other signal is of its own day (uncovered hours of the shifts starting that day; a count), so a
+     * day without a row is 0.
+     */
+    public boolean carriesForward() {
+        return this == ITEMS_BELOW_MINIMUM || this == ITEMS_STOCK_OUT;
+    }
+
     public static Optional<Signal> of(String path) {
         return Arrays.stream(values()).filter(s -> s.path.equals(path)).findFirst();
     }

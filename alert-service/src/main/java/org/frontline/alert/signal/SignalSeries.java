@@ -2,6 +2,8 @@ package org.frontline.alert.signal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -12,6 +14,10 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class SignalSeries {
 
+    /** A series and the freshness of what it was read from: the newest {@code updated_at} of the rows read. */
+    public record Series(double[] values, OffsetDateTime newestFactAt) {
+    }
+
     private final EntityManager em;
 
     public SignalSeries(EntityManager em) {
@@ -20,22 +26,84 @@ public class SignalSeries {
 
     /**
      * The values of {@code signal} from {@code from} to {@code to} (both included), one per day, summed over the
-     * communities whose code starts with {@code areaPrefix}. A day without a row is 0: no fact happened.
+     * communities whose code starts with {@code areaPrefix}. A day without a row is 0 (no fact happened), except for a
+     * signal that {@link Signal#carriesForward() carries forward} (a stock level): there a community's day without a
+     * row has the value of its last row before it, looked up before {@code from} too.
      */
     public double[] daily(Signal signal, String areaPrefix, LocalDate from, LocalDate to) {
+        return read(signal, areaPrefix, from, to).values();
+    }
+
+    /** {@link #daily}, with the newest {@code updated_at} of the rows it read (null when none). */
+    public Series read(Signal signal, String areaPrefix, LocalDate from, LocalDate to) {
         int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
         double[] values = new double[days];
+        OffsetDateTime newest = null;
+        if (!signal.carriesForward()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                    select day, sum(value), max(updated_at) from signal_day
+                    where signal = ?1 and area_code like ?2 and day between ?3 and ?4
+                    group by day
+                    """).setParameter(1, signal.name()).setParameter(2, areaPrefix + "%").setParameter(3, from)
+                    .setParameter(4, to).getResultList();
+            for (Object[] row : rows) {
+                values[(int) ChronoUnit.DAYS.between(from, date(row[0]))] = ((BigDecimal) row[1]).doubleValue();
+                newest = newer(newest, time(row[2]));
+            }
+            return new Series(values, newest);
+        }
+        // per community: its rows in the range and its last row before it, in day order; carried to the next row
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select day, sum(value) from signal_day
+                select area_code, day, value, updated_at from signal_day
                 where signal = ?1 and area_code like ?2 and day between ?3 and ?4
-                group by day
+                union all
+                (select distinct on (area_code) area_code, day, value, updated_at from signal_day
+                 where signal = ?1 and area_code like ?2 and day < ?3
+                 order by area_code, day desc)
+                order by 1, 2
                 """).setParameter(1, signal.name()).setParameter(2, areaPrefix + "%").setParameter(3, from)
                 .setParameter(4, to).getResultList();
-        for (Object[] row : rows) {
-            LocalDate day = row[0] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) row[0];
-            values[(int) ChronoUnit.DAYS.between(from, day)] = ((BigDecimal) row[1]).doubleValue();
+        int i = 0;
+        while (i < rows.size()) {
+            String community = (String) rows.get(i)[0];
+            double carried = 0;
+            int dayIndex = 0;
+            for (; i < rows.size() && rows.get(i)[0].equals(community); i++) {
+                Object[] row = rows.get(i);
+                int at = (int) Math.max(0, ChronoUnit.DAYS.between(from, date(row[1])));
+                for (; dayIndex < at; dayIndex++) {
+                    values[dayIndex] += carried;
+                }
+                carried = ((BigDecimal) row[2]).doubleValue();
+                newest = newer(newest, time(row[3]));
+            }
+            for (; dayIndex < days; dayIndex++) {
+                values[dayIndex] += carried;
+            }
         }
-        return values;
+        return new Series(values, newest);
+    }
+
+    private static LocalDate date(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+    }
+
+    private static OffsetDateTime time(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime newer(OffsetDateTime a, OffsetDateTime b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
 }

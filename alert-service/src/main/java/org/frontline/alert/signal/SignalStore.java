@@ -40,6 +40,51 @@ public class SignalStore {
         markDirty(signal, community, day);
     }
 
+    /**
+     * {@link #add} for many days at once, one statement for the series and one for the marks: what a consumer's
+     * batch adds up ({@code deltas} keyed by signal, community and day; each key once).
+     */
+    public void addAll(java.util.Map<SignalsChanged.Change, BigDecimal> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        var keys = deltas.keySet();
+        em.createNativeQuery("""
+                insert into signal_day (signal, area_code, day, value)
+                select t.signal, t.area, cast(t.day as date), cast(t.delta as numeric)
+                from unnest(string_to_array(?1, ','), string_to_array(?2, ','), string_to_array(?3, ','),
+                            string_to_array(?4, ',')) as t(signal, area, day, delta)
+                on conflict (signal, area_code, day)
+                do update set value = signal_day.value + excluded.value, updated_at = now()
+                """).setParameter(1, joined(keys, k -> k.signal().name()))
+                .setParameter(2, joined(keys, SignalsChanged.Change::community))
+                .setParameter(3, joined(keys, k -> k.day().toString()))
+                .setParameter(4, joined(keys, k -> deltas.get(k).toPlainString())).executeUpdate();
+        markDirtyAll(keys);
+    }
+
+    /** {@link #markDirty} for many days at once. */
+    public void markDirtyAll(java.util.Collection<SignalsChanged.Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("""
+                insert into signal_dirty (signal, area_code, day)
+                select t.signal, t.area, cast(t.day as date)
+                from unnest(string_to_array(?1, ','), string_to_array(?2, ','), string_to_array(?3, ','))
+                     as t(signal, area, day)
+                on conflict do nothing
+                """).setParameter(1, joined(changes, k -> k.signal().name()))
+                .setParameter(2, joined(changes, SignalsChanged.Change::community))
+                .setParameter(3, joined(changes, k -> k.day().toString())).executeUpdate();
+    }
+
+    /** Comma-joined values for string_to_array: signal names, codes, dates and numbers never contain a comma. */
+    private static String joined(java.util.Collection<SignalsChanged.Change> keys,
+            java.util.function.Function<SignalsChanged.Change, String> value) {
+        return keys.stream().map(value).collect(java.util.stream.Collectors.joining(","));
+    }
+
     public void markDirty(Signal signal, String community, LocalDate day) {
         em.createNativeQuery("""
                 insert into signal_dirty (signal, area_code, day) values (?1, ?2, ?3) on conflict do nothing
