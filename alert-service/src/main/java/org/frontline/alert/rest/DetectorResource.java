@@ -112,7 +112,7 @@ public class DetectorResource {
             filter = filter.and("signal = :signal", "signal", signal(signal));
         }
         return Page.of(Detector.find(filter.query(), Sort.by("signal").and("areaCode").and("name"), filter.params()),
-                page, d -> view(d, false));
+                page, (Detector d) -> view(d, false));
     }
 
     @GET
