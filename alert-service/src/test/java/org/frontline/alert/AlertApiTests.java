@@ -74,7 +74,7 @@ class AlertApiTests {
                 .statusCode(200).extract().jsonPath();
         assertThat(log.getList("kind", String.class)).containsExactly("RAISED", "TRANSITION", "TRANSITION",
                 "TRANSITION", "TRANSITION", "TRANSITION", "TRANSITION");
-        assertThat(log.getList("toStatus", String.class)).containsExactly(null, "ACKNOWLEDGED", "RESPONDING",
+        assertThat(log.getList("toStatus", String.class)).containsExactly("OPEN", "ACKNOWLEDGED", "RESPONDING",
                 "RECOVERING", "RESPONDING", "RECOVERING", "CLOSED");
         assertThat(log.getList("actor", String.class)).containsOnly("zhou");
         // one event per step: acknowledged, four phase changes, closed

@@ -249,14 +249,14 @@ class DetectionTests {
                 Map.of("baseline", 14));
         String other = detector("3102", "new-quarantines", "rule", "quarantines-5", "RED",
                 Map.of("windowDays", 1, "threshold", 5));
-        assertThat(detectors.applicable(Signal.NEW_QUARANTINES, community)).extracting(x -> x.id.toString())
+        assertThat(applicable(community)).extracting(x -> x.id.toString())
                 .containsExactlyInAnyOrder(other, district);
-        assertThat(detectors.applicable(Signal.NEW_QUARANTINES, "310206000001")).extracting(x -> x.id.toString())
+        assertThat(applicable("310206000001")).extracting(x -> x.id.toString())
                 .containsExactlyInAnyOrder(city, other);
         given().auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
                 .body(Map.of("expectedVersion", 1, "enabled", false))
                 .when().put("/api/v1/detectors/" + district).then().statusCode(200);
-        assertThat(detectors.applicable(Signal.NEW_QUARANTINES, community)).extracting(x -> x.id.toString())
+        assertThat(applicable(community)).extracting(x -> x.id.toString())
                 .containsExactly(other);
         // leave nothing firing for other classes: switch the city's own off too
         for (String id : List.of(city, other)) {
@@ -324,6 +324,11 @@ class DetectionTests {
         a = QuarkusTransaction.requiringNew().call(() -> Alert.findById(java.util.UUID.fromString(blue)));
         assertThat(a.ackDueAt).isNull();
         assertThat(a.escalationTier).isEqualTo(Alert.Tier.COMMUNITY);
+    }
+
+    /** In a transaction of its own, as detection reads it (a fresh persistence context each time). */
+    List<Detector> applicable(String community) {
+        return QuarkusTransaction.requiringNew().call(() -> detectors.applicable(Signal.NEW_QUARANTINES, community));
     }
 
     String raise(String community, String level) {

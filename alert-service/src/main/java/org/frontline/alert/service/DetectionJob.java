@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 import org.frontline.alert.config.AlertsConfig;
@@ -48,14 +49,29 @@ public class DetectionJob {
         this.config = config;
     }
 
-    void onChange(@Observes Object event) {
-        if (SIGNALS_CHANGED.equals(event.getClass().getName())) {
-            request();
-        }
-    }
+    /**
+     * Observes the consumers' event, sync or async. A bean of its own without dependencies: observing every event
+     * type means being called during startup too, before this job's configuration exists, so the job is looked up
+     * only when the event is the one.
+     */
+    @ApplicationScoped
+    static class SignalsChangedListener {
 
-    void onChangeAsync(@ObservesAsync Object event) {
-        onChange(event);
+        private final Instance<DetectionJob> job;
+
+        SignalsChangedListener(Instance<DetectionJob> job) {
+            this.job = job;
+        }
+
+        void onChange(@Observes Object event) {
+            if (SIGNALS_CHANGED.equals(event.getClass().getName())) {
+                job.get().request();
+            }
+        }
+
+        void onChangeAsync(@ObservesAsync Object event) {
+            onChange(event);
+        }
     }
 
     /** Starts a run on the background thread unless one is already waiting to start. */
