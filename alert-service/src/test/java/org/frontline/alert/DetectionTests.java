@@ -285,6 +285,24 @@ class DetectionTests {
     }
 
     @Test
+    void aSignalChangeStartsDetectionInTheBackground() {
+        // staffing: ≥ 8 uncovered hours on 3 days running (9, 10, 12)
+        String community = STREET + "050";
+        detector(community, "uncovered-shift-hours", "rule", "understaffed", "YELLOW",
+                Map.of("windowDays", 1, "threshold", 8, "consecutiveDays", 3));
+        QuarkusTransaction.requiringNew().run(() -> {
+            store.set(Signal.UNCOVERED_SHIFT_HOURS, community, today().minusDays(2), BigDecimal.valueOf(9));
+            store.set(Signal.UNCOVERED_SHIFT_HOURS, community, today().minusDays(1), BigDecimal.valueOf(10));
+            store.set(Signal.UNCOVERED_SHIFT_HOURS, community, today(), BigDecimal.valueOf(12));
+        });
+        // what the SignalsChanged observer does: returns at once, detection runs on its own thread
+        detection.request();
+        org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> openAlert(community, Signal.UNCOVERED_SHIFT_HOURS) != null);
+        assertThat(openAlert(community, Signal.UNCOVERED_SHIFT_HOURS).observed).isEqualByComparingTo("12");
+    }
+
+    @Test
     void anUnacknowledgedAlertEscalatesCommunityDistrictCityAndAcknowledgingStopsIt() {
         String community = STREET + "040";
         String id = raise(community, "RED");

@@ -3,7 +3,6 @@ package org.frontline.alert.service;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,16 +102,7 @@ public class DetectionJob {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int run() {
         int size = config.pageSize();
-        int total = 0;
-        AtomicInteger taken = new AtomicInteger();
-        do {
-            taken.set(0);
-            if (!jobs.runOnce(NAME, () -> taken.set(detection.page(size)))) {
-                return total == 0 ? -1 : total;
-            }
-            total += taken.get();
-        } while (taken.get() == size);
-        return total;
+        return JobPages.run(jobs, NAME, size, () -> detection.page(size));
     }
 
     /** Drains without the cluster lock: replicas share the work through skip locked. */

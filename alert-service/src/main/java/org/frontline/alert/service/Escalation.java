@@ -3,7 +3,6 @@ package org.frontline.alert.service;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -57,20 +56,11 @@ public class Escalation {
         }
     }
 
-    /** One round; returns how many alerts went up a tier. */
+    /** One round; returns how many alerts went up a tier (-1: another replica was running it). */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int run() {
         int size = config.pageSize();
-        int total = 0;
-        AtomicInteger done = new AtomicInteger();
-        do {
-            done.set(0);
-            if (!jobs.runOnce(NAME, () -> done.set(page(size)))) {
-                break;
-            }
-            total += done.get();
-        } while (done.get() == size);
-        return total;
+        return JobPages.run(jobs, NAME, size, () -> page(size));
     }
 
     private int page(int size) {
