@@ -60,7 +60,7 @@ class DetectionBenchmark {
         LocalDate today = LocalDate.now((Clock) clock);
         double[] week = {2, 3, 2, 4, 3, 2, 3};
         for (int c = 0; c < communities; c++) {
-            String community = String.format("310105099%03d", c);
+            String community = String.format("310105099%03d", c + 1);
             boolean outbreak = c % 10 == 0;
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int i = 0; i < 56; i++) {

@@ -66,8 +66,7 @@ public class Detection {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 delete from signal_dirty where (signal, area_code, day) in (
-                    select signal, area_code, day from signal_dirty order by marked_at, signal, area_code, day
-                    limit ?1 for update skip locked)
+                    select signal, area_code, day from signal_dirty limit ?1 for update skip locked)
                 returning signal, area_code
                 """).setParameter(1, size).getResultList();
         Set<Series> touched = new LinkedHashSet<>();
@@ -75,7 +74,13 @@ public class Detection {
             touched.add(new Series(Signal.valueOf((String) row[0]), (String) row[1]));
         }
         for (Series s : touched) {
-            evaluate(s.signal(), s.community());
+            try {
+                evaluate(s.signal(), s.community());
+            } catch (RuntimeException e) {
+                // one series that cannot fire (each firing is its own transaction) must not hold up the others;
+                // it is evaluated again the next time it changes
+                LOG.errorf(e, "detection on %s %s failed; skipped", s.signal().path(), s.community());
+            }
         }
         return rows.size();
     }
