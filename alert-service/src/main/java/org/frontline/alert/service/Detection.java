@@ -1,0 +1,169 @@
+package org.frontline.alert.service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.frontline.alert.Detector;
+import org.frontline.alert.config.AlertsConfig;
+import org.frontline.alert.detect.Detectors;
+import org.frontline.alert.detect.Evaluation;
+import org.frontline.alert.detect.Method;
+import org.frontline.alert.detect.Parameters;
+import org.frontline.alert.service.rules.RuleEvaluator;
+import org.frontline.alert.service.rules.RuleParams;
+import org.frontline.alert.signal.Signal;
+import org.frontline.alert.signal.SignalSeries;
+import org.jboss.logging.Logger;
+
+/**
+ * The detection run (README "Alerts"): drains the series marked in {@code signal_dirty} page by page (rows deleted
+ * with {@code for update skip locked}, so two replicas never take the same series, and a crash rolls the delete back
+ * for the next run), evaluates every detector that applies to each (signal, community) over its history, and fires
+ * for each alarm on a day at most {@code alert.detection.lookback-days} back. Firing is idempotent (each
+ * (detector, day) counted once), so evaluating a series again is harmless.
+ */
+@ApplicationScoped
+public class Detection {
+
+    private static final Logger LOG = Logger.getLogger(Detection.class);
+
+    public record Series(Signal signal, String community) {
+    }
+
+    private final EntityManager em;
+    private final DetectorService detectors;
+    private final SignalSeries series;
+    private final PopulationService populations;
+    private final AlertService alerts;
+    private final AlertsConfig.Detection config;
+    private final Clock clock;
+    /** Rate rules on a community without a population: logged once per replica and (detector, community). */
+    private final Set<String> missingPopulation = ConcurrentHashMap.newKeySet();
+
+    public Detection(EntityManager em, DetectorService detectors, SignalSeries series, PopulationService populations,
+            AlertService alerts, AlertsConfig.Detection config, Clock clock) {
+        this.em = em;
+        this.detectors = detectors;
+        this.series = series;
+        this.populations = populations;
+        this.alerts = alerts;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** One page: takes up to {@code size} dirty rows and evaluates their series; returns how many rows it took. */
+    @Transactional
+    public int page(int size) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                delete from signal_dirty where (signal, area_code, day) in (
+                    select signal, area_code, day from signal_dirty limit ?1 for update skip locked)
+                returning signal, area_code
+                """).setParameter(1, size).getResultList();
+        Set<Series> touched = new LinkedHashSet<>();
+        for (Object[] row : rows) {
+            touched.add(new Series(Signal.valueOf((String) row[0]), (String) row[1]));
+        }
+        for (Series s : touched) {
+            try {
+                evaluate(s.signal(), s.community());
+            } catch (RuntimeException e) {
+                // one series that cannot fire (each firing is its own transaction) must not hold up the others;
+                // it is evaluated again the next time it changes
+                LOG.errorf(e, "detection on %s %s failed; skipped", s.signal().path(), s.community());
+            }
+        }
+        return rows.size();
+    }
+
+    /** Evaluates every detector that applies to one community's series; returns the firings it made. */
+    public int evaluate(Signal signal, String community) {
+        List<Detector> applicable = detectors.applicable(signal, community);
+        if (applicable.isEmpty()) {
+            return 0;
+        }
+        int lookback = Math.max(1, config.lookbackDays());
+        int days = config.historyDays();
+        for (Detector d : applicable) {
+            days = Math.max(days, historyNeeded(d, detectors.params(d), lookback));
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate from = today.minusDays(days - 1L);
+        double[] values = series.daily(signal, community, from, today);
+        int fired = 0;
+        for (Detector d : applicable) {
+            Map<String, Object> params = detectors.params(d);
+            Double[] observed;
+            Double[] threshold;
+            Boolean[] alarm;
+            if (d.method == Detector.Method.RULE) {
+                RuleParams rule = DetectorParams.rule(params);
+                Integer residents = rule.per10000() ? populations.residents(community) : null;
+                if (rule.per10000() && residents == null) {
+                    if (missingPopulation.add(d.id + "/" + community)) {
+                        LOG.warnf("rate rule %s (%s) cannot be evaluated for %s: no population; set it with PUT "
+                                + "/api/v1/populations/%s", d.name, d.id, community, community);
+                    }
+                    continue;
+                }
+                RuleEvaluator.Result r = RuleEvaluator.evaluate(rule, values, residents);
+                observed = r.value();
+                threshold = new Double[values.length];
+                java.util.Arrays.fill(threshold, rule.threshold());
+                alarm = r.alarm();
+            } else {
+                Evaluation e;
+                try {
+                    e = Detectors.evaluate(Method.valueOf(d.method.name()), boxed(values),
+                            DetectorParams.statistical(params));
+                } catch (UnsupportedOperationException notYet) {
+                    LOG.debugf("detector %s: %s", d.name, notYet.getMessage());
+                    continue;
+                }
+                observed = boxed(values);
+                threshold = e.upperbound();
+                alarm = e.alarm();
+            }
+            for (int t = values.length - lookback; t < values.length; t++) {
+                if (Boolean.TRUE.equals(alarm[t])) {
+                    alerts.fire(Firing.of(d, community, from.plusDays(t), observed[t], threshold[t]));
+                    fired++;
+                }
+            }
+        }
+        return fired;
+    }
+
+    /** Days of history a detector needs to judge the last {@code lookback} days. */
+    static int historyNeeded(Detector d, Map<String, Object> params, int lookback) {
+        if (d.method == Detector.Method.RULE) {
+            RuleParams rule = DetectorParams.rule(params);
+            return rule.windowDays() + rule.consecutiveDays() - 1 + lookback;
+        }
+        Parameters p = DetectorParams.statistical(params);
+        int baseline = p.baseline() != null ? p.baseline() : Detectors.DEFAULT_BASELINE;
+        return switch (d.method) {
+            case EARS_C1 -> baseline + lookback;
+            case EARS_C2 -> baseline + 2 + lookback;
+            case EARS_C3 -> baseline + 4 + lookback;
+            default -> (p.referenceDays() != null ? p.referenceDays() : Detectors.DEFAULT_REFERENCE_DAYS) + lookback;
+        };
+    }
+
+    private static Double[] boxed(double[] values) {
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+}

@@ -1,0 +1,124 @@
+package org.frontline.alert.service;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
+
+import org.frontline.alert.config.AlertsConfig;
+import org.frontline.platform.jobs.ClusterJob;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * When detection runs: at once after the signal consumers commit a batch ({@code SignalsChanged}, handed to one
+ * background thread so the consumer never waits; repeated events while a run is under way coalesce into one more
+ * run), and every {@code alert.detection.sweep} (10 s) as the safety net, once across replicas. Both drain
+ * {@code signal_dirty} through {@link Detection#page}.
+ */
+@ApplicationScoped
+public class DetectionJob {
+
+    private static final Logger LOG = Logger.getLogger(DetectionJob.class);
+    static final String NAME = "alert.detection";
+    /** The consumers' CDI event (signal package), observed by name so this file does not depend on its fields. */
+    static final String SIGNALS_CHANGED = "org.frontline.alert.signal.SignalsChanged";
+
+    private final Detection detection;
+    private final ClusterJob jobs;
+    private final AlertsConfig.Detection config;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alert-detection");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean requested = new AtomicBoolean();
+
+    public DetectionJob(Detection detection, ClusterJob jobs, AlertsConfig.Detection config) {
+        this.detection = detection;
+        this.jobs = jobs;
+        this.config = config;
+    }
+
+    /**
+     * Observes the consumers' event, sync or async. A bean of its own without dependencies: observing every event
+     * type means being called during startup too, before this job's configuration exists, so the job is looked up
+     * only when the event is the one.
+     */
+    @ApplicationScoped
+    static class SignalsChangedListener {
+
+        private final Instance<DetectionJob> job;
+
+        SignalsChangedListener(Instance<DetectionJob> job) {
+            this.job = job;
+        }
+
+        void onChange(@Observes Object event) {
+            if (SIGNALS_CHANGED.equals(event.getClass().getName())) {
+                job.get().request();
+            }
+        }
+
+        void onChangeAsync(@ObservesAsync Object event) {
+            onChange(event);
+        }
+    }
+
+    /** Starts a run on the background thread unless one is already waiting to start. */
+    public void request() {
+        if (config.onChange() && requested.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                requested.set(false);
+                try {
+                    drain();
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "detection run failed; the sweep takes the series again");
+                }
+            });
+        }
+    }
+
+    @Scheduled(every = "${alert.detection.sweep:10s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    void sweep() {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "detection sweep failed");
+        }
+    }
+
+    /** Drains every page once across replicas (ClusterJob); returns the dirty rows taken, -1 if another held it. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public int run() {
+        int size = config.pageSize();
+        return JobPages.run(jobs, NAME, size, () -> detection.page(size));
+    }
+
+    /** Drains without the cluster lock: replicas share the work through skip locked. */
+    int drain() {
+        int size = config.pageSize();
+        int total = 0;
+        int taken;
+        do {
+            taken = QuarkusTransaction.requiringNew().call(() -> detection.page(size));
+            total += taken;
+        } while (taken == size);
+        return total;
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}
