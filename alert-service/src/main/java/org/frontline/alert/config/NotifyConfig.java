@@ -25,6 +25,10 @@ public interface NotifyConfig {
     @WithDefault("1m")
     Duration digestCheck();
 
+    /** The digest job's first run after start. */
+    @WithDefault("30s")
+    Duration digestDelay();
+
     /** Subscriptions with due digests handled per digest job run (each run is one short transaction). */
     @WithDefault("200")
     int digestPage();

@@ -108,6 +108,7 @@ public class SubscriptionService {
         requireActive(s);
         apply(s, settings);
         s.updatedAt = OffsetDateTime.now(clock);
+        Subscription.getEntityManager().flush(); // the answer carries the new version
         return s;
     }
 
