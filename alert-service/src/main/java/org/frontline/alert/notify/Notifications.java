@@ -115,16 +115,19 @@ public class Notifications {
         return d;
     }
 
+    /**
+     * The alert's next CAP message (n = last + 1). Two transactions changing one alert at once would pick the same n:
+     * the second waits for the first, then inserts nothing — and fails anyway on the alert's version, as before.
+     * Only cap_message is synchronised, so this does not flush the caller's other changes early.
+     */
     private void recordCapMessage(Alert alert, DomainEvent event, OffsetDateTime now) {
-        Integer last = CapMessage.getEntityManager()
-                .createQuery("select max(m.seq) from CapMessage m where m.alertId = :alert", Integer.class)
-                .setParameter("alert", alert.id).getSingleResult();
-        CapMessage m = new CapMessage();
-        m.alertId = alert.id;
-        m.seq = last == null ? 1 : last + 1;
-        m.eventKind = Payloads.kind(event);
-        m.sent = now.truncatedTo(ChronoUnit.SECONDS);
-        m.persist();
+        CapMessage.getEntityManager().createNativeQuery("""
+                insert into cap_message (alert_id, seq, event_kind, sent)
+                select ?1, coalesce(max(seq), 0) + 1, ?2, ?3 from cap_message where alert_id = ?1
+                on conflict do nothing
+                """).unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("cap_message")
+                .setParameter(1, alert.id).setParameter(2, Payloads.kind(event))
+                .setParameter(3, now.truncatedTo(ChronoUnit.SECONDS)).executeUpdate();
     }
 
     public void wakeAfterCommit() {
