@@ -240,6 +240,40 @@ class NotificationTests {
     }
 
     @Test
+    void aClaimOfACrashedReplicaExpiresAndAnotherSendsIt() throws Exception {
+        String leaseId = subscribe(OFFICER, sub(receiver.on("/lease", 200), "310105966"));
+        // two deliveries claimed by a replica that is gone: one lease ran out a second ago, one runs for an hour
+        UUID expired = UUID.randomUUID();
+        UUID held = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (UUID id : List.of(expired, held)) {
+                Delivery d = new Delivery();
+                d.id = id;
+                d.subscriptionId = UUID.fromString(leaseId);
+                d.eventKind = "Ping";
+                d.body = "{\"id\":\"" + id + "\",\"type\":\"frontline.alert.Ping.v1\"}";
+                d.status = Delivery.Status.IN_FLIGHT;
+                d.attempts = 1;
+                d.claimToken = UUID.randomUUID();
+                d.nextAttemptAt = OffsetDateTime.now().minusMinutes(1);
+                d.claimedUntil = id == expired ? OffsetDateTime.now().minusSeconds(1) : OffsetDateTime.now().plusHours(1);
+                d.createdAt = OffsetDateTime.now(clock);
+                d.persist();
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/lease").size() == 1);
+        assertThat(receiver.received("/lease").get(0).header("X-Frontline-Delivery")).isEqualTo(expired.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(OFFICER, leaseId, "?status=DELIVERED")
+                .getList("items").size() == 1);
+        // the crashed replica's attempt counted: this was the second
+        assertThat(deliveries(OFFICER, leaseId, "?status=DELIVERED").getInt("items[0].attempts")).isEqualTo(2);
+        Thread.sleep(1500);
+        assertThat(receiver.received("/lease")).hasSize(1);
+        assertThat(deliveries(OFFICER, leaseId, "?status=IN_FLIGHT").getList("items.id", String.class))
+                .containsExactly(held.toString());
+    }
+
+    @Test
     void blueAlertsComeOnceAsTheNextMorningsDigest() {
         // 2026-11-20 10:00 in the city
         clock.set(Instant.parse("2026-11-20T02:00:00Z"));
