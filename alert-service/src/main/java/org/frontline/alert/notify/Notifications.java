@@ -1,20 +1,159 @@
 package org.frontline.alert.notify;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
 
 import org.frontline.alert.Alert;
+import org.frontline.alert.cap.CapMessage;
+import org.frontline.alert.config.NotifyConfig;
+import org.frontline.alert.events.AlertEvents;
 import org.frontline.platform.events.DomainEvent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Webhook notifications of alert events (README "Notifications"). {@link #enqueue} runs in the transaction that
- * changed the alert, so a notification exists exactly when the change does; delivery happens later, outside it,
- * so a dead endpoint never holds up detection.
+ * changed the alert, so a notification exists exactly when the change does; delivery happens later, outside it
+ * ({@link DeliveryWorker}), so a dead endpoint never holds up detection: this only inserts rows.
  */
 @ApplicationScoped
 public class Notifications {
 
-    /** Queues a delivery of {@code event} to every subscription that wants it (area, minimum level, event kinds). */
+    private static final String WAKE = Notifications.class.getName() + ".wake";
+
+    private final NotifyConfig config;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private final TransactionSynchronizationRegistry transactions;
+    private final DeliveryWorker worker;
+
+    public Notifications(NotifyConfig config, Clock clock, ObjectMapper mapper,
+            TransactionSynchronizationRegistry transactions, DeliveryWorker worker) {
+        this.config = config;
+        this.clock = clock;
+        this.mapper = mapper;
+        this.transactions = transactions;
+        this.worker = worker;
+    }
+
+    /**
+     * Queues a delivery of {@code event} to every active subscription that wants it: its area prefix covers the
+     * alert's area (or the area the alert escalated to), the alert's level is at least its minimum level (an
+     * AlertEscalated addressed to exactly the subscription's area passes whatever the level: the alert now stands
+     * before that area), and the event's kind is one it asked for. Events of an alert at a digest level
+     * ({@code alert.notify.digest-levels}) wait for the subscription's daily digest instead; escalations never wait.
+     * Also records the alert's next CAP message.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(Alert alert, DomainEvent event) {
-        // issue 11, work package "notifications": subscriptions, deliveries, daily digest
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        recordCapMessage(alert, event, now);
+        String kind = Payloads.kind(event);
+        List<Subscription> candidates = Subscription.list(
+                "active = true and (:area like concat(areaPrefix, '%') or :escalated like concat(areaPrefix, '%'))",
+                io.quarkus.panache.common.Parameters.with("area", alert.areaCode).and("escalated",
+                        alert.escalatedTo == null ? "-" : alert.escalatedTo));
+        boolean escalation = event instanceof AlertEvents.AlertEscalated;
+        boolean digest = !escalation && config.digestLevels().contains(alert.level);
+        String body = null;
+        int immediate = 0;
+        for (Subscription s : candidates) {
+            if (!s.kinds().contains(kind)) {
+                continue;
+            }
+            boolean addressed = escalation && s.areaPrefix.equals(alert.escalatedTo);
+            if (alert.level.ordinal() < s.minLevel.ordinal() && !addressed) {
+                continue;
+            }
+            if (body == null) {
+                body = json(Payloads.envelope(UUID.randomUUID(), Payloads.type(event), now,
+                        Payloads.alert(alert, config.publicUrl()), event));
+            }
+            if (digest) {
+                DigestItem item = new DigestItem();
+                item.subscriptionId = s.id;
+                item.cityDay = now.atZoneSameInstant(clock.getZone()).toLocalDate();
+                item.eventKind = kind;
+                item.alertId = alert.id;
+                item.item = body;
+                item.createdAt = now;
+                item.persist();
+            } else {
+                queue(s.id, alert.id, kind, body, now);
+                immediate++;
+            }
+        }
+        if (immediate > 0) {
+            wakeAfterCommit();
+        }
+    }
+
+    /** A delivery due now; the worker takes it after the commit. */
+    public Delivery queue(UUID subscriptionId, UUID alertId, String kind, String body, OffsetDateTime createdAt) {
+        Delivery d = new Delivery();
+        d.id = UUID.randomUUID();
+        d.subscriptionId = subscriptionId;
+        d.alertId = alertId;
+        d.eventKind = kind;
+        d.body = body;
+        d.status = Delivery.Status.PENDING;
+        // retry timing runs on the wall clock (the worker compares with the database's now()), days on the city clock
+        d.nextAttemptAt = OffsetDateTime.now(ZoneOffset.UTC);
+        d.createdAt = createdAt;
+        d.persist();
+        return d;
+    }
+
+    /**
+     * The alert's next CAP message (n = last + 1). Two transactions changing one alert at once would pick the same n:
+     * the second waits for the first, then inserts nothing — and fails anyway on the alert's version, as before.
+     * Only cap_message is synchronised, so this does not flush the caller's other changes early.
+     */
+    private void recordCapMessage(Alert alert, DomainEvent event, OffsetDateTime now) {
+        CapMessage.getEntityManager().createNativeQuery("""
+                insert into cap_message (alert_id, seq, event_kind, sent)
+                select ?1, coalesce(max(seq), 0) + 1, ?2, ?3 from cap_message where alert_id = ?1
+                on conflict do nothing
+                """).unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("cap_message")
+                .setParameter(1, alert.id).setParameter(2, Payloads.kind(event))
+                .setParameter(3, now.truncatedTo(ChronoUnit.SECONDS)).executeUpdate();
+    }
+
+    public void wakeAfterCommit() {
+        if (transactions.getResource(WAKE) != null) {
+            return;
+        }
+        transactions.putResource(WAKE, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    worker.wake();
+                }
+            }
+        });
+    }
+
+    String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a notification", e);
+        }
     }
 }
