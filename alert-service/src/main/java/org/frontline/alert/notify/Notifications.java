@@ -53,10 +53,11 @@ public class Notifications {
      * AlertEscalated addressed to exactly the subscription's area passes whatever the level: the alert now stands
      * before that area), and the event's kind is one it asked for. Events of an alert at a digest level
      * ({@code alert.notify.digest-levels}) wait for the subscription's daily digest instead; escalations never wait.
-     * Also records the alert's next CAP message.
+     * Also records the alert's next CAP message. {@code eventId}: the event's id on alert.events (the CloudEvents
+     * id), which the envelope carries, so a receiver can match a delivery with the event.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void enqueue(Alert alert, DomainEvent event) {
+    public void enqueue(Alert alert, DomainEvent event, UUID eventId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         recordCapMessage(alert, event, now);
         String kind = Payloads.kind(event);
@@ -77,7 +78,7 @@ public class Notifications {
                 continue;
             }
             if (body == null) {
-                body = json(Payloads.envelope(UUID.randomUUID(), Payloads.type(event), now,
+                body = json(Payloads.envelope(eventId, Payloads.type(event), now,
                         Payloads.alert(alert, config.publicUrl()), event));
             }
             if (digest) {

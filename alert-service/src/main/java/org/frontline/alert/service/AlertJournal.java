@@ -1,6 +1,7 @@
 package org.frontline.alert.service;
 
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,8 +33,8 @@ public class AlertJournal {
 
     /** Publishes the event (outbox, with {@code at} as the fact's time) and queues its notifications. */
     public void publish(Alert alert, DomainEvent event, OffsetDateTime at) {
-        outbox.record(AlertEvents.TOPIC, event, at);
-        notifications.enqueue(alert, event);
+        UUID id = outbox.record(AlertEvents.TOPIC, event, at);
+        notifications.enqueue(alert, event, id);
     }
 
     public AlertLogEntry log(Alert alert, AlertLogEntry.Kind kind, String actor, Alert.Status from, Alert.Status to,

@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 import org.frontline.alert.config.AlertsConfig;
+import org.frontline.alert.signal.SignalsChanged;
 import org.frontline.platform.jobs.ClusterJob;
 import org.jboss.logging.Logger;
 
@@ -29,8 +29,6 @@ public class DetectionJob {
 
     private static final Logger LOG = Logger.getLogger(DetectionJob.class);
     static final String NAME = "alert.detection";
-    /** The consumers' CDI event (signal package), observed by name so this file does not depend on its fields. */
-    static final String SIGNALS_CHANGED = "org.frontline.alert.signal.SignalsChanged";
 
     private final Detection detection;
     private final ClusterJob jobs;
@@ -49,9 +47,9 @@ public class DetectionJob {
     }
 
     /**
-     * Observes the consumers' event, sync or async. A bean of its own without dependencies: observing every event
-     * type means being called during startup too, before this job's configuration exists, so the job is looked up
-     * only when the event is the one.
+     * Observes the consumers' {@link SignalsChanged} (fired after their batch committed) and starts a run on the
+     * background thread: the consumer's thread only hands the work over. The job is looked up when the event comes,
+     * so the listener does not hold up startup.
      */
     @ApplicationScoped
     static class SignalsChangedListener {
@@ -62,14 +60,8 @@ public class DetectionJob {
             this.job = job;
         }
 
-        void onChange(@Observes Object event) {
-            if (SIGNALS_CHANGED.equals(event.getClass().getName())) {
-                job.get().request();
-            }
-        }
-
-        void onChangeAsync(@ObservesAsync Object event) {
-            onChange(event);
+        void onChange(@Observes SignalsChanged event) {
+            job.get().request();
         }
     }
 
