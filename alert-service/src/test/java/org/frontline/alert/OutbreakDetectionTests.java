@@ -70,6 +70,12 @@ class OutbreakDetectionTests {
         records.addAll(todays);
         records.addAll(todays);
         records.add(fever(QUIET, today, 0));
+        // a record with a ce_time that is not RFC 3339: a poison record, dead-lettered alone; the rest still counts
+        ProducerRecord<String, String> poison = fever(OUTBREAK, today, 9);
+        poison.headers().remove("ce_time");
+        poison.headers().add("ce_time", "yesterday at noon".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String poisonId = new String(poison.headers().lastHeader("ce_id").value(), java.nio.charset.StandardCharsets.UTF_8);
+        records.add(poison);
         try (var producer = TestEvents.producer()) {
             for (var r : records) {
                 producer.send(r);
@@ -82,7 +88,7 @@ class OutbreakDetectionTests {
         var raised = TopicReader.awaitExactly("alert.events",
                 TopicReader.subject(OUTBREAK).and(TopicReader.type("frontline.alert.AlertRaised.v1")), 1,
                 Duration.ofSeconds(90));
-        assertThat(raised.get(0).value()).contains("\"signal\":\"fever-screenings\"", "\"detector\":\"EARS_C2\"",
+        assertThat(raised.get(0).value()).contains("\"signal\":\"fever-screenings\"", "\"detector\":\"ears-c2\"",
                 "\"detectorVersion\":1");
         // two alarm days → the second firing updates the same alert, once
         TopicReader.awaitExactly("alert.events",
@@ -103,11 +109,13 @@ class OutbreakDetectionTests {
         assertThat(alerts.getList("items.areaCode", String.class)).containsExactly(OUTBREAK);
         assertThat(alerts.getInt("items[0].firings")).isEqualTo(2);
         assertThat(alerts.getString("items[0].status")).isEqualTo("OPEN");
+        TopicReader.await("screening.events.dlq", r -> poisonId.equals(TopicReader.header(r, "ce_id")), 1,
+                Duration.ofSeconds(30));
     }
 
     static ProducerRecord<String, String> fever(String community, LocalDate day, int hour) {
         String id = UUID.randomUUID().toString();
-        String at = day.atTime(hour, 30).atOffset(CITY).toString();
+        String at = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(day.atTime(hour, 30).atOffset(CITY));
         String data = "{\"screeningId\":\"" + UUID.randomUUID() + "\",\"residentId\":\"" + UUID.randomUUID()
                 + "\",\"communityCode\":\"" + community + "\",\"temperatureCelsius\":38.1,\"screenedAt\":\"" + at + "\"}";
         return TestEvents.cloudEvent("screening.events", id, "/screening", "frontline.screening.FeverDetected.v1",

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.frontline.alert.Alert;
 import org.frontline.alert.Detector;
 import org.frontline.alert.config.AlertsConfig;
 import org.frontline.alert.detect.Detectors;
@@ -73,9 +74,12 @@ public class Detection {
         for (Object[] row : rows) {
             touched.add(new Series(Signal.valueOf((String) row[0]), (String) row[1]));
         }
+        // the detectors of each signal read once per page, selected per community in memory
+        Map<Signal, List<Detector>> bySignal = new java.util.EnumMap<>(Signal.class);
         for (Series s : touched) {
             try {
-                evaluate(s.signal(), s.community());
+                List<Detector> onSignal = bySignal.computeIfAbsent(s.signal(), detectors::onSignal);
+                evaluate(s.signal(), s.community(), DetectorService.select(onSignal, s.community()));
             } catch (RuntimeException e) {
                 // one series that cannot fire (each firing is its own transaction) must not hold up the others;
                 // it is evaluated again the next time it changes
@@ -87,7 +91,10 @@ public class Detection {
 
     /** Evaluates every detector that applies to one community's series; returns the firings it made. */
     public int evaluate(Signal signal, String community) {
-        List<Detector> applicable = detectors.applicable(signal, community);
+        return evaluate(signal, community, detectors.applicable(signal, community));
+    }
+
+    private int evaluate(Signal signal, String community, List<Detector> applicable) {
         if (applicable.isEmpty()) {
             return 0;
         }
@@ -100,6 +107,7 @@ public class Detection {
         LocalDate from = today.minusDays(days - 1L);
         double[] values = series.daily(signal, community, from, today);
         int fired = 0;
+        Counted counted = null;
         for (Detector d : applicable) {
             Map<String, Object> params = detectors.params(d);
             Double[] observed;
@@ -135,12 +143,46 @@ public class Detection {
             }
             for (int t = values.length - lookback; t < values.length; t++) {
                 if (Boolean.TRUE.equals(alarm[t])) {
+                    if (counted == null) {
+                        counted = counted(signal, community);
+                    }
+                    // a (detector, day) the open alert has counted, at a level it holds: nothing to do, no transaction
+                    // (fire would find the same and answer REPEATED); anything else goes through fire, which decides
+                    if (counted.has(d, from.plusDays(t))) {
+                        continue;
+                    }
                     alerts.fire(Firing.of(d, community, from.plusDays(t), observed[t], threshold[t]));
                     fired++;
                 }
             }
         }
         return fired;
+    }
+
+    /** The (detector, day) firings the open alert of a series has counted, and its level. */
+    private record Counted(Alert.Level level, Set<String> firings) {
+        boolean has(Detector d, LocalDate day) {
+            return level != null && d.level.compareTo(level) <= 0 && firings.contains(d.id + "/" + day);
+        }
+    }
+
+    private Counted counted(Signal signal, String community) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select a.level, f.detector_id, f.day from alert a
+                left join alert_firing f on f.alert_id = a.id
+                where a.area_code = ?1 and a.signal = ?2 and a.status <> 'CLOSED'
+                """).setParameter(1, community).setParameter(2, signal.name()).getResultList();
+        Alert.Level level = null;
+        Set<String> firings = new java.util.HashSet<>();
+        for (Object[] row : rows) {
+            level = Alert.Level.valueOf((String) row[0]);
+            if (row[1] != null) {
+                Object day = row[2];
+                firings.add(row[1] + "/" + (day instanceof java.sql.Date d ? d.toLocalDate() : day));
+            }
+        }
+        return new Counted(level, firings);
     }
 
     /** Days of history a detector needs to judge the last {@code lookback} days. */

@@ -108,7 +108,17 @@ public class DetectorService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Detector> applicable(Signal signal, String community) {
-        List<Detector> all = Detector.list("signal = ?1 and ?2 like concat(areaCode, '%')", signal, community);
+        return select(Detector.list("signal = ?1 and ?2 like concat(areaCode, '%')", signal, community), community);
+    }
+
+    /** Every detector on a signal (enabled or not): a detection page reads them once and selects per community. */
+    public List<Detector> onSignal(Signal signal) {
+        return Detector.list("signal", signal);
+    }
+
+    /** Of {@code detectors} (one signal), those that apply to {@code community}, by the rule of {@link #applicable}. */
+    public static List<Detector> select(List<Detector> detectors, String community) {
+        List<Detector> all = detectors.stream().filter(d -> community.startsWith(d.areaCode)).toList();
         Map<String, Detector> byName = new LinkedHashMap<>();
         all.stream().sorted(Comparator.comparingInt((Detector d) -> d.areaCode.length()).reversed())
                 .forEach(d -> byName.putIfAbsent(d.name, d));
