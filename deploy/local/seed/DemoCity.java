@@ -435,7 +435,9 @@ public class DemoCity {
         }
         return json("residentId", residents.get(random.nextInt(residents.size())), "channel", "DOOR_TO_DOOR",
                 "temperatureCelsius", String.format(Locale.ROOT, "%.1f", temperature), "screenedAt", at.toString(),
-                "idempotencyKey", "demo-history-" + community + "-" + key);
+                // the key names the day the seed ran: a second seed that day stores nothing twice; one on a later day
+                // loads a later history (the record bodies differ, so reusing the keys would be refused)
+                "idempotencyKey", "demo-history-" + LocalDate.now(CITY_TIME) + "-" + community + "-" + key);
     }
 
     void screening(List<String> communities) throws Exception {

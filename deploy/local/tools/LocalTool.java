@@ -42,6 +42,7 @@ public class LocalTool {
             case "topics" -> topics(args[1], Integer.parseInt(args[2]), List.of(args).subList(3, args.length));
             case "find" -> System.exit(find(args[1], args[2], args[3], Integer.parseInt(args[4])) ? 0 : 1);
             case "redrive" -> redrive(args[1], args[2]);
+            case "validate-xml" -> validateXml(Path.of(args[1]), Path.of(args[2]));
             default -> {
                 System.err.println("usage: LocalTool pg-init|topics|find|redrive ...");
                 System.exit(2);
@@ -135,6 +136,24 @@ public class LocalTool {
                 }
             }
             return false;
+        }
+    }
+
+    /** Validates an XML document against an XML Schema (the smoke test's CAP 1.2 check); exits non-zero if invalid. */
+    static void validateXml(Path schema, Path document) throws Exception {
+        javax.xml.validation.SchemaFactory factory = javax.xml.validation.SchemaFactory
+                .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        factory.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
+        javax.xml.validation.Validator validator = factory.newSchema(schema.toFile()).newValidator();
+        validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        try {
+            validator.validate(new javax.xml.transform.stream.StreamSource(document.toFile()));
+            System.out.println("valid");
+        } catch (org.xml.sax.SAXException e) {
+            System.out.println("invalid: " + e.getMessage());
+            System.exit(1);
         }
     }
 }
