@@ -2,7 +2,6 @@ package org.frontline.alert.service;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.frontline.alert.Alert;
 import org.frontline.alert.Detector;
@@ -23,14 +21,20 @@ import org.frontline.alert.service.rules.RuleEvaluator;
 import org.frontline.alert.service.rules.RuleParams;
 import org.frontline.alert.signal.Signal;
 import org.frontline.alert.signal.SignalSeries;
+import org.frontline.alert.signal.SignalStore;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
- * The detection run (README "Alerts"): drains the series marked in {@code signal_dirty} page by page (rows deleted
- * with {@code for update skip locked}, so two replicas never take the same series, and a crash rolls the delete back
- * for the next run), evaluates every detector that applies to each (signal, community) over its history, and fires
- * for each alarm on a day at most {@code alert.detection.lookback-days} back. Firing is idempotent (each
- * (detector, day) counted once), so evaluating a series again is harmless.
+ * The detection run (README "Alerts"): drains the series marked in {@code signal_dirty} page by page. A page claims up
+ * to {@code size} series (one row per series, the oldest marks first) in a short transaction of its own (deleted with
+ * {@code for update skip locked}, so two replicas never take the same series, and a consumer marking a series again
+ * waits only for that short claim, never for the evaluation). It then evaluates every detector that applies to each
+ * (signal, community) over its history, outside the claim, and fires for each alarm on a day at most
+ * {@code alert.detection.lookback-days} back (each firing its own transaction). A series whose evaluation fails is
+ * marked again (its earliest changed day), so the next run tries it again. Firing is idempotent (each (detector, day)
+ * counted once), so evaluating a series again is harmless.
  */
 @ApplicationScoped
 public class Detection {
@@ -40,9 +44,14 @@ public class Detection {
     public record Series(Signal signal, String community) {
     }
 
+    /** A claimed mark: the series and its earliest changed day. */
+    record Claim(Series series, LocalDate day) {
+    }
+
     private final EntityManager em;
     private final DetectorService detectors;
     private final SignalSeries series;
+    private final SignalStore store;
     private final PopulationService populations;
     private final AlertService alerts;
     private final AlertsConfig.Detection config;
@@ -50,43 +59,69 @@ public class Detection {
     /** Rate rules on a community without a population: logged once per replica and (detector, community). */
     private final Set<String> missingPopulation = ConcurrentHashMap.newKeySet();
 
-    public Detection(EntityManager em, DetectorService detectors, SignalSeries series, PopulationService populations,
-            AlertService alerts, AlertsConfig.Detection config, Clock clock) {
+    public Detection(EntityManager em, DetectorService detectors, SignalSeries series, SignalStore store,
+            PopulationService populations, AlertService alerts, AlertsConfig.Detection config, Clock clock) {
         this.em = em;
         this.detectors = detectors;
         this.series = series;
+        this.store = store;
         this.populations = populations;
         this.alerts = alerts;
         this.config = config;
         this.clock = clock;
     }
 
-    /** One page: takes up to {@code size} dirty rows and evaluates their series; returns how many rows it took. */
-    @Transactional
+    /**
+     * One page: claims up to {@code size} marked series and evaluates them; returns how many it claimed. Runs in
+     * transactions of its own (a caller's transaction, such as ClusterJob's, is suspended meanwhile).
+     */
     public int page(int size) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                delete from signal_dirty where (signal, area_code, day) in (
-                    select signal, area_code, day from signal_dirty limit ?1 for update skip locked)
-                returning signal, area_code
-                """).setParameter(1, size).getResultList();
-        Set<Series> touched = new LinkedHashSet<>();
-        for (Object[] row : rows) {
-            touched.add(new Series(Signal.valueOf((String) row[0]), (String) row[1]));
-        }
+        List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> claim(size));
         // the detectors of each signal read once per page, selected per community in memory
         Map<Signal, List<Detector>> bySignal = new java.util.EnumMap<>(Signal.class);
-        for (Series s : touched) {
+        for (Claim c : claimed) {
+            Series s = c.series();
             try {
-                List<Detector> onSignal = bySignal.computeIfAbsent(s.signal(), detectors::onSignal);
-                evaluate(s.signal(), s.community(), DetectorService.select(onSignal, s.community()));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    List<Detector> onSignal = bySignal.computeIfAbsent(s.signal(), detectors::onSignal);
+                    evaluate(s.signal(), s.community(), DetectorService.select(onSignal, s.community()));
+                });
             } catch (RuntimeException e) {
-                // one series that cannot fire (each firing is its own transaction) must not hold up the others;
-                // it is evaluated again the next time it changes
-                LOG.errorf(e, "detection on %s %s failed; skipped", s.signal().path(), s.community());
+                // one series that cannot be evaluated or fire must not hold up the others; its mark goes back so the
+                // next run tries it again
+                LOG.errorf(e, "detection on %s %s failed; marked again for the next run", s.signal().path(),
+                        s.community());
+                remark(c);
             }
         }
-        return rows.size();
+        return claimed.size();
+    }
+
+    /** Takes up to {@code size} series off {@code signal_dirty}, oldest marks first; the caller's transaction. */
+    List<Claim> claim(int size) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                delete from signal_dirty where (signal, area_code) in (
+                    select signal, area_code from signal_dirty order by marked_at limit ?1 for update skip locked)
+                returning signal, area_code, day
+                """).setParameter(1, size).getResultList();
+        List<Claim> claimed = new java.util.ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Object day = row[2];
+            claimed.add(new Claim(new Series(Signal.valueOf((String) row[0]), (String) row[1]),
+                    day instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) day));
+        }
+        return claimed;
+    }
+
+    private void remark(Claim c) {
+        try {
+            QuarkusTransaction.requiringNew()
+                    .run(() -> store.markDirty(c.series().signal(), c.series().community(), c.day()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not mark %s %s again; it is evaluated the next time it changes",
+                    c.series().signal().path(), c.series().community());
+        }
     }
 
     /** Evaluates every detector that applies to one community's series; returns the firings it made. */

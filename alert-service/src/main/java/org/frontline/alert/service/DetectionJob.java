@@ -15,7 +15,6 @@ import org.frontline.alert.signal.SignalsChanged;
 import org.frontline.platform.jobs.ClusterJob;
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -90,7 +89,7 @@ public class DetectionJob {
         }
     }
 
-    /** Drains every page once across replicas (ClusterJob); returns the dirty rows taken, -1 if another held it. */
+    /** Drains every page once across replicas (ClusterJob); returns the series taken, -1 if another held it. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int run() {
         int size = config.pageSize();
@@ -103,7 +102,7 @@ public class DetectionJob {
         int total = 0;
         int taken;
         do {
-            taken = QuarkusTransaction.requiringNew().call(() -> detection.page(size));
+            taken = detection.page(size); // claims and fires in transactions of its own
             total += taken;
         } while (taken == size);
         return total;

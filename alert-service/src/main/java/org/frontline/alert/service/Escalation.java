@@ -19,7 +19,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Escalation (README "Alerts"): an OPEN alert past its {@code ack_due_at} goes one tier up — COMMUNITY → DISTRICT
  * (its first 6 digits), DISTRICT → CITY (first 4) — and its deadline moves on by its level's deadline again; CITY is
- * the last tier. Acknowledging (or closing) stops it: only OPEN alerts are looked at. Once across replicas, page
+ * the last tier. An alert starts at its own area's tier (a district-wide alert at DISTRICT, a city-wide one at CITY,
+ * which never escalates), so it never "escalates" to its own area. Acknowledging (or closing) stops it: only OPEN alerts are looked at. Once across replicas, page
  * by page, each page one transaction with its alerts locked (skip locked).
  */
 @ApplicationScoped
@@ -72,6 +73,8 @@ public class Escalation {
                 """, Alert.class).setParameter(1, now).setParameter(2, size).getResultList();
         for (Alert a : due) {
             OffsetDateTime missed = a.ackDueAt;
+            // the tier above the current one (an alert starts at its own area's tier, AlertService.startingTier):
+            // a community alert goes to its district, a district alert to its city; the query left out CITY
             a.escalationTier = a.escalationTier == Alert.Tier.COMMUNITY ? Alert.Tier.DISTRICT : Alert.Tier.CITY;
             int digits = a.escalationTier == Alert.Tier.DISTRICT ? 6 : 4;
             a.escalatedTo = a.areaCode.substring(0, Math.min(digits, a.areaCode.length()));

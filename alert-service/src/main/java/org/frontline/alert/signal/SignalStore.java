@@ -8,7 +8,8 @@ import jakarta.persistence.EntityManager;
 
 /**
  * The one writer of the daily series ({@code signal_day}), in the caller's transaction. Every change also marks the
- * series and day for detection ({@code signal_dirty}), so detection looks exactly at what changed.
+ * series for detection ({@code signal_dirty}: one row per series with its earliest changed day), so detection looks
+ * exactly at what changed.
  */
 @ApplicationScoped
 public class SignalStore {
@@ -68,12 +69,16 @@ public class SignalStore {
         if (changes.isEmpty()) {
             return;
         }
+        // one row per series (an upsert may touch a row once per statement), in key order so two batches marking the
+        // same series lock them in the same order
         em.createNativeQuery("""
                 insert into signal_dirty (signal, area_code, day)
-                select t.signal, t.area, cast(t.day as date)
+                select t.signal, t.area, min(cast(t.day as date))
                 from unnest(string_to_array(?1, ','), string_to_array(?2, ','), string_to_array(?3, ','))
                      as t(signal, area, day)
-                on conflict do nothing
+                group by t.signal, t.area
+                order by t.signal, t.area
+                on conflict (signal, area_code) do update set day = least(signal_dirty.day, excluded.day)
                 """).setParameter(1, joined(changes, k -> k.signal().name()))
                 .setParameter(2, joined(changes, SignalsChanged.Change::community))
                 .setParameter(3, joined(changes, k -> k.day().toString())).executeUpdate();
@@ -85,9 +90,15 @@ public class SignalStore {
         return keys.stream().map(value).collect(java.util.stream.Collectors.joining(","));
     }
 
+    /**
+     * Marks a community's series for detection from {@code day} on: one row per series with the earliest changed day
+     * ({@code signal_dirty}, V6). A series marked again keeps its place in the queue ({@code marked_at}) and the
+     * earlier of the two days.
+     */
     public void markDirty(Signal signal, String community, LocalDate day) {
         em.createNativeQuery("""
-                insert into signal_dirty (signal, area_code, day) values (?1, ?2, ?3) on conflict do nothing
+                insert into signal_dirty (signal, area_code, day) values (?1, ?2, ?3)
+                on conflict (signal, area_code) do update set day = least(signal_dirty.day, excluded.day)
                 """).setParameter(1, signal.name()).setParameter(2, community).setParameter(3, day).executeUpdate();
     }
 }
