@@ -26,8 +26,14 @@ public final class Detectors {
 
     /** The longest series accepted (10 years of days). */
     public static final int MAX_DAYS = 3660;
-    /** The longest EARS baseline accepted (a year). */
-    public static final int MAX_BASELINE = 366;
+    /**
+     * The parameter bounds, the one source for the evaluate API ({@link #check}) and a stored detector
+     * (DetectorParams, through {@link #checkParameters}): EARS baseline 3–365 days, CUSUM referenceDays 3–365 days.
+     */
+    public static final int MIN_BASELINE = 3;
+    public static final int MAX_BASELINE = 365;
+    public static final int MIN_REFERENCE_DAYS = 3;
+    public static final int MAX_REFERENCE_DAYS = 365;
     /**
      * The largest value accepted for a day, m, minSigma, threshold, k and h (and 100 for z): far beyond any real
      * count, and small enough that no sum, square or product of them overflows to a non-finite answer.
@@ -88,8 +94,31 @@ public final class Detectors {
             }
         }
         Parameters params = p == null ? Parameters.DEFAULTS : p;
-        if (params.baseline() != null && (params.baseline() < 3 || params.baseline() > MAX_BASELINE)) {
-            errors.add(new ParameterError("baseline", "must be between 3 and " + MAX_BASELINE + " days"));
+        errors.addAll(checkParameters(params));
+        boolean referenceRefused = errors.stream().anyMatch(e -> e.field().equals("referenceDays"));
+        if (!referenceRefused && method == Method.CUSUM && params.m() == null && observed != null) {
+            int reference = params.referenceDays() != null ? params.referenceDays() : DEFAULT_REFERENCE_DAYS;
+            if (reference >= observed.length) {
+                errors.add(new ParameterError("referenceDays", "must be less than the series' length ("
+                        + observed.length + " days) when m is not given: the days after the reference period are"
+                        + " the ones monitored"));
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * The bounds of every parameter, whatever the series: baseline {@value #MIN_BASELINE}–{@value #MAX_BASELINE};
+     * alpha in (0, 1); z 0–100; minSigma ≥ 0; threshold > 0; k ≥ 0; h > 0; m > 0 (the expected count divides:
+     * z_t = (y_t − m)/√m); referenceDays {@value #MIN_REFERENCE_DAYS}–{@value #MAX_REFERENCE_DAYS}; the numbers finite
+     * and at most 1e9. A stored detector's parameters are checked here too, so the two never disagree.
+     */
+    public static List<ParameterError> checkParameters(Parameters p) {
+        List<ParameterError> errors = new ArrayList<>();
+        Parameters params = p == null ? Parameters.DEFAULTS : p;
+        if (params.baseline() != null && (params.baseline() < MIN_BASELINE || params.baseline() > MAX_BASELINE)) {
+            errors.add(new ParameterError("baseline", "must be between " + MIN_BASELINE + " and " + MAX_BASELINE
+                    + " days"));
         }
         if (params.alpha() != null && !(params.alpha() > 0 && params.alpha() < 1)) {
             errors.add(new ParameterError("alpha", "must lie in (0, 1), both ends excluded"));
@@ -109,18 +138,13 @@ public final class Detectors {
         if (params.h() != null && !(params.h() > 0 && params.h() <= MAX_VALUE)) {
             errors.add(new ParameterError("h", "must be a number > 0 and at most 1e9"));
         }
-        if (params.m() != null && !(params.m() >= 0 && params.m() <= MAX_VALUE)) {
-            errors.add(new ParameterError("m", "must be a number ≥ 0 and at most 1e9"));
+        if (params.m() != null && !(params.m() > 0 && params.m() <= MAX_VALUE)) {
+            errors.add(new ParameterError("m", "must be > 0 and at most 1e9"));
         }
-        if (params.referenceDays() != null && (params.referenceDays() < 1 || params.referenceDays() > MAX_DAYS)) {
-            errors.add(new ParameterError("referenceDays", "must be between 1 and " + MAX_DAYS + " days"));
-        } else if (method == Method.CUSUM && params.m() == null && observed != null) {
-            int reference = params.referenceDays() != null ? params.referenceDays() : DEFAULT_REFERENCE_DAYS;
-            if (reference >= observed.length) {
-                errors.add(new ParameterError("referenceDays", "must be less than the series' length ("
-                        + observed.length + " days) when m is not given: the days after the reference period are"
-                        + " the ones monitored"));
-            }
+        if (params.referenceDays() != null && (params.referenceDays() < MIN_REFERENCE_DAYS
+                || params.referenceDays() > MAX_REFERENCE_DAYS)) {
+            errors.add(new ParameterError("referenceDays", "must be between " + MIN_REFERENCE_DAYS + " and "
+                    + MAX_REFERENCE_DAYS + " days"));
         }
         return errors;
     }

@@ -130,6 +130,10 @@ public class AlertResource {
             throw ProblemException.validation(List.of(new Problem.FieldError("communityCode",
                     "must equal areaCode when both are given")));
         }
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("title", request.title());
+        texts.put("description", request.description());
+        AlertService.requireXmlText(texts);
         scope.check(area);
         Alert alert = alerts.raise(area, request.level(), request.title(), request.description(), jwt.getName());
         return Response.created(URI.create("/api/v1/alerts/" + alert.id)).entity(AlertView.of(alert)).build();

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.alert.Alert;
 import org.frontline.alert.Detector;
 import org.frontline.alert.DetectorVersion;
+import org.frontline.alert.service.AlertService;
 import org.frontline.alert.service.DetectorParams;
 import org.frontline.alert.service.DetectorService;
 import org.frontline.alert.signal.Signal;
@@ -96,6 +97,7 @@ public class DetectorResource {
             throw ProblemException.validation(List.of(new Problem.FieldError("method",
                     "must be one of ears-c1, ears-c2, ears-c3, cusum, rule")));
         }
+        AlertService.requireXmlText(java.util.Map.of("name", request.name()));
         scope.check(request.areaCode());
         Detector d = detectors.create(request.areaCode(), signal, method, request.name(), request.level(),
                 request.params(), request.enabled() == null || request.enabled(), jwt.getName());

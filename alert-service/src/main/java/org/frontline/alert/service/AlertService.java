@@ -3,6 +3,7 @@ package org.frontline.alert.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,8 +36,15 @@ public class AlertService {
 
     /** What a firing did. */
     public enum Outcome {
-        RAISED, UPDATED, REPEATED, COOLDOWN
+        RAISED, UPDATED, REPEATED, COOLDOWN,
+        /** An alarm on a day at or before the last closed alert's observed day: that episode is over. */
+        CLOSED_DAY
     }
+
+    /** Attempts of a firing whose transaction failed on a transient database failure or a concurrent open. */
+    static final int FIRE_ATTEMPTS = 4;
+    /** The pause before retrying a transient database failure, doubled per attempt (50, 100, 200 ms). */
+    static final long FIRE_PAUSE_MS = 50;
 
     /** The legal lifecycle steps (README "Alerts"); closing from OPEN or ACKNOWLEDGED needs a note. */
     static final Map<Alert.Status, Set<Alert.Status>> LEGAL = Map.of(
@@ -61,6 +69,54 @@ public class AlertService {
         this.clock = clock;
     }
 
+    /**
+     * 400 naming every field whose text holds a character XML 1.0 cannot carry (U+0000–U+001F but tab, LF and CR; a
+     * lone surrogate; U+FFFE, U+FFFF): the CAP feed writes titles, descriptions and detector names into XML.
+     * {@code fields} maps a field's name to its value (null values are skipped).
+     */
+    public static void requireXmlText(Map<String, String> fields) {
+        List<org.frontline.platform.problem.Problem.FieldError> errors = new java.util.ArrayList<>();
+        fields.forEach((field, value) -> {
+            int at = xmlIllegalAt(value);
+            if (at >= 0) {
+                errors.add(new org.frontline.platform.problem.Problem.FieldError(field, String.format(
+                        "must not contain control or non-characters (U+%04X at position %d)", (int) value.charAt(at),
+                        at)));
+            }
+        });
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparing(org.frontline.platform.problem.Problem.FieldError::field));
+            throw ProblemException.validation(errors);
+        }
+    }
+
+    /** The index of the first character XML 1.0 forbids, or -1 (null: -1). */
+    static int xmlIllegalAt(String value) {
+        if (value == null) {
+            return -1;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return i;
+            }
+            if (c == 0xFFFE || c == 0xFFFF) {
+                return i;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** An alert raised by hand opens in the warning phase; it has no signal, so it never merges with a firing. */
     @Transactional
     public Alert raise(String areaCode, Alert.Level level, String title, String description, String raisedBy) {
@@ -77,20 +133,36 @@ public class AlertService {
     /**
      * A detector's alarm, in its own transaction with the open alert locked. Two replicas opening the same alert at
      * once: the unique partial index refuses the second insert, and the retry finds the first one's alert and
-     * updates it.
+     * updates it. A transient database failure (deadlock, serialization failure, lost connection) is tried again
+     * after a short pause; {@value #FIRE_ATTEMPTS} attempts in all.
      */
     public Outcome fire(Firing firing) {
         for (int attempt = 1;; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> fireOnce(firing));
             } catch (RuntimeException e) {
-                if (attempt < 3 && DatabaseFailures.isUniqueViolation(e)) {
+                if (attempt < FIRE_ATTEMPTS && DatabaseFailures.isUniqueViolation(e)) {
                     LOG.debugf("alert on %s %s opened meanwhile; firing again as an update", firing.community(),
                             firing.signal().path());
                     continue;
                 }
+                if (attempt < FIRE_ATTEMPTS && DatabaseFailures.isTransient(e)) {
+                    LOG.infof("firing on %s %s failed (%s); attempt %d of %d", firing.community(),
+                            firing.signal().path(), DatabaseFailures.describe(e), attempt + 1, FIRE_ATTEMPTS);
+                    pause(FIRE_PAUSE_MS << (attempt - 1));
+                    continue;
+                }
                 throw e;
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a firing", e);
         }
     }
 
@@ -104,6 +176,17 @@ public class AlertService {
                 LOG.infof("detector %s fired on %s %s for %s within the cooldown after alert %s closed; no new alert",
                         f.detectorName(), f.community(), f.signal().path(), f.day(), recent.get().id);
                 return Outcome.COOLDOWN;
+            }
+            // after the cooldown, an alarm on a day the last closed alert already covered (a late recount of that
+            // episode) does not open a new one: only a day after it does
+            Optional<Alert> lastClosed = Alert.find("areaCode = ?1 and signal = ?2 and status = ?3 order by closedAt desc",
+                    f.community(), f.signal(), Alert.Status.CLOSED).firstResultOptional();
+            if (lastClosed.isPresent() && lastClosed.get().observedDay != null
+                    && !f.day().isAfter(lastClosed.get().observedDay)) {
+                LOG.infof("detector %s fired on %s %s for %s, at or before alert %s's observed day %s (closed); "
+                        + "no new alert", f.detectorName(), f.community(), f.signal().path(), f.day(),
+                        lastClosed.get().id, lastClosed.get().observedDay);
+                return Outcome.CLOSED_DAY;
             }
             Alert alert = newAlert(f.community(), f.level(), now, AlertJournal.SYSTEM);
             alert.signal = f.signal();
@@ -250,8 +333,21 @@ public class AlertService {
         alert.raisedBy = by;
         alert.raisedAt = now;
         alert.updatedAt = now;
+        alert.escalationTier = startingTier(areaCode);
         alert.ackDueAt = deadline(level).map(now::plus).orElse(null);
         return alert;
+    }
+
+    /**
+     * The tier an alert starts at follows its area: a community (12 digits) or street (9) at COMMUNITY, a district
+     * (6) at DISTRICT, the city (4) at CITY. Escalation only goes above it.
+     */
+    static Alert.Tier startingTier(String areaCode) {
+        return switch (areaCode.length()) {
+            case 4 -> Alert.Tier.CITY;
+            case 6 -> Alert.Tier.DISTRICT;
+            default -> Alert.Tier.COMMUNITY;
+        };
     }
 
     private static String title(Firing f) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.frontline.alert.Detector;
+import org.frontline.alert.detect.Detectors;
+import org.frontline.alert.detect.ParameterError;
 import org.frontline.alert.detect.Parameters;
 import org.frontline.alert.service.rules.RuleParams;
 import org.frontline.platform.problem.Problem;
@@ -60,20 +62,21 @@ public final class DetectorParams {
         Map<String, Object> clean = new LinkedHashMap<>();
         switch (method) {
             case EARS_C1, EARS_C2, EARS_C3 -> {
-                integer(p, "baseline", 3, 365, false, errors, clean);
-                number(p, "minSigma", 0, Double.MAX_VALUE, true, false, errors, clean);
+                integer(p, "baseline", Detectors.MIN_BASELINE, Detectors.MAX_BASELINE, false, errors, clean);
+                finite(p, "minSigma", errors, clean);
                 if (method == Detector.Method.EARS_C3) {
-                    number(p, "threshold", 0, Double.MAX_VALUE, false, false, errors, clean);
+                    finite(p, "threshold", errors, clean);
                 } else {
-                    number(p, "alpha", 0, 1, false, false, errors, clean);
-                    number(p, "z", 0, Double.MAX_VALUE, false, false, errors, clean);
+                    finite(p, "alpha", errors, clean);
+                    finite(p, "z", errors, clean);
                 }
             }
             case CUSUM -> {
-                number(p, "k", 0, Double.MAX_VALUE, true, false, errors, clean);
-                number(p, "h", 0, Double.MAX_VALUE, false, false, errors, clean);
-                integer(p, "referenceDays", 3, 365, false, errors, clean);
-                number(p, "m", 0, Double.MAX_VALUE, false, false, errors, clean);
+                finite(p, "k", errors, clean);
+                finite(p, "h", errors, clean);
+                integer(p, "referenceDays", Detectors.MIN_REFERENCE_DAYS, Detectors.MAX_REFERENCE_DAYS, false, errors,
+                        clean);
+                finite(p, "m", errors, clean);
                 bool(p, "resetAfterAlarm", false, errors, clean);
             }
             case RULE -> {
@@ -87,10 +90,26 @@ public final class DetectorParams {
                 } else {
                     clean.put("comparison", s);
                 }
+                // "at least 0" would fire on every series: an atLeast rule needs a threshold above 0
+                if (RuleParams.Comparison.AT_LEAST.json.equals(clean.get("comparison"))
+                        && clean.get("threshold") instanceof Double t && t == 0) {
+                    errors.add(new Problem.FieldError("params.threshold",
+                            "must be greater than 0 for an atLeast rule (at least 0 fires on every day)"));
+                }
                 bool(p, "per10000", false, errors, clean);
                 clean.putIfAbsent("per10000", false);
                 integer(p, "consecutiveDays", 1, 30, false, errors, clean);
                 clean.putIfAbsent("consecutiveDays", 1);
+            }
+        }
+        if (method != Detector.Method.RULE) {
+            // the bounds the evaluate API applies, from the one place that defines them
+            Set<String> refused = new java.util.HashSet<>();
+            errors.forEach(e -> refused.add(e.field()));
+            for (ParameterError e : Detectors.checkParameters(statistical(clean))) {
+                if (refused.add("params." + e.field())) {
+                    errors.add(new Problem.FieldError("params." + e.field(), e.message()));
+                }
             }
         }
         if (!errors.isEmpty()) {
@@ -147,6 +166,21 @@ public final class DetectorParams {
         if (!ok) {
             errors.add(new Problem.FieldError("params." + key, max == 1 ? "must lie strictly between 0 and 1"
                     : "must be a number " + (minIncluded ? "at least " : "greater than ") + (min == 0 ? "0" : min)));
+            return;
+        }
+        clean.put(key, d);
+    }
+
+    /** Any finite number; its bounds are {@link Detectors#checkParameters}'. */
+    private static void finite(Map<String, Object> p, String key, List<Problem.FieldError> errors,
+            Map<String, Object> clean) {
+        Object v = p.get(key);
+        if (v == null) {
+            return;
+        }
+        double d = v instanceof Number n ? n.doubleValue() : Double.NaN;
+        if (!Double.isFinite(d)) {
+            errors.add(new Problem.FieldError("params." + key, "must be a finite number"));
             return;
         }
         clean.put(key, d);

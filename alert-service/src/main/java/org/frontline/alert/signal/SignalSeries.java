@@ -43,9 +43,10 @@ public class SignalSeries {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
                     select day, sum(value), max(updated_at) from signal_day
-                    where signal = ?1 and area_code like ?2 and day between ?3 and ?4
+                    where signal = ?1 and area_code %s and day between ?3 and ?4
                     group by day
-                    """).setParameter(1, signal.name()).setParameter(2, areaPrefix + "%").setParameter(3, from)
+                    """.formatted(areaMatch(areaPrefix))).setParameter(1, signal.name())
+                    .setParameter(2, areaPattern(areaPrefix)).setParameter(3, from)
                     .setParameter(4, to).getResultList();
             for (Object[] row : rows) {
                 values[(int) ChronoUnit.DAYS.between(from, date(row[0]))] = ((BigDecimal) row[1]).doubleValue();
@@ -57,13 +58,14 @@ public class SignalSeries {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select area_code, day, value, updated_at from signal_day
-                where signal = ?1 and area_code like ?2 and day between ?3 and ?4
+                where signal = ?1 and area_code %1$s and day between ?3 and ?4
                 union all
                 (select distinct on (area_code) area_code, day, value, updated_at from signal_day
-                 where signal = ?1 and area_code like ?2 and day < ?3
+                 where signal = ?1 and area_code %1$s and day < ?3
                  order by area_code, day desc)
                 order by 1, 2
-                """).setParameter(1, signal.name()).setParameter(2, areaPrefix + "%").setParameter(3, from)
+                """.formatted(areaMatch(areaPrefix))).setParameter(1, signal.name())
+                .setParameter(2, areaPattern(areaPrefix)).setParameter(3, from)
                 .setParameter(4, to).getResultList();
         int i = 0;
         while (i < rows.size()) {
@@ -84,6 +86,22 @@ public class SignalSeries {
             }
         }
         return new Series(values, newest);
+    }
+
+    /**
+     * A community (12 digits) is matched with {@code =}, which the primary key serves under any collation; a wider
+     * prefix with {@code like} (served by the index only under the C collation, or a text_pattern_ops index).
+     */
+    static String areaMatch(String areaPrefix) {
+        return isCommunity(areaPrefix) ? "= ?2" : "like ?2";
+    }
+
+    static String areaPattern(String areaPrefix) {
+        return isCommunity(areaPrefix) ? areaPrefix : areaPrefix + "%";
+    }
+
+    private static boolean isCommunity(String area) {
+        return area.length() == 12 && area.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static LocalDate date(Object value) {
