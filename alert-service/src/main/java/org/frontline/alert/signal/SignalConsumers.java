@@ -40,7 +40,6 @@ public class SignalConsumers {
     public static final Set<String> ROSTER_TYPES = types("roster", "ShiftStaffingChanged");
     public static final Set<String> SUPPLIES_TYPES = types("supplies", "StockLevelCrossed");
 
-    private static final List<String> BELOW_MINIMUM = List.of("BELOW_MIN", "EMERGENCY", "STOCK_OUT");
     private static final BigDecimal ONE = BigDecimal.ONE;
     private static final BigDecimal MINUS_ONE = BigDecimal.ONE.negate();
 
@@ -143,13 +142,22 @@ public class SignalConsumers {
             case "TestResultRetracted" -> fact(Signal.POSITIVE_TESTS, uuid(d, "testResultId"), community(d),
                     day(time(d, "sampledAt")), false, revision(d), deltas);
             case "QuarantineStarted" -> delta(deltas, Signal.NEW_QUARANTINES, community(d), date(d, "startDate"), ONE);
-            case "QuarantineCheckInMissed" -> delta(deltas, Signal.MISSED_CHECK_INS, community(d), date(d, "day"), ONE);
-            case "QuarantineCheckInRecovered" ->
-                delta(deltas, Signal.MISSED_CHECK_INS, community(d), date(d, "day"), MINUS_ONE);
+            // a fact per (quarantineId, day): Missed counts it (revision 1), Recovered withdraws it for good
+            // (revision 2), so either order and any repeat leave the day's count exact and never below 0
+            case "QuarantineCheckInMissed" -> fact(Signal.MISSED_CHECK_INS, missedDay(d), community(d),
+                    date(d, "day"), true, 1, deltas);
+            case "QuarantineCheckInRecovered" -> fact(Signal.MISSED_CHECK_INS, missedDay(d), community(d),
+                    date(d, "day"), false, 2, deltas);
             default -> {
                 // not a signal's event (the consumer's type filter keeps these out)
             }
         }
+    }
+
+    /** The fact id of one quarantine's missed day: a name-based UUID of (quarantineId, day). */
+    static UUID missedDay(JsonNode d) {
+        return UUID.nameUUIDFromBytes(("missed-check-in/" + uuid(d, "quarantineId") + "/" + date(d, "day"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void delta(Map<SignalsChanged.Change, BigDecimal> deltas, Signal signal, String community,
@@ -194,7 +202,14 @@ public class SignalConsumers {
         uncoveredHours(community, day, touched);
     }
 
-    /** StockLevelCrossed at a community store: the community's counts of items below minimum / critical at stock-out. */
+    /**
+     * StockLevelCrossed at a community store: the community's counts of items below minimum / critical at stock-out.
+     * A day's value is the count as of the END of that day, from every crossing known ({@code signal_stock_crossing}):
+     * the crossing's own day is written, and so is every later day that has a value of its own (later crossings'
+     * days), because a late crossing changes them too; the days between carry forward. So a late crossing never
+     * writes today's count onto its old day, and the same crossings in any order give the same series. A repeated
+     * crossing (same site, item and time) changes nothing.
+     */
     public void onSupplies(InboundEvent event, Set<SignalsChanged.Change> touched) {
         if (!"StockLevelCrossed".equals(event.name())) {
             return;
@@ -209,30 +224,55 @@ public class SignalConsumers {
         boolean critical = bool(d, "critical");
         String level = text(d, "to");
         OffsetDateTime crossedAt = time(d, "crossedAt");
-        Object[] held = single(em.createNativeQuery(
-                "select crossed_at from signal_stock where site_id = ?1 and item_code = ?2 for update")
-                .setParameter(1, site).setParameter(2, item).getResultList());
-        if (held != null && crossedAt.toInstant().isBefore(instant(held[0]))) {
-            return; // an older crossing redelivered: the item's level is the newer one's
+        // one community's stock counts are computed by one transaction at a time (two stores of a community may be
+        // on two partitions): otherwise each would count without the other's crossing
+        em.createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "signal_stock/" + area)
+                .getSingleResult();
+        int added = em.createNativeQuery("""
+                insert into signal_stock_crossing (site_id, item_code, crossed_at, area_code, critical, level)
+                values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing
+                """).setParameter(1, site).setParameter(2, item).setParameter(3, crossedAt).setParameter(4, area)
+                .setParameter(5, critical).setParameter(6, level).executeUpdate();
+        if (added == 0) {
+            return; // this crossing is known already
         }
+        // the latest level of the item (kept for readers of the current state)
         em.createNativeQuery("""
                 insert into signal_stock (site_id, item_code, area_code, critical, level, crossed_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6)
                 on conflict (site_id, item_code) do update set area_code = excluded.area_code,
                     critical = excluded.critical, level = excluded.level, crossed_at = excluded.crossed_at
+                    where signal_stock.crossed_at < excluded.crossed_at
                 """).setParameter(1, site).setParameter(2, item).setParameter(3, area).setParameter(4, critical)
                 .setParameter(5, level).setParameter(6, crossedAt).executeUpdate();
         LocalDate day = day(crossedAt);
-        Number below = (Number) em.createNativeQuery(
-                "select count(*) from signal_stock where area_code = ?1 and level in (?2, ?3, ?4)")
-                .setParameter(1, area).setParameter(2, BELOW_MINIMUM.get(0)).setParameter(3, BELOW_MINIMUM.get(1))
-                .setParameter(4, BELOW_MINIMUM.get(2)).getSingleResult();
-        set(Signal.ITEMS_BELOW_MINIMUM, area, day, BigDecimal.valueOf(below.longValue()), touched);
+        stockCounts(Signal.ITEMS_BELOW_MINIMUM, area, day, touched);
         if (critical) {
-            Number out = (Number) em.createNativeQuery(
-                    "select count(*) from signal_stock where area_code = ?1 and critical and level = 'STOCK_OUT'")
-                    .setParameter(1, area).getSingleResult();
-            set(Signal.ITEMS_STOCK_OUT, area, day, BigDecimal.valueOf(out.longValue()), touched);
+            stockCounts(Signal.ITEMS_STOCK_OUT, area, day, touched);
+        }
+    }
+
+    /** Writes {@code signal}'s count as of the end of {@code day} and of every later day with a value of its own. */
+    private void stockCounts(Signal signal, String area, LocalDate day, Set<SignalsChanged.Change> touched) {
+        @SuppressWarnings("unchecked")
+        List<Object> later = em.createNativeQuery(
+                "select day from signal_day where signal = ?1 and area_code = ?2 and day > ?3 order by day")
+                .setParameter(1, signal.name()).setParameter(2, area).setParameter(3, day).getResultList();
+        List<LocalDate> days = new ArrayList<>();
+        days.add(day);
+        later.forEach(v -> days.add(localDate(v)));
+        String condition = signal == Signal.ITEMS_STOCK_OUT ? "critical and level = 'STOCK_OUT'"
+                : "level in ('BELOW_MIN', 'EMERGENCY', 'STOCK_OUT')";
+        for (LocalDate e : days) {
+            OffsetDateTime endOfDay = e.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+            Number count = (Number) em.createNativeQuery("""
+                    select count(*) from (
+                        select distinct on (site_id, item_code) critical, level from signal_stock_crossing
+                        where area_code = ?1 and crossed_at < ?2
+                        order by site_id, item_code, crossed_at desc) latest
+                    where %s
+                    """.formatted(condition)).setParameter(1, area).setParameter(2, endOfDay).getSingleResult();
+            set(signal, area, e, BigDecimal.valueOf(count.longValue()), touched);
         }
     }
 

@@ -25,7 +25,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * The signal consumers against a real broker and database: events as screening, roster and supplies publish them,
- * each series read through the API. Own communities 310105980001–006 (street 310105980), so other classes' rows stay
+ * each series read through the API. Own communities 310105980001–008 (street 310105980), so other classes' rows stay
  * out of the sums.
  */
 @QuarkusTest
@@ -149,6 +149,51 @@ class SignalTests {
             // a range starting after the last crossing still sees the level (looked up before "from")
             assertThat(values("items-stock-out", c, "2026-04-01", "2026-04-02")).containsExactly(1.0, 1.0);
         });
+    }
+
+    @Test
+    void aLateStockCrossingCountsAsOfItsOwnDayAndRecountsTheLaterDays() {
+        String c = STREET + "007";
+        String site = uuid();
+        try (var producer = TestEvents.producer()) {
+            // GLOVES below minimum on the 12th arrives first; MASK's crossing of the 10th arrives late
+            producer.send(crossing(c, site, "GLOVES", false, "OK", "BELOW_MIN", "2026-05-12T09:00:00+08:00"));
+            producer.send(crossing(c, site, "MASK", false, "OK", "BELOW_MIN", "2026-05-10T09:00:00+08:00"));
+            // the same crossing again (another event id): nothing changes
+            producer.send(crossing(c, site, "MASK", false, "OK", "BELOW_MIN", "2026-05-10T09:00:00+08:00"));
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                // at the end of the 10th only MASK was below (1), carried over the 11th; from the 12th MASK and
+                // GLOVES (2). Today's count (2) written onto the 10th would read 2, 2, 1 (or 2) instead
+                assertThat(values("items-below-minimum", c, "2026-05-09", "2026-05-13"))
+                        .containsExactly(0.0, 1.0, 1.0, 2.0, 2.0));
+    }
+
+    @Test
+    void missedCheckInsAndTheirRecoveryCountExactlyInAnyOrder() {
+        String c = STREET + "008";
+        String q1 = uuid(), q2 = uuid(), q3 = uuid(), q4 = uuid();
+        try (var producer = TestEvents.producer()) {
+            // the 15th: a recovery whose miss never came: 0, not -1
+            producer.send(screening(uuid(), "QuarantineCheckInRecovered", c, missed(c, q1, "2026-03-15")));
+            // the 16th: the recovery before its miss: 0
+            producer.send(screening(uuid(), "QuarantineCheckInRecovered", c, missed(c, q2, "2026-03-16")));
+            producer.send(screening(uuid(), "QuarantineCheckInMissed", c, missed(c, q2, "2026-03-16")));
+            // the 17th: the miss twice (two event ids), then recovered: 0
+            producer.send(screening(uuid(), "QuarantineCheckInMissed", c, missed(c, q3, "2026-03-17")));
+            producer.send(screening(uuid(), "QuarantineCheckInMissed", c, missed(c, q3, "2026-03-17")));
+            producer.send(screening(uuid(), "QuarantineCheckInRecovered", c, missed(c, q3, "2026-03-17")));
+            // the 18th: the miss twice and the recovery of another day: 1
+            producer.send(screening(uuid(), "QuarantineCheckInMissed", c, missed(c, q4, "2026-03-18")));
+            producer.send(screening(uuid(), "QuarantineCheckInMissed", c, missed(c, q4, "2026-03-18")));
+            producer.send(screening(uuid(), "QuarantineCheckInRecovered", c, missed(c, q4, "2026-03-19")));
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(values("missed-check-ins", c, "2026-03-15", "2026-03-19"))
+                        .containsExactly(0.0, 0.0, 0.0, 1.0, 0.0));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(values("missed-check-ins", c, "2026-03-15", "2026-03-19"))
+                        .containsExactly(0.0, 0.0, 0.0, 1.0, 0.0));
     }
 
     @Test
