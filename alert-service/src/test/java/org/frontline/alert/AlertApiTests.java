@@ -158,6 +158,67 @@ class AlertApiTests {
     }
 
     @Test
+    void textsTheCapFeedWritesRefuseXmlIllegalCharactersNothingWritten() {
+        String community = STREET + "007";
+        // as JSON escapes (a lone surrogate would not survive the client's own UTF-8 encoding): U+0007 (bell) in a
+        // title, U+FFFF in a description, a lone high surrogate in a detector's name
+        String[][] alerts = {
+            {"title", "{\"areaCode\":\"" + community + "\",\"level\":\"BLUE\",\"title\":\"ring \\u0007 the bell\"}"},
+            {"description", "{\"areaCode\":\"" + community + "\",\"level\":\"BLUE\",\"title\":\"ok\","
+                    + "\"description\":\"end \\uFFFF\"}"},
+        };
+        for (String[] c : alerts) {
+            given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(c[1]).when().post("/api/v1/alerts")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", org.hamcrest.Matchers.contains(c[0]));
+        }
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON)
+                .body("{\"areaCode\":\"" + community + "\",\"signal\":\"positive-tests\",\"method\":\"rule\","
+                        + "\"name\":\"half \\uD800 pair\",\"level\":\"RED\",\"params\":{\"windowDays\":1,\"threshold\":1}}")
+                .when().post("/api/v1/detectors").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("name"));
+        assertThat(given().auth().oauth2(OFFICER).when().get("/api/v1/alerts?area=" + community + "&size=500")
+                .then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
+        // tab, line feed, carriage return and a proper surrogate pair (an emoji) are fine
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON)
+                .body(Map.of("areaCode", community, "level", "BLUE", "title", "two\tlines\r\n\uD83D\uDE37"))
+                .when().post("/api/v1/alerts").then().statusCode(201);
+    }
+
+    @Test
+    void storedDetectorsHaveTheEvaluateApisBounds() {
+        record Case(String method, Map<String, Object> params, String field) {
+        }
+        for (Case c : List.of(
+                new Case("cusum", Map.of("m", 0), "params.m"),
+                new Case("cusum", Map.of("referenceDays", 366), "params.referenceDays"),
+                new Case("ears-c1", Map.of("baseline", 366), "params.baseline"),
+                new Case("ears-c1", Map.of("z", 101), "params.z"),
+                new Case("ears-c3", Map.of("threshold", 0), "params.threshold"),
+                // "at least 0" would fire on every series
+                new Case("rule", Map.of("windowDays", 1, "threshold", 0), "params.threshold"))) {
+            given().auth().oauth2(OFFICER).contentType(ContentType.JSON)
+                    .body(Map.of("areaCode", STREET, "signal", "positive-tests", "method", c.method(), "name",
+                            "bounds-" + c.method(), "level", "RED", "params", c.params()))
+                    .when().post("/api/v1/detectors").then().statusCode(400)
+                    .body("errors.field", org.hamcrest.Matchers.contains(c.field()));
+        }
+        // "below 0" is a rule that never fires, not one that always does: accepted; the upper bounds are accepted
+        for (Map<String, Object> params : List.<Map<String, Object>>of(
+                Map.of("windowDays", 1, "threshold", 0, "comparison", "below"))) {
+            given().auth().oauth2(OFFICER).contentType(ContentType.JSON)
+                    .body(Map.of("areaCode", STREET + "009", "signal", "items-below-minimum", "method", "rule", "name",
+                            "bounds-below", "level", "BLUE", "params", params))
+                    .when().post("/api/v1/detectors").then().statusCode(201);
+        }
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON)
+                .body(Map.of("areaCode", STREET + "009", "signal", "positive-tests", "method", "cusum", "name",
+                        "bounds-cusum", "level", "BLUE", "params", Map.of("referenceDays", 365, "m", 0.5),
+                        "enabled", false))
+                .when().post("/api/v1/detectors").then().statusCode(201);
+    }
+
+    @Test
     void detectorsAreVersionedValidatedAndScoped() {
         Map<String, Object> rule = Map.of("areaCode", STREET, "signal", "positive-tests", "method", "rule",
                 "name", "positives-3-in-7", "level", "ORANGE",
@@ -189,7 +250,7 @@ class AlertApiTests {
                 .post("/api/v1/detectors").then().statusCode(403);
         given().auth().oauth2(TestTokens.token("wu", "community-worker", STREET + "001")).contentType(ContentType.JSON)
                 .body(good).when().post("/api/v1/detectors").then().statusCode(403);
-        assertThat(given().auth().oauth2(OFFICER).when().get("/api/v1/detectors?area=" + STREET).then()
+        assertThat(given().auth().oauth2(OFFICER).when().get("/api/v1/detectors?area=" + STREET + "&size=500").then()
                 .statusCode(200).extract().jsonPath().getList("items.name", String.class))
                 .doesNotContain("positives-3-in-7");
 

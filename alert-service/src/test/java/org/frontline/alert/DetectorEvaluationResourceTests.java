@@ -129,6 +129,7 @@ class DetectorEvaluationResourceTests {
             {"observed", "{\"observed\":[]}"},
             {"observed", "{\"observed\":[1,-2,3]}"},
             {"baseline", "{\"observed\":[1,2,3],\"baseline\":2}"},
+            {"baseline", "{\"observed\":[1,2,3],\"baseline\":366}"},
             {"alpha", "{\"observed\":[1,2,3],\"alpha\":1}"},
             {"alpha", "{\"observed\":[1,2,3],\"alpha\":0}"},
             {"z", "{\"observed\":[1,2,3],\"z\":-1}"},
@@ -146,6 +147,9 @@ class DetectorEvaluationResourceTests {
             {"k", "{\"observed\":[1,2,3],\"m\":1,\"k\":-1}"},
             {"h", "{\"observed\":[1,2,3],\"m\":1,\"h\":0}"},
             {"m", "{\"observed\":[1,2,3],\"m\":-1}"},
+            // m = 0 divides by √0: refused as the stored detector refuses it
+            {"m", "{\"observed\":[1,2,3],\"m\":0}"},
+            {"referenceDays", "{\"observed\":[1,2,3],\"m\":1,\"referenceDays\":366}"},
             // no m: the 28-day default reference period leaves nothing to monitor in 3 days
             {"referenceDays", "{\"observed\":[1,2,3]}"},
             {"referenceDays", "{\"observed\":[1,2,3],\"referenceDays\":0}"},
@@ -155,6 +159,9 @@ class DetectorEvaluationResourceTests {
                     .when().post("/api/v1/detectors/cusum/evaluate").then().statusCode(400)
                     .contentType("application/problem+json").body("errors.field", hasItem(c[0]));
         }
+        given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body("{\"observed\":[1,2,3],\"m\":0}")
+                .when().post("/api/v1/detectors/cusum/evaluate").then().statusCode(400)
+                .body("detail", containsString("m must be > 0"));
         int[] tooLong = new int[3661];
         given().auth().oauth2(OFFICER).contentType(ContentType.JSON).body(body("observed", tooLong))
                 .when().post("/api/v1/detectors/ears-c1/evaluate").then().statusCode(400)

@@ -425,6 +425,16 @@ class DetectorsTest {
             Double[] y = zeros(40);
             assertThat(fields(Method.EARS_C1, y, params(2, null, null, null, null))).containsExactly("baseline");
             assertThat(fields(Method.EARS_C1, y, params(3, null, null, null, null))).isEmpty();
+            // the bounds stored detectors share (Detectors.checkParameters): baseline and referenceDays 3 to 365
+            assertThat(fields(Method.EARS_C1, zeros(400), params(365, null, null, null, null))).isEmpty();
+            assertThat(fields(Method.EARS_C1, zeros(400), params(366, null, null, null, null)))
+                    .containsExactly("baseline");
+            assertThat(fields(Method.CUSUM, zeros(400), cusum(366, null, null))).containsExactly("referenceDays");
+            assertThat(fields(Method.CUSUM, zeros(400), cusum(2, null, null))).containsExactly("referenceDays");
+            // m = 0: z_t = (y − m)/√m divides by 0
+            assertThat(fields(Method.CUSUM, y, cusum(null, 0.0, null))).containsExactly("m");
+            assertThat(Detectors.checkParameters(cusum(null, 0.0, null))).extracting(ParameterError::message)
+                    .containsExactly("must be > 0 and at most 1e9");
             assertThat(fields(Method.EARS_C1, y, params(null, 0.0, null, null, null))).containsExactly("alpha");
             assertThat(fields(Method.EARS_C1, y, params(null, 1.0, null, null, null))).containsExactly("alpha");
             assertThat(fields(Method.EARS_C1, y, params(null, null, -0.1, null, null))).containsExactly("z");
