@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.frontline.alert.service.AlertService;
@@ -30,6 +31,8 @@ import org.frontline.alert.signal.SignalStore;
 import org.frontline.platform.testing.FrontlineTest;
 import org.frontline.platform.testing.TestTokens;
 import org.frontline.platform.testing.TopicReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -60,6 +63,47 @@ class DetectionTests {
     Escalation escalation;
     @Inject
     TestClock clock;
+    @Inject
+    EntityManager em;
+
+    /** The shared clock as this test found it: set back afterwards, so other classes see the real time again. */
+    java.time.Instant started;
+
+    @BeforeEach
+    void readClock() {
+        started = clock.instant();
+    }
+
+    /**
+     * Leaves nothing of this class that other classes' escalation runs could take up: every OPEN alert of this class's
+     * areas (street 310105097, city 3102) acknowledged, then the clock set back.
+     */
+    @AfterEach
+    void acknowledgeOwnAlertsAndResetTheClock() {
+        List<Alert> open = QuarkusTransaction.requiringNew().call(() -> Alert.<Alert>list(
+                "status = ?1 and (areaCode like ?2 or areaCode like ?3)", Alert.Status.OPEN, STREET + "%", "3102%"));
+        for (Alert a : open) {
+            alerts.transition(a.id, Alert.Status.ACKNOWLEDGED, a.version, null, "test-cleanup");
+        }
+        clock.set(started);
+    }
+
+    /** The day marked for detection on a series, or null when it is not marked. */
+    LocalDate dirtyDay(Signal signal, String community) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = em.createNativeQuery("select day from signal_dirty where signal = ?1 and area_code = ?2")
+                    .setParameter(1, signal.name()).setParameter(2, community).getResultList();
+            if (rows.isEmpty()) {
+                return null;
+            }
+            return rows.get(0) instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) rows.get(0);
+        });
+    }
+
+    static long logRows(Object alertId, String kind) {
+        return QuarkusTransaction.requiringNew().call(() -> AlertLogEntry.count("alertId = ?1 and kind = ?2",
+                java.util.UUID.fromString(alertId.toString()), AlertLogEntry.Kind.valueOf(kind)));
+    }
 
     LocalDate today() {
         return LocalDate.now((Clock) clock);
@@ -144,7 +188,8 @@ class DetectionTests {
         detection.run();
         TopicReader.awaitExactly("alert.events", TopicReader.subject(outbreak), 1, WAIT);
         assertThat(openAlert(outbreak, Signal.POSITIVE_TESTS).firings).isEqualTo(1);
-        TopicReader.awaitExactly("alert.events", TopicReader.subject(quiet), 0, Duration.ofSeconds(1));
+        // the quiet neighbour: evaluated in these runs, no alert in the database (what would reach alert.events)
+        assertThat(alertsOn(quiet)).isZero();
 
         // a RED rule on the same signal (≥ 15 in one day: 20 ≥ 15) raises the level: one AlertUpdated
         String red = detector(STREET, "positive-tests", "rule", "positives-15-a-day", "RED",
@@ -333,7 +378,10 @@ class DetectionTests {
                 .when().post("/api/v1/alerts/" + acknowledged + "/transitions").then().statusCode(200);
         clock.advance(Duration.ofHours(5));
         escalation.run();
-        TopicReader.awaitExactly("alert.events", about(acknowledged, "AlertEscalated"), 0, Duration.ofSeconds(1));
+        // the run has committed: no escalation recorded for it (an AlertEscalated is written with its log line)
+        assertThat(logRows(acknowledged, "ESCALATED")).isZero();
+        a = QuarkusTransaction.requiringNew().call(() -> Alert.findById(java.util.UUID.fromString(acknowledged)));
+        assertThat(a.escalationTier).isEqualTo(Alert.Tier.COMMUNITY);
 
         // BLUE has no deadline: never escalates
         String blue = raise(STREET + "042", "BLUE");
@@ -342,6 +390,115 @@ class DetectionTests {
         a = QuarkusTransaction.requiringNew().call(() -> Alert.findById(java.util.UUID.fromString(blue)));
         assertThat(a.ackDueAt).isNull();
         assertThat(a.escalationTier).isEqualTo(Alert.Tier.COMMUNITY);
+    }
+
+    @Test
+    void anAreaWideAlertStartsAtItsOwnTierAndOnlyEscalatesAboveIt() {
+        // a district alert (310205, city 3102) starts at DISTRICT and escalates to the city only; a city alert
+        // starts at CITY and never escalates
+        String district = raise("310205", "RED");
+        String city = raise("3102", "RED");
+        Alert d = QuarkusTransaction.requiringNew().call(() -> Alert.findById(java.util.UUID.fromString(district)));
+        Alert c = QuarkusTransaction.requiringNew().call(() -> Alert.findById(java.util.UUID.fromString(city)));
+        assertThat(d.escalationTier).isEqualTo(Alert.Tier.DISTRICT);
+        assertThat(c.escalationTier).isEqualTo(Alert.Tier.CITY);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMinutes(16)); // past RED's 15 minutes each time
+            escalation.run();
+        }
+        d = QuarkusTransaction.requiringNew().call(() -> Alert.findById(java.util.UUID.fromString(district)));
+        c = QuarkusTransaction.requiringNew().call(() -> Alert.findById(java.util.UUID.fromString(city)));
+        assertThat(d.escalationTier).isEqualTo(Alert.Tier.CITY);
+        assertThat(d.escalatedTo).isEqualTo("3102");
+        assertThat(c.escalationTier).isEqualTo(Alert.Tier.CITY);
+        assertThat(c.escalatedTo).isNull();
+        assertThat(logRows(district, "ESCALATED")).isEqualTo(1);
+        assertThat(logRows(city, "ESCALATED")).isZero();
+        var escalated = TopicReader.awaitExactly("alert.events", about(district, "AlertEscalated"), 1, WAIT);
+        assertThat(escalated.get(0).value()).contains("\"tier\":\"CITY\"", "\"escalatedTo\":\"3102\"");
+    }
+
+    @Test
+    void afterTheCooldownAnAlarmOnADayTheClosedAlertCoveredOpensNothing() {
+        String community = STREET + "011";
+        // 10:00 in the city: 25 hours on is the next day, so yesterday stays inside the 3-day lookback
+        clock.set(today().atTime(10, 0).atZone(((Clock) clock).getZone()).toInstant());
+        detector(community, "missed-check-ins", "rule", "missed-3-old-day", "YELLOW",
+                Map.of("windowDays", 1, "threshold", 3));
+        // 4 missed yesterday (≥ 3: an alarm on yesterday), none today
+        LocalDate alarmDay = today().minusDays(1);
+        history(Signal.MISSED_CHECK_INS, community, 0, 4, 0);
+        detection.run();
+        Alert first = openAlert(community, Signal.MISSED_CHECK_INS);
+        assertThat(first).isNotNull();
+        assertThat(first.observedDay).isEqualTo(alarmDay);
+        given().auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
+                .body(Map.of("to", "CLOSED", "expectedVersion", first.version, "note", "handled"))
+                .when().post("/api/v1/alerts/" + first.id + "/transitions").then().statusCode(200);
+
+        // past the 24 h cooldown the old day is still inside the 3-day lookback: it fires again, opens nothing
+        clock.advance(Duration.ofHours(25));
+        assertThat(alarmDay).isAfterOrEqualTo(today().minusDays(2));
+        touch(Signal.MISSED_CHECK_INS, community);
+        detection.run();
+        assertThat(openAlert(community, Signal.MISSED_CHECK_INS)).isNull();
+        assertThat(alertsOn(community)).isEqualTo(1);
+
+        // an alarm on a later day does open one
+        QuarkusTransaction.requiringNew().run(() -> store.add(Signal.MISSED_CHECK_INS, community, today(),
+                BigDecimal.valueOf(5)));
+        detection.run();
+        Alert second = openAlert(community, Signal.MISSED_CHECK_INS);
+        assertThat(second).isNotNull();
+        assertThat(second.id).isNotEqualTo(first.id);
+        assertThat(second.observedDay).isEqualTo(today());
+    }
+
+    @Test
+    void aSeriesWhoseEvaluationFailsStaysMarkedAndIsEvaluatedByTheNextRun() {
+        String community = STREET + "060";
+        String id = detector(community, "new-quarantines", "rule", "quarantines-broken", "YELLOW",
+                Map.of("windowDays", 1, "threshold", 2));
+        // a stored rule without its windowDays (as a hand edit or an old row might leave it): evaluating it throws
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update detector set params = cast('{\"threshold\": 2}' as jsonb) where id = ?1")
+                .setParameter(1, java.util.UUID.fromString(id)).executeUpdate());
+        history(Signal.NEW_QUARANTINES, community, 0, 0, 3);
+        LocalDate firstDay = today().minusDays(2);
+        assertThat(dirtyDay(Signal.NEW_QUARANTINES, community)).isEqualTo(firstDay);
+        detection.run();
+        // the failure put the mark back, with the earliest changed day it had taken
+        assertThat(dirtyDay(Signal.NEW_QUARANTINES, community)).isEqualTo(firstDay);
+        assertThat(alertsOn(community)).isZero();
+
+        // repaired: the next run evaluates the series without any new change to it
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update detector set params = cast('{\"windowDays\": 1, \"threshold\": 2, \"comparison\": \"atLeast\", "
+                        + "\"per10000\": false, \"consecutiveDays\": 1}' as jsonb) where id = ?1")
+                .setParameter(1, java.util.UUID.fromString(id)).executeUpdate());
+        detection.run();
+        assertThat(dirtyDay(Signal.NEW_QUARANTINES, community)).isNull();
+        assertThat(openAlert(community, Signal.NEW_QUARANTINES)).isNotNull();
+    }
+
+    @Test
+    void aSeriesMarkedOnManyDaysIsOneRowWithItsEarliestDay() {
+        String community = STREET + "070";
+        // 20 changed days: one mark, the earliest day
+        history(Signal.POSITIVE_TESTS, community, new double[20]);
+        assertThat(dirtyDay(Signal.POSITIVE_TESTS, community)).isEqualTo(today().minusDays(19));
+        long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from signal_dirty where area_code = ?1").setParameter(1, community)
+                .getSingleResult()).longValue());
+        assertThat(rows).isEqualTo(1);
+        // a later day changed again keeps the earlier day; an earlier one moves it back
+        touch(Signal.POSITIVE_TESTS, community);
+        assertThat(dirtyDay(Signal.POSITIVE_TESTS, community)).isEqualTo(today().minusDays(19));
+        QuarkusTransaction.requiringNew().run(() -> store.add(Signal.POSITIVE_TESTS, community,
+                today().minusDays(30), BigDecimal.ZERO));
+        assertThat(dirtyDay(Signal.POSITIVE_TESTS, community)).isEqualTo(today().minusDays(30));
+        detection.run();
+        assertThat(dirtyDay(Signal.POSITIVE_TESTS, community)).isNull();
     }
 
     /** In a transaction of its own, as detection reads it (a fresh persistence context each time). */

@@ -72,11 +72,12 @@ public class Detection {
     }
 
     /**
-     * One page: claims up to {@code size} marked series and evaluates them; returns how many it claimed. Runs in
-     * transactions of its own (a caller's transaction, such as ClusterJob's, is suspended meanwhile).
+     * One page: claims up to {@code size} series marked before {@code markedBefore} (the run's {@link #runStart}) and
+     * evaluates them; returns how many it claimed. Runs in transactions of its own (a caller's transaction, such as
+     * ClusterJob's, is suspended meanwhile).
      */
-    public int page(int size) {
-        List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> claim(size));
+    public int page(int size, java.time.OffsetDateTime markedBefore) {
+        List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> claim(size, markedBefore));
         // the detectors of each signal read once per page, selected per community in memory
         Map<Signal, List<Detector>> bySignal = new java.util.EnumMap<>(Signal.class);
         for (Claim c : claimed) {
@@ -97,14 +98,34 @@ public class Detection {
         return claimed.size();
     }
 
-    /** Takes up to {@code size} series off {@code signal_dirty}, oldest marks first; the caller's transaction. */
-    List<Claim> claim(int size) {
+    /**
+     * The database's time now, a run's bound: a run claims only marks made before it started, so a series marked again
+     * during the run (a failed one, or a new change) waits for the next run instead of keeping this one going.
+     */
+    public java.time.OffsetDateTime runStart() {
+        Object now = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("select statement_timestamp()").getSingleResult());
+        if (now instanceof java.time.OffsetDateTime t) {
+            return t;
+        }
+        if (now instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) now).toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * Takes up to {@code size} series marked before {@code markedBefore} off {@code signal_dirty}, oldest marks first;
+     * the caller's transaction.
+     */
+    List<Claim> claim(int size, java.time.OffsetDateTime markedBefore) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 delete from signal_dirty where (signal, area_code) in (
-                    select signal, area_code from signal_dirty order by marked_at limit ?1 for update skip locked)
+                    select signal, area_code from signal_dirty where marked_at < ?2
+                    order by marked_at limit ?1 for update skip locked)
                 returning signal, area_code, day
-                """).setParameter(1, size).getResultList();
+                """).setParameter(1, size).setParameter(2, markedBefore).getResultList();
         List<Claim> claimed = new java.util.ArrayList<>(rows.size());
         for (Object[] row : rows) {
             Object day = row[2];

@@ -93,16 +93,18 @@ public class DetectionJob {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int run() {
         int size = config.pageSize();
-        return JobPages.run(jobs, NAME, size, () -> detection.page(size));
+        var start = detection.runStart();
+        return JobPages.run(jobs, NAME, size, () -> detection.page(size, start));
     }
 
     /** Drains without the cluster lock: replicas share the work through skip locked. */
     int drain() {
         int size = config.pageSize();
+        var start = detection.runStart();
         int total = 0;
         int taken;
         do {
-            taken = detection.page(size); // claims and fires in transactions of its own
+            taken = detection.page(size, start); // claims and fires in transactions of its own
             total += taken;
         } while (taken == size);
         return total;
