@@ -197,6 +197,15 @@ class SignalTests {
     }
 
     @Test
+    void aCommunitysSeriesIsReadByEqualityAWiderAreaByPrefix() {
+        // = lets the primary key serve a community's read under any collation; like 'prefix%' only under C
+        assertThat(SignalSeries.areaMatch("310105980001")).isEqualTo("= ?2");
+        assertThat(SignalSeries.areaPattern("310105980001")).isEqualTo("310105980001");
+        assertThat(SignalSeries.areaMatch(STREET)).isEqualTo("like ?2");
+        assertThat(SignalSeries.areaPattern(STREET)).isEqualTo(STREET + "%");
+    }
+
+    @Test
     void aMalformedEventOfARelevantTypeIsDeadLetteredAloneAndTheRestOfItsBatchApplies() {
         String c = STREET + "006";
         String bad = uuid();
