@@ -227,8 +227,52 @@ public final class CapDocuments {
 
     private static void text(XMLStreamWriter w, String name, String value) throws XMLStreamException {
         w.writeStartElement(NS, name);
-        w.writeCharacters(value);
+        w.writeCharacters(xmlSafe(value));
         w.writeEndElement();
+    }
+
+    /** Writes an attribute through {@link #xmlSafe}. */
+    private static void attribute(XMLStreamWriter w, String name, String value) throws XMLStreamException {
+        w.writeAttribute(name, xmlSafe(value));
+    }
+
+    /**
+     * {@code value} with every character XML 1.0 does not allow replaced by U+FFFD: C0 controls other than tab, LF and
+     * CR, lone surrogates, U+FFFE and U+FFFF. StAX writes them as they are (or as character references, which XML 1.0
+     * forbids as well), so a title holding one would make the whole feed unparseable. Every text and attribute of the
+     * CAP messages and the Atom index goes through this.
+     */
+    public static String xmlSafe(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder b = null;
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            boolean ok;
+            if (Character.isHighSurrogate(c)) {
+                ok = i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1));
+                if (ok) {
+                    if (b != null) {
+                        b.append(c).append(value.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                ok = false;
+            } else {
+                ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
+            }
+            if (!ok && b == null) {
+                b = new StringBuilder(n).append(value, 0, i);
+            }
+            if (b != null) {
+                b.append(ok ? c : '\uFFFD');
+            }
+        }
+        return b == null ? value : b.toString();
     }
 
     /** One entry of the Atom index. */
@@ -253,8 +297,8 @@ public final class CapDocuments {
             atom(w, "name", s.senderName());
             w.writeEndElement();
             w.writeEmptyElement(ATOM, "link");
-            w.writeAttribute("rel", "self");
-            w.writeAttribute("href", s.publicUrl() + "/api/v1/cap/alerts.atom" + (area == null ? "" : "?area=" + area));
+            attribute(w, "rel", "self");
+            attribute(w, "href", s.publicUrl() + "/api/v1/cap/alerts.atom" + (area == null ? "" : "?area=" + area));
             for (Entry e : entries) {
                 Alert a = e.alert();
                 Message latest = e.chain().get(e.chain().size() - 1);
@@ -263,12 +307,12 @@ public final class CapDocuments {
                 atom(w, "title", a.level + " " + a.title);
                 atom(w, "updated", rfc3339(latest.sent(), s.zone()));
                 w.writeEmptyElement(ATOM, "link");
-                w.writeAttribute("rel", "alternate");
-                w.writeAttribute("type", "application/cap+xml");
-                w.writeAttribute("href", s.publicUrl() + "/api/v1/cap/alerts/" + a.id + ".xml");
+                attribute(w, "rel", "alternate");
+                attribute(w, "type", "application/cap+xml");
+                attribute(w, "href", s.publicUrl() + "/api/v1/cap/alerts/" + a.id + ".xml");
                 atom(w, "summary", a.areaCode + ": " + severity(a.level) + ", " + a.status + ", " + urgency(a));
                 w.writeEmptyElement(ATOM, "category");
-                w.writeAttribute("term", a.level.name());
+                attribute(w, "term", a.level.name());
                 w.writeEndElement();
             }
             w.writeEndElement();
@@ -286,7 +330,7 @@ public final class CapDocuments {
 
     private static void atom(XMLStreamWriter w, String name, String value) throws XMLStreamException {
         w.writeStartElement(ATOM, name);
-        w.writeCharacters(value);
+        w.writeCharacters(xmlSafe(value));
         w.writeEndElement();
     }
 }

@@ -76,6 +76,7 @@ class CapFeedTests {
     UUID closedRecently;
     UUID closedLongAgo;
     UUID otherDistrict;
+    UUID illegalCharacters;
 
     @BeforeAll
     void alertsInSeveralStates() throws Exception {
@@ -124,6 +125,28 @@ class CapFeedTests {
         closedLongAgo = alerts.raise("310105965004", Alert.Level.ORANGE, "Old stock-out", null, "zhou").id;
         close(closedLongAgo, Duration.ofDays(8));
         otherDistrict = alerts.raise("310106965001", Alert.Level.RED, "Elsewhere", null, "sun").id;
+        // characters XML 1.0 forbids, stored directly (the API refuses them; an older row or another writer may not):
+        // U+0001, U+0008, U+001F, U+FFFE, U+FFFF (PostgreSQL itself refuses U+0000 and lone surrogates: CapDocumentsTest)
+        illegalCharacters = QuarkusTransaction.requiringNew().call(() -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            Alert a = new Alert();
+            a.id = UUID.randomUUID();
+            a.areaCode = "310105975001";
+            a.level = Alert.Level.ORANGE;
+            a.status = Alert.Status.OPEN;
+            a.stage = a.status.stage;
+            a.title = "Fevers\u0001 in\u0008 block\u001F 9\uFFFE\uFFFF";
+            a.description = "Seen by\u0001 the clinic\u001F";
+            a.firings = 1;
+            a.firstSeen = now;
+            a.lastSeen = now;
+            a.raisedBy = "zhou";
+            a.raisedAt = now;
+            a.updatedAt = now;
+            a.persist();
+            journal.publish(a, AlertJournal.raised(a), now);
+            return a.id;
+        });
     }
 
     private void close(UUID id, Duration ago) {
@@ -198,6 +221,7 @@ class CapFeedTests {
             String xml = capOf(MACHINE, path);
             validate(xml); // throws if the message breaks the CAP 1.2 schema
             Document cap = parse(xml);
+            proseRules(cap.getDocumentElement());
             assertThat(text(cap.getDocumentElement(), CAP, "identifier")).isEqualTo(text(entry, ATOM, "id"));
             messages.put(path.substring(path.lastIndexOf('/') + 1, path.length() - 4), cap);
         }
@@ -256,6 +280,50 @@ class CapFeedTests {
         assertThat(text(closed, CAP, "responseType")).isEqualTo("AllClear");
         assertThat(text(closed, CAP, "urgency")).isEqualTo("Past");
         assertThat(text(closed, CAP, "severity")).isEqualTo("Minor");
+    }
+
+    /**
+     * The rules of the CAP 1.2 specification the schema cannot check: identifier and sender contain no space, comma,
+     * "<" or "&"; references is present exactly when msgType is Update or Cancel, as space-separated
+     * "sender,identifier,sent" entries; sent has whole seconds and an offset (no "Z", no fraction).
+     */
+    static void proseRules(Element alert) {
+        String identifier = text(alert, CAP, "identifier");
+        String sender = text(alert, CAP, "sender");
+        assertThat(identifier).isNotBlank().doesNotContain(" ", ",", "<", "&");
+        assertThat(sender).isNotBlank().doesNotContain(" ", ",", "<", "&");
+        assertThat(text(alert, CAP, "sent")).matches(CAP_TIME);
+        String msgType = text(alert, CAP, "msgType");
+        List<Element> references = children(alert, CAP, "references");
+        if (msgType.equals("Update") || msgType.equals("Cancel")) {
+            assertThat(references).as("references of an " + msgType).hasSize(1);
+            for (String entry : references.get(0).getTextContent().split(" ")) {
+                String[] parts = entry.split(",");
+                assertThat(parts).as(entry).hasSize(3);
+                assertThat(parts[0]).isEqualTo(sender);
+                assertThat(parts[1]).isNotBlank().doesNotContain("<", "&").isNotEqualTo(identifier);
+                assertThat(parts[2]).matches(CAP_TIME);
+            }
+        } else {
+            assertThat(references).as("references of an " + msgType).isEmpty();
+        }
+    }
+
+    @Test
+    void textsWithCharactersXmlForbidsStayWellFormedAndValid() throws Exception {
+        String atom = feed(MACHINE, "310105975");
+        Document feed = parse(atom); // throws if not well-formed
+        List<Element> entries = children(feed.getDocumentElement(), ATOM, "entry");
+        assertThat(entries).hasSize(1);
+        assertThat(text(entries.get(0), ATOM, "title")).isEqualTo("ORANGE Fevers\uFFFD in\uFFFD block\uFFFD 9\uFFFD\uFFFD");
+        String xml = capOf(MACHINE, "/api/v1/cap/alerts/" + illegalCharacters + ".xml");
+        validate(xml);
+        Element alert = parse(xml).getDocumentElement();
+        proseRules(alert);
+        assertThat(text(alert, CAP, "headline")).isEqualTo("Fevers\uFFFD in\uFFFD block\uFFFD 9\uFFFD\uFFFD");
+        // (the description is stripped first, and U+001F counts as whitespace, so the trailing one is gone)
+        assertThat(text(alert, CAP, "description")).startsWith("Seen by\uFFFD the clinic Level ORANGE");
+        assertThat(xml).doesNotContain("&#1;", "&#x1;", "\u0001", "\uFFFE");
     }
 
     @Test
