@@ -117,15 +117,16 @@ public class Notifications {
     }
 
     /**
-     * The alert's next CAP message (n = last + 1). Two transactions changing one alert at once would pick the same n:
-     * the second waits for the first, then inserts nothing — and fails anyway on the alert's version, as before.
+     * The alert's next CAP message (n = last + 1). Every writer of an alert holds the alert's row lock (AlertService
+     * and the escalation and detection rounds lock it before changing it), so two transactions never pick the same n.
+     * A writer that did not would fail loudly here: the primary key (alert_id, seq) refuses the second n and the
+     * unique violation rolls its whole transaction back — never a change published without its CAP message.
      * Only cap_message is synchronised, so this does not flush the caller's other changes early.
      */
     private void recordCapMessage(Alert alert, DomainEvent event, OffsetDateTime now) {
         CapMessage.getEntityManager().createNativeQuery("""
                 insert into cap_message (alert_id, seq, event_kind, sent)
                 select ?1, coalesce(max(seq), 0) + 1, ?2, ?3 from cap_message where alert_id = ?1
-                on conflict do nothing
                 """).unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("cap_message")
                 .setParameter(1, alert.id).setParameter(2, Payloads.kind(event))
                 .setParameter(3, now.truncatedTo(ChronoUnit.SECONDS)).executeUpdate();
