@@ -67,6 +67,14 @@ public interface NotifyConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /**
+     * Whether webhooks may point at loopback, link-local, private or cluster-internal addresses
+     * ({@code WebhookAddresses}). False in production; true in %dev and %test (their receivers listen on 127.0.0.1) and
+     * in the local run through {@code ALERT_NOTIFY_ALLOW_PRIVATE_ADDRESSES=true}.
+     */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
+
     /** Public base URL of this service, used in payloads (capUrl) and the CAP feed's links. */
     @WithDefault("http://localhost:8084")
     String publicUrl();

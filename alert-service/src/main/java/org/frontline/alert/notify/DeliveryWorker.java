@@ -182,31 +182,35 @@ public class DeliveryWorker {
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
         CompletableFuture<HttpResponse<Void>> call = null;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(c.url()))
-                    .timeout(config.requestTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "frontline-alert-webhooks/1")
-                    .header("X-Frontline-Event", c.kind())
-                    .header("X-Frontline-Delivery", c.id().toString())
-                    .header("X-Frontline-Timestamp", timestamp)
-                    .header("X-Frontline-Signature", "sha256=" + sign(c.secret(), timestamp, c.body()))
-                    .POST(HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8))
-                    .build();
-            call = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-            // the request timeout covers the status and headers; this also bounds connecting and a body that drags
-            long limit = config.requestTimeout().plus(config.connectTimeout()).toMillis() + 1000;
-            code = call.get(limit, TimeUnit.MILLISECONDS).statusCode();
+            // again at send time, against what the host resolves to now (DNS may have changed since the create)
+            String refusal = WebhookAddresses.refusal(c.url(), config.allowPrivateAddresses());
+            if (refusal != null) {
+                error = refusal.equals(WebhookAddresses.REFUSED) ? refusal : "connect failed";
+            } else {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(c.url()))
+                        .timeout(config.requestTimeout())
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "frontline-alert-webhooks/1")
+                        .header("X-Frontline-Event", c.kind())
+                        .header("X-Frontline-Delivery", c.id().toString())
+                        .header("X-Frontline-Timestamp", timestamp)
+                        .header("X-Frontline-Signature", "sha256=" + sign(c.secret(), timestamp, c.body()))
+                        .POST(HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8))
+                        .build();
+                call = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+                // the request timeout covers the status and headers; this also bounds connecting and a body that drags
+                long limit = config.requestTimeout().plus(config.connectTimeout()).toMillis() + 1000;
+                code = call.get(limit, TimeUnit.MILLISECONDS).statusCode();
+            }
         } catch (TimeoutException e) {
-            error = "timed out";
+            error = "timeout";
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            error = cause instanceof java.net.http.HttpTimeoutException ? "timed out: " + cause.getMessage()
-                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            error = coarse(e.getCause() == null ? e : e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
         } catch (RuntimeException e) {
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = "send failed";
         } finally {
             if (call != null && !call.isDone()) {
                 call.cancel(true);
@@ -221,6 +225,27 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * The error as the delivery log shows it: a class of failure, never the exception's text (which names hosts,
+     * ports and resolver answers: an oracle for probing the internal network through webhooks).
+     */
+    static String coarse(Throwable cause) {
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "timeout"; // also HttpConnectTimeoutException
+        }
+        if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.UnresolvedAddressException
+                || cause instanceof java.net.UnknownHostException) {
+            return "connect failed";
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "TLS failed";
+        }
+        if (cause instanceof java.io.IOException) {
+            return "connection failed";
+        }
+        return "send failed";
+    }
+
     private void record(Claimed c, Integer code, String error, long durationMs) throws SQLException {
         boolean delivered = code != null && code >= 200 && code < 300;
         if (!delivered && error == null) {
@@ -232,27 +257,32 @@ public class DeliveryWorker {
         boolean dead = !delivered && c.attempt() >= config.maxAttempts();
         String status = delivered ? "DELIVERED" : dead ? "FAILED" : "PENDING";
         long delay = delivered || dead ? 0 : backoff(c.attempt());
+        // a subscription deleted meanwhile: its delivery ends CANCELLED (unless this send got through), no retry
         try (Connection conn = dataSource.getConnection(); PreparedStatement st = conn.prepareStatement("""
                 with attempt as (
                     insert into delivery_attempt (delivery_id, attempt, attempted_at, status_code, error, duration_ms)
                     values (?, ?, now(), ?, ?, ?))
-                update delivery set status = ?, next_attempt_at = now() + ? * interval '1 millisecond',
+                update delivery d set
+                    status = case when ? or s.active then ? else 'CANCELLED' end,
+                    next_attempt_at = now() + ? * interval '1 millisecond',
                     claimed_until = null, claim_token = null, last_status_code = ?, last_error = ?,
-                    finished_at = case when ? then now() end
-                where id = ? and claim_token = ?
+                    finished_at = case when ? or not s.active then now() end
+                from subscription s
+                where s.id = d.subscription_id and d.id = ? and d.claim_token = ?
                 """)) {
             st.setObject(1, c.id());
             st.setInt(2, c.attempt());
             st.setObject(3, code);
             st.setString(4, delivered ? null : error);
             st.setLong(5, durationMs);
-            st.setString(6, status);
-            st.setLong(7, delay);
-            st.setObject(8, code);
-            st.setString(9, delivered ? null : error);
-            st.setBoolean(10, delivered || dead);
-            st.setObject(11, c.id());
-            st.setObject(12, c.token());
+            st.setBoolean(6, delivered);
+            st.setString(7, status);
+            st.setLong(8, delay);
+            st.setObject(9, code);
+            st.setString(10, delivered ? null : error);
+            st.setBoolean(11, delivered || dead);
+            st.setObject(12, c.id());
+            st.setObject(13, c.token());
             st.executeUpdate();
         }
         if (dead) {

@@ -18,6 +18,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.frontline.alert.Alert;
+import org.frontline.alert.config.NotifyConfig;
 import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
 
@@ -29,10 +30,26 @@ public class SubscriptionService {
 
     private final Clock clock;
     private final Notifications notifications;
+    private final NotifyConfig config;
 
-    public SubscriptionService(Clock clock, Notifications notifications) {
+    public SubscriptionService(Clock clock, Notifications notifications, NotifyConfig config) {
         this.clock = clock;
         this.notifications = notifications;
+        this.config = config;
+    }
+
+    /** 400 naming {@code url} when its host resolves to an address webhooks may not reach ({@link WebhookAddresses}). */
+    public void checkAddress(String url) {
+        checkAddress(url, config.allowPrivateAddresses());
+    }
+
+    public static void checkAddress(String url, boolean allowPrivate) {
+        String refusal = WebhookAddresses.refusal(url, allowPrivate);
+        if (refusal != null) {
+            throw ProblemException.validation(List.of(new Problem.FieldError("url",
+                    "must resolve to public addresses only (not loopback, link-local, private or cluster-internal): "
+                            + refusal)));
+        }
     }
 
     /** The settings of a subscription, validated by {@link #settings}. */
@@ -93,12 +110,12 @@ public class SubscriptionService {
         return s;
     }
 
-    /** The subscription, locked; 404 when unknown. The caller checks its area. */
-    public Subscription lock(UUID id) {
-        Subscription s = Subscription.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (s == null) {
-            throw ProblemException.notFound("Subscription", id);
-        }
+    /**
+     * Locks a subscription the caller has read (plainly) and found in its area, and reloads it: the caller checks
+     * the area first, so a caller outside it never waits on (or learns from) another's lock.
+     */
+    public Subscription lock(Subscription s) {
+        Subscription.getEntityManager().refresh(s, LockModeType.PESSIMISTIC_WRITE);
         return s;
     }
 
@@ -120,7 +137,11 @@ public class SubscriptionService {
         return s;
     }
 
-    /** Deactivates; deliveries not yet sent are CANCELLED and waiting digest events dropped. The log stays. */
+    /**
+     * Deactivates; deliveries not yet finished are CANCELLED — PENDING ones and IN_FLIGHT ones (a send under way
+     * records its attempt but leaves the delivery CANCELLED: {@link DeliveryWorker}) — and waiting digest events are
+     * dropped. The log stays.
+     */
     @Transactional
     public void deactivate(Subscription s) {
         if (!s.active) {
@@ -130,8 +151,8 @@ public class SubscriptionService {
         s.active = false;
         s.deactivatedAt = now;
         s.updatedAt = now;
-        Delivery.update("status = ?1, finishedAt = ?2 where subscriptionId = ?3 and status = ?4",
-                Delivery.Status.CANCELLED, now, s.id, Delivery.Status.PENDING);
+        Delivery.update("status = ?1, finishedAt = ?2 where subscriptionId = ?3 and status in ?4",
+                Delivery.Status.CANCELLED, now, s.id, List.of(Delivery.Status.PENDING, Delivery.Status.IN_FLIGHT));
         DigestItem.delete("subscriptionId", s.id);
     }
 

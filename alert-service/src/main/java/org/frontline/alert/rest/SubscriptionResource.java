@@ -38,6 +38,7 @@ import org.frontline.alert.notify.DeliveryAttempt;
 import org.frontline.alert.notify.Subscription;
 import org.frontline.alert.notify.SubscriptionService;
 import org.frontline.platform.idempotency.Idempotency;
+import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.rest.Page;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
@@ -127,17 +128,33 @@ public class SubscriptionResource {
     @POST
     @RolesAllowed({"district-officer", "coordinator"})
     @Operation(summary = "Subscribe a webhook to alert events of an area",
-            description = "areaPrefix inside your area (else 403). The answer carries the secret — the only read that does")
+            description = "areaPrefix inside your area (else 403); url must resolve to public addresses unless alert.notify.allow-private-addresses (else 400). The answer carries the secret — the only read that does")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreatedSubscription.class)))
     @APIResponse(responseCode = "200", description = "The earlier subscription: you sent this idempotencyKey with this request before",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreatedSubscription.class)))
+    @APIResponse(responseCode = "409", description = "A replay of a create whose subscription was deleted or its secret rotated since (the problem names subscriptionId)")
     public Response create(@Valid @NotNull SubscriptionRequest request) {
         var settings = SubscriptionService.settings(request.url(), request.areaPrefix(), request.minLevel(),
                 request.eventKinds(), request.description());
         scope.check(request.areaPrefix());
+        subscriptions.checkAddress(settings.url());
         var outcome = idempotency.once("subscription", request.idempotencyKey(), request, CreatedSubscription.class,
                 () -> CreatedSubscription.of(subscriptions.create(settings, request.secret(), jwt.getName())));
+        if (outcome.replayed()) {
+            // a replay hands out the secret only while it is still the subscription's: not after a rotation or delete
+            UUID id = outcome.response().id();
+            Subscription s = Subscription.findById(id);
+            if (s == null || !s.active || !java.security.MessageDigest.isEqual(
+                    s.secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    String.valueOf(outcome.response().secret()).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                throw ProblemException.conflict("Subscription changed since",
+                        "The subscription " + id + " created with this idempotencyKey was "
+                                + (s == null || !s.active ? "deleted" : "given a new secret")
+                                + " since; read it with GET /api/v1/subscriptions/" + id
+                                + " (rotate-secret shows a new secret)").with("subscriptionId", id);
+            }
+        }
         return outcome.created("/api/v1/subscriptions", CreatedSubscription::id);
     }
 
@@ -168,8 +185,9 @@ public class SubscriptionResource {
     public SubscriptionView update(@PathParam("id") UUID id, @Valid @NotNull SubscriptionUpdate request) {
         var settings = SubscriptionService.settings(request.url(), request.areaPrefix(), request.minLevel(),
                 request.eventKinds(), request.description());
-        Subscription s = visible(subscriptions.lock(id), id);
+        Subscription s = locked(id);
         scope.check(request.areaPrefix());
+        subscriptions.checkAddress(settings.url());
         return SubscriptionView.of(subscriptions.update(s, request.expectedVersion(), settings));
     }
 
@@ -181,7 +199,7 @@ public class SubscriptionResource {
             description = "Nothing more is delivered; deliveries not yet sent are CANCELLED; the delivery log stays")
     @APIResponse(responseCode = "204", description = "Deactivated")
     public void delete(@PathParam("id") UUID id) {
-        subscriptions.deactivate(visible(subscriptions.lock(id), id));
+        subscriptions.deactivate(locked(id));
     }
 
     @POST
@@ -190,7 +208,7 @@ public class SubscriptionResource {
     @RolesAllowed({"district-officer", "coordinator"})
     @Operation(summary = "Replace the secret", description = "Signatures use the new secret from now on; the answer is the only time it is shown")
     public SecretView rotate(@PathParam("id") UUID id, @Valid SecretRequest request) {
-        Subscription s = subscriptions.rotate(visible(subscriptions.lock(id), id),
+        Subscription s = subscriptions.rotate(locked(id),
                 request == null ? null : request.secret());
         Subscription.getEntityManager().flush();
         return new SecretView(s.id, s.secret, s.version);
@@ -205,7 +223,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "202", description = "Queued",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.class)))
     public Response test(@PathParam("id") UUID id) {
-        Delivery d = subscriptions.ping(visible(subscriptions.lock(id), id), jwt.getName());
+        Delivery d = subscriptions.ping(locked(id), jwt.getName());
         return Response.accepted(view(d, List.of())).build();
     }
 
@@ -231,6 +249,12 @@ public class SubscriptionResource {
                                 Collectors.mapping(AttemptView::of, Collectors.toList())));
         return new Page<>(rows.items().stream().map(d -> view(d, attempts.getOrDefault(d.id, List.of()))).toList(),
                 rows.page(), rows.size(), rows.total());
+    }
+
+    /** Scope first, on a plain read (403/404 without touching a lock), then the row lock (re-read under it). */
+    private Subscription locked(UUID id) {
+        Subscription s = subscriptions.lock(visible(Subscription.findById(id), id));
+        return visible(s, id); // its area as of the lock
     }
 
     private Subscription visible(Subscription s, UUID id) {
