@@ -149,7 +149,13 @@ public class AlertBench {
         partitions.forEach(consumer::position);
         Thread reader = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
+                org.apache.kafka.clients.consumer.ConsumerRecords<String, String> polled;
+                try {
+                    polled = consumer.poll(Duration.ofMillis(20));
+                } catch (org.apache.kafka.common.errors.InterruptException stop) {
+                    return; // the measurement is over
+                }
+                for (ConsumerRecord<String, String> r : polled) {
                     Header type = r.headers().lastHeader("ce_type");
                     if (type != null && new String(type.value(), StandardCharsets.UTF_8).contains("AlertRaised")
                             && r.key() != null && r.key().startsWith(street)) {
