@@ -4,15 +4,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.frontline.alert.signal.SignalChanges;
 import org.frontline.alert.signal.SignalConsumers;
 import org.frontline.alert.signal.SignalsChanged;
 import org.frontline.platform.inbox.Inbox;
 
-import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -25,18 +24,17 @@ public class ScreeningSignalsConsumer {
 
     /** Channel name; its block in application.properties names the topic screening.events. */
     public static final String CHANNEL = "screening-signals";
-    private static final Logger LOG = Logger.getLogger(ScreeningSignalsConsumer.class);
 
     public static final String CONSUMER = "alert-signals-screening";
 
     private final Inbox inbox;
     private final SignalConsumers signals;
-    private final Event<SignalsChanged> changed;
+    private final SignalChanges changes;
 
-    public ScreeningSignalsConsumer(Inbox inbox, SignalConsumers signals, Event<SignalsChanged> changed) {
+    public ScreeningSignalsConsumer(Inbox inbox, SignalConsumers signals, SignalChanges changes) {
         this.inbox = inbox;
         this.signals = signals;
-        this.changed = changed;
+        this.changes = changes;
     }
 
     @Incoming(CHANNEL)
@@ -46,14 +44,6 @@ public class ScreeningSignalsConsumer {
         Set<SignalsChanged.Change> touched = ConcurrentHashMap.newKeySet();
         inbox.applyBatchAll(CONSUMER, records, SignalConsumers.SCREENING_TYPES::contains,
                 events -> signals.onScreeningBatch(events, touched));
-        if (!touched.isEmpty()) {
-            try {
-                changed.fire(new SignalsChanged(Set.copyOf(touched)));
-            } catch (RuntimeException e) {
-                // the batch is committed: a failing observer must not nack it (that would dead-letter every record);
-                // detection finds the same days in signal_dirty at its next round
-                LOG.warnf(e, "%s: an observer of SignalsChanged failed", CONSUMER);
-            }
-        }
+        changes.announce(CONSUMER, touched);
     }
 }

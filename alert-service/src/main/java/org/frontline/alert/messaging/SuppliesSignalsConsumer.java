@@ -4,15 +4,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.frontline.alert.signal.SignalChanges;
 import org.frontline.alert.signal.SignalConsumers;
 import org.frontline.alert.signal.SignalsChanged;
 import org.frontline.platform.inbox.Inbox;
 
-import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -25,18 +24,17 @@ public class SuppliesSignalsConsumer {
 
     /** Channel name; its block in application.properties names the topic supplies.events. */
     public static final String CHANNEL = "supplies-signals";
-    private static final Logger LOG = Logger.getLogger(SuppliesSignalsConsumer.class);
 
     public static final String CONSUMER = "alert-signals-supplies";
 
     private final Inbox inbox;
     private final SignalConsumers signals;
-    private final Event<SignalsChanged> changed;
+    private final SignalChanges changes;
 
-    public SuppliesSignalsConsumer(Inbox inbox, SignalConsumers signals, Event<SignalsChanged> changed) {
+    public SuppliesSignalsConsumer(Inbox inbox, SignalConsumers signals, SignalChanges changes) {
         this.inbox = inbox;
         this.signals = signals;
-        this.changed = changed;
+        this.changes = changes;
     }
 
     @Incoming(CHANNEL)
@@ -45,14 +43,6 @@ public class SuppliesSignalsConsumer {
         // a retried batch may add a change twice or one rolled back: a superset only makes detection look again
         Set<SignalsChanged.Change> touched = ConcurrentHashMap.newKeySet();
         inbox.applyBatch(CONSUMER, records, SignalConsumers.SUPPLIES_TYPES::contains, e -> signals.onSupplies(e, touched));
-        if (!touched.isEmpty()) {
-            try {
-                changed.fire(new SignalsChanged(Set.copyOf(touched)));
-            } catch (RuntimeException e) {
-                // the batch is committed: a failing observer must not nack it (that would dead-letter every record);
-                // detection finds the same days in signal_dirty at its next round
-                LOG.warnf(e, "%s: an observer of SignalsChanged failed", CONSUMER);
-            }
-        }
+        changes.announce(CONSUMER, touched);
     }
 }
