@@ -482,6 +482,28 @@ class DetectionTests {
     }
 
     @Test
+    void aSeriesClaimedByAReplicaThatStoppedIsEvaluatedOnceItsLeaseHasPassed() {
+        String community = STREET + "065";
+        detector(community, "new-quarantines", "rule", "quarantines-lease", "YELLOW",
+                Map.of("windowDays", 1, "threshold", 2));
+        history(Signal.NEW_QUARANTINES, community, 0, 0, 3);
+        // another replica claimed the series and stopped before evaluating it: its lease has not passed yet
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update signal_dirty set claimed_until = now() + interval '1 hour' where area_code = ?1")
+                .setParameter(1, community).executeUpdate());
+        detection.run();
+        assertThat(dirtyDay(Signal.NEW_QUARANTINES, community)).isEqualTo(today().minusDays(2));
+        assertThat(openAlert(community, Signal.NEW_QUARANTINES)).isNull();
+        // the lease has passed: the mark was never deleted, so this run takes the series and fires
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update signal_dirty set claimed_until = now() - interval '1 second' where area_code = ?1")
+                .setParameter(1, community).executeUpdate());
+        detection.run();
+        assertThat(dirtyDay(Signal.NEW_QUARANTINES, community)).isNull();
+        assertThat(openAlert(community, Signal.NEW_QUARANTINES)).isNotNull();
+    }
+
+    @Test
     void aSeriesMarkedOnManyDaysIsOneRowWithItsEarliestDay() {
         String community = STREET + "070";
         // 20 changed days: one mark, the earliest day

@@ -34,6 +34,13 @@ public final class AlertsConfig {
         @WithDefault("10s")
         String sweep();
 
+        /**
+         * How long a claimed series is held for one replica's evaluation; a replica that stops mid-evaluation leaves
+         * it to another after this (its mark stays until the evaluation succeeded).
+         */
+        @WithDefault("2m")
+        Duration claimLease();
+
         /** Whether a SignalsChanged event starts a run at once (tests may switch it off and run by hand). */
         @WithDefault("true")
         boolean onChange();

@@ -21,7 +21,6 @@ import org.frontline.alert.service.rules.RuleEvaluator;
 import org.frontline.alert.service.rules.RuleParams;
 import org.frontline.alert.signal.Signal;
 import org.frontline.alert.signal.SignalSeries;
-import org.frontline.alert.signal.SignalStore;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -45,13 +44,12 @@ public class Detection {
     }
 
     /** A claimed mark: the series and its earliest changed day. */
-    record Claim(Series series, LocalDate day) {
+    record Claim(Series series, LocalDate day, java.time.OffsetDateTime changedAt) {
     }
 
     private final EntityManager em;
     private final DetectorService detectors;
     private final SignalSeries series;
-    private final SignalStore store;
     private final PopulationService populations;
     private final AlertService alerts;
     private final AlertsConfig.Detection config;
@@ -59,12 +57,11 @@ public class Detection {
     /** Rate rules on a community without a population: logged once per replica and (detector, community). */
     private final Set<String> missingPopulation = ConcurrentHashMap.newKeySet();
 
-    public Detection(EntityManager em, DetectorService detectors, SignalSeries series, SignalStore store,
+    public Detection(EntityManager em, DetectorService detectors, SignalSeries series,
             PopulationService populations, AlertService alerts, AlertsConfig.Detection config, Clock clock) {
         this.em = em;
         this.detectors = detectors;
         this.series = series;
-        this.store = store;
         this.populations = populations;
         this.alerts = alerts;
         this.config = config;
@@ -87,6 +84,7 @@ public class Detection {
                     List<Detector> onSignal = bySignal.computeIfAbsent(s.signal(), detectors::onSignal);
                     evaluate(s.signal(), s.community(), DetectorService.select(onSignal, s.community()));
                 });
+                QuarkusTransaction.requiringNew().run(() -> done(c));
             } catch (RuntimeException e) {
                 // one series that cannot be evaluated or fire must not hold up the others; its mark goes back so the
                 // next run tries it again
@@ -119,28 +117,58 @@ public class Detection {
      * the caller's transaction.
      */
     List<Claim> claim(int size, java.time.OffsetDateTime markedBefore) {
+        // a lease, not a delete: the mark goes only when its evaluation succeeded (done), so a replica that stops
+        // mid-evaluation leaves the series to another once the lease has passed
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                delete from signal_dirty where (signal, area_code) in (
-                    select signal, area_code from signal_dirty where marked_at < ?2
+                update signal_dirty set claimed_until = now() + make_interval(secs => ?3)
+                where (signal, area_code) in (
+                    select signal, area_code from signal_dirty
+                    where marked_at < ?2 and (claimed_until is null or claimed_until < now())
                     order by marked_at limit ?1 for update skip locked)
-                returning signal, area_code, day
-                """).setParameter(1, size).setParameter(2, markedBefore).getResultList();
+                returning signal, area_code, day, changed_at
+                """).setParameter(1, size).setParameter(2, markedBefore)
+                .setParameter(3, (double) config.claimLease().toSeconds()).getResultList();
         List<Claim> claimed = new java.util.ArrayList<>(rows.size());
         for (Object[] row : rows) {
             Object day = row[2];
             claimed.add(new Claim(new Series(Signal.valueOf((String) row[0]), (String) row[1]),
-                    day instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) day));
+                    day instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) day, time(row[3])));
         }
         return claimed;
     }
 
+    /** The series was evaluated: its mark goes, unless a consumer marked it again meanwhile (then it stays, free). */
+    private void done(Claim c) {
+        em.createNativeQuery("""
+                delete from signal_dirty where signal = ?1 and area_code = ?2 and changed_at = ?3
+                """).setParameter(1, c.series().signal().name()).setParameter(2, c.series().community())
+                .setParameter(3, c.changedAt()).executeUpdate();
+    }
+
+    private static java.time.OffsetDateTime time(Object value) {
+        if (value instanceof java.time.OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * The evaluation failed: the claim ends and the mark goes to the back of the queue ({@code marked_at} now), so this
+     * run does not take it again (it takes only marks made before it started) and the next run does.
+     */
     private void remark(Claim c) {
         try {
-            QuarkusTransaction.requiringNew()
-                    .run(() -> store.markDirty(c.series().signal(), c.series().community(), c.day()));
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                    update signal_dirty set claimed_until = null, marked_at = now()
+                    where signal = ?1 and area_code = ?2
+                    """).setParameter(1, c.series().signal().name()).setParameter(2, c.series().community())
+                    .executeUpdate());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "could not mark %s %s again; it is evaluated the next time it changes",
+            LOG.errorf(e, "could not free the claim on %s %s; another run takes it once the lease has passed",
                     c.series().signal().path(), c.series().community());
         }
     }

@@ -78,7 +78,8 @@ public class SignalStore {
                      as t(signal, area, day)
                 group by t.signal, t.area
                 order by t.signal, t.area
-                on conflict (signal, area_code) do update set day = least(signal_dirty.day, excluded.day)
+                on conflict (signal, area_code) do update set day = least(signal_dirty.day, excluded.day),
+                    changed_at = now(), claimed_until = null
                 """).setParameter(1, joined(changes, k -> k.signal().name()))
                 .setParameter(2, joined(changes, SignalsChanged.Change::community))
                 .setParameter(3, joined(changes, k -> k.day().toString())).executeUpdate();
@@ -93,12 +94,14 @@ public class SignalStore {
     /**
      * Marks a community's series for detection from {@code day} on: one row per series with the earliest changed day
      * ({@code signal_dirty}, V6). A series marked again keeps its place in the queue ({@code marked_at}) and the
-     * earlier of the two days.
+     * earlier of the two days; its {@code changed_at} moves and a detection claim on it ends (V7), so the evaluation
+     * running now does not delete the new mark and the series is evaluated again.
      */
     public void markDirty(Signal signal, String community, LocalDate day) {
         em.createNativeQuery("""
                 insert into signal_dirty (signal, area_code, day) values (?1, ?2, ?3)
-                on conflict (signal, area_code) do update set day = least(signal_dirty.day, excluded.day)
+                on conflict (signal, area_code) do update set day = least(signal_dirty.day, excluded.day),
+                    changed_at = now(), claimed_until = null
                 """).setParameter(1, signal.name()).setParameter(2, community).setParameter(3, day).executeUpdate();
     }
 }
