@@ -351,7 +351,8 @@ public class AlertService {
     }
 
     private static String title(Firing f) {
-        String t = f.level() + ": " + f.signal().path() + " in " + f.community() + " (" + f.detectorName() + ")";
+        // no level in the title: a later firing may raise the level, and the title stays
+        String t = f.signal().path() + " above expected in " + f.community() + " (" + f.detectorName() + ")";
         return t.length() > 200 ? t.substring(0, 200) : t;
     }
 
