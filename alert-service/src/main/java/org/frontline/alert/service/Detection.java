@@ -133,7 +133,7 @@ public class Detection {
         for (Object[] row : rows) {
             Object day = row[2];
             claimed.add(new Claim(new Series(Signal.valueOf((String) row[0]), (String) row[1]),
-                    day instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) day, time(row[3])));
+                    SignalSeries.date(day), SignalSeries.time(row[3])));
         }
         return claimed;
     }
@@ -146,15 +146,6 @@ public class Detection {
                 .setParameter(3, c.changedAt()).executeUpdate();
     }
 
-    private static java.time.OffsetDateTime time(Object value) {
-        if (value instanceof java.time.OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
-    }
 
     /**
      * The evaluation failed: the claim ends and the mark goes to the back of the queue ({@code marked_at} now), so this
@@ -263,7 +254,7 @@ public class Detection {
             level = Alert.Level.valueOf((String) row[0]);
             if (row[1] != null) {
                 Object day = row[2];
-                firings.add(row[1] + "/" + (day instanceof java.sql.Date d ? d.toLocalDate() : day));
+                firings.add(row[1] + "/" + SignalSeries.date(day));
             }
         }
         return new Counted(level, firings);

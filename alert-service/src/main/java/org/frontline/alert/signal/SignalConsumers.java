@@ -395,7 +395,7 @@ public class SignalConsumers {
     }
 
     private static LocalDate localDate(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+        return SignalSeries.date(value);
     }
 
     private static java.time.Instant instant(Object value) {

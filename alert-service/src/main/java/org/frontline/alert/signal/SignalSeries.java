@@ -104,11 +104,13 @@ public class SignalSeries {
         return area.length() == 12 && area.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    private static LocalDate date(Object value) {
+    /** A date column of a native query (the driver may answer java.sql.Date or LocalDate). */
+    public static LocalDate date(Object value) {
         return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
-    private static OffsetDateTime time(Object value) {
+    /** A timestamptz column of a native query (OffsetDateTime, Instant or java.sql.Timestamp), or null. */
+    public static OffsetDateTime time(Object value) {
         if (value == null) {
             return null;
         }
