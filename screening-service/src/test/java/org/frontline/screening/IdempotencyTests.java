@@ -99,7 +99,7 @@ class IdempotencyTests {
         original.put("idempotencyKey", key);
         String id = Fixtures.post(WORKER, "/api/v1/screenings", original).then().statusCode(201).extract().path("id");
         long rows = db.count("select count(*) from screening_record");
-        long outbox = db.count("select count(*) from outbox") + db.count("select count(*) from outbox_published");
+        long outbox = db.outboxRows();
 
         var changed = new HashMap<>(original);
         changed.put("temperatureCelsius", "38.6");
@@ -109,7 +109,7 @@ class IdempotencyTests {
         Fixtures.post(WORKER, "/api/v1/screenings", original).then().statusCode(200).body("id", equalTo(id))
                 .body("temperatureCelsius", equalTo(36.6f));
         assertThat(db.count("select count(*) from screening_record")).isEqualTo(rows);
-        assertThat(db.count("select count(*) from outbox") + db.count("select count(*) from outbox_published"))
+        assertThat(db.outboxRows())
                 .isEqualTo(outbox);
     }
 
@@ -250,14 +250,14 @@ class IdempotencyTests {
         db.execute("update screening_record set writer = 'legacy:wang.idem', request_fingerprint = null"
                 + " where id = cast(? as uuid)", id);
         assertThat(TestTokens.subject("wang.idem")).isNotEqualTo("wang.idem");
-        long outbox = db.count("select count(*) from outbox") + db.count("select count(*) from outbox_published");
+        long outbox = db.outboxRows();
 
         Fixtures.post(WORKER, "/api/v1/screenings", queued).then().statusCode(200).body("id", equalTo(id));
         Fixtures.post(WORKER, "/api/v1/screenings/bulk", Map.of("records", List.of(queued))).then().statusCode(200)
                 .body("duplicates", equalTo(1)).body("items[0].id", equalTo(id));
         assertThat(db.count("select count(*) from screening_record where resident_id = cast(? as uuid)", resident))
                 .isEqualTo(1);
-        assertThat(db.count("select count(*) from outbox") + db.count("select count(*) from outbox_published"))
+        assertThat(db.outboxRows())
                 .isEqualTo(outbox);
         // another worker's identical key is still another request
         Fixtures.post(TestTokens.token("li.idem", "community-worker", COMMUNITY), "/api/v1/screenings", queued)
