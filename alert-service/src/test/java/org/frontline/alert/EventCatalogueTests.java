@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.frontline.alert.events.AlertEvents;
 import org.frontline.alert.events.AlertRaised;
+import org.frontline.alert.events.PlanEvents;
 
 /** docs/asyncapi.yaml documents exactly the events this service publishes, with examples that read back. */
 @QuarkusTest
@@ -32,6 +33,10 @@ class EventCatalogueTests {
     void theCatalogueMatchesThePublishedEvents() throws Exception {
         EventCatalogue.check(mapper, "alert", AlertRaised.class, AlertEvents.AlertUpdated.class,
                 AlertEvents.AlertEscalated.class, AlertEvents.AlertAcknowledged.class,
-                AlertEvents.AlertPhaseChanged.class, AlertEvents.AlertClosed.class);
+                AlertEvents.AlertPhaseChanged.class, AlertEvents.AlertClosed.class, PlanEvents.PlanActivated.class,
+                PlanEvents.TaskAssigned.class, PlanEvents.TaskCompleted.class, PlanEvents.TaskOverdue.class,
+                PlanEvents.PlanCompleted.class, PlanEvents.DrillCompleted.class, PlanEvents.NoticePublished.class,
+                PlanEvents.SurgeShiftsRequested.class, PlanEvents.MinimumStockRequested.class,
+                PlanEvents.CampaignRequested.class);
     }
 }

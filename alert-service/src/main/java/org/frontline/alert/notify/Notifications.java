@@ -100,6 +100,43 @@ public class Notifications {
         }
     }
 
+    /**
+     * Queues a delivery of a response-plan event (PlanActivated, TaskAssigned, TaskOverdue, ...) to every active
+     * subscription that asked for its kind and whose area prefix covers {@code areaCode} or {@code escalatedTo} (an
+     * overdue task escalated to a district or the city). {@code level}: the level of the plan's activation, compared
+     * with the subscription's minimum unless the event is addressed to exactly the subscription's area; null (a
+     * recurring task, a notice) passes. Immediate, never in a digest; the envelope's {@code alert} is null.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueuePlanEvent(String areaCode, String escalatedTo, Alert.Level level, DomainEvent event,
+            UUID eventId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String kind = Payloads.kind(event);
+        List<Subscription> candidates = Subscription.list(
+                "active = true and (:area like concat(areaPrefix, '%') or :escalated like concat(areaPrefix, '%'))",
+                io.quarkus.panache.common.Parameters.with("area", areaCode).and("escalated",
+                        escalatedTo == null ? "-" : escalatedTo));
+        String body = null;
+        int queued = 0;
+        for (Subscription s : candidates) {
+            if (!s.kinds().contains(kind)) {
+                continue;
+            }
+            boolean addressed = escalatedTo != null && s.areaPrefix.equals(escalatedTo);
+            if (level != null && level.ordinal() < s.minLevel.ordinal() && !addressed) {
+                continue;
+            }
+            if (body == null) {
+                body = json(Payloads.envelope(eventId, Payloads.type(event), now, null, event));
+            }
+            queue(s.id, null, kind, body, now);
+            queued++;
+        }
+        if (queued > 0) {
+            wakeAfterCommit();
+        }
+    }
+
     /** A delivery due now; the worker takes it after the commit. */
     public Delivery queue(UUID subscriptionId, UUID alertId, String kind, String body, OffsetDateTime createdAt) {
         Delivery d = new Delivery();

@@ -29,7 +29,8 @@ public class Subscription extends PanacheEntityBase {
 
     /** The event kinds a subscription may ask for. */
     public static final Set<String> KINDS = Set.of("AlertRaised", "AlertUpdated", "AlertEscalated",
-            "AlertAcknowledged", "AlertPhaseChanged", "AlertClosed");
+            "AlertAcknowledged", "AlertPhaseChanged", "AlertClosed", "PlanActivated", "TaskAssigned", "TaskCompleted",
+            "TaskOverdue", "PlanCompleted", "DrillCompleted", "NoticePublished");
 
     @Id
     public UUID id;

@@ -392,7 +392,9 @@ class NotificationTests {
         assertThat(secret).hasSize(64);
         assertThat(first.getString("minLevel")).isEqualTo("YELLOW");
         assertThat(first.getList("eventKinds", String.class)).containsExactlyInAnyOrder("AlertRaised",
-                "AlertUpdated", "AlertEscalated", "AlertAcknowledged", "AlertPhaseChanged", "AlertClosed");
+                "AlertUpdated", "AlertEscalated", "AlertAcknowledged", "AlertPhaseChanged", "AlertClosed",
+                "PlanActivated", "TaskAssigned", "TaskCompleted", "TaskOverdue", "PlanCompleted", "DrillCompleted",
+                "NoticePublished");
 
         // reads never carry the secret
         String one = given().auth().oauth2(MACHINE).when().get("/api/v1/subscriptions/" + id)
