@@ -62,6 +62,10 @@ public class DemoCity {
     final Random random = new Random(SEED);
     final Map<String, Integer> counts = new LinkedHashMap<>();
     final Map<String, List<String>> residentsByCommunity = new LinkedHashMap<>();
+    final Map<String, List<String>> peopleByCommunity = new LinkedHashMap<>();
+    /** The city template and the outbreak community's adaptation (response plans). */
+    String templatePlan;
+    String outbreakPlan;
     int idSerial;
     String token;
 
@@ -91,14 +95,17 @@ public class DemoCity {
         city.login();
         List<String> communities = communities();
         city.roster(communities);
+        city.teams();
         city.supplies(communities);
         city.residents(communities);
         city.detectors(communities);
+        city.plans();
         city.history(communities);
         city.screening(communities);
         city.quarantines();
         city.campaigns(communities);
         city.alerts();
+        city.response();
         System.out.printf(Locale.ROOT, "seeded %d communities: %s in %.1fs%n", communities.size(), city.counts,
                 (System.nanoTime() - start) / 1e9);
     }
@@ -138,6 +145,7 @@ public class DemoCity {
                     body = body.substring(0, body.length() - 1) + ",\"unitCode\":\"" + community + "\"}";
                 }
                 String person = id(post("roster", "/api/v1/people", body));
+                peopleByCommunity.computeIfAbsent(community, c -> new ArrayList<>()).add(person);
                 counts.merge(isStaff ? "staff" : "volunteers", 1, Integer::sum);
                 if (isStaff) {
                     // every staff member: infection control and PPE; the first of each street's first community
@@ -507,6 +515,195 @@ public class DemoCity {
                         json("householdId", m.group(1), "result", results[random.nextInt(results.length)]));
                 counts.merge("visits", 1, Integer::sum);
             }
+        }
+    }
+
+    // --- response plans (alert-service README "Response plans") ------------------------------------------
+
+    /** The emergency teams (应急队伍) of the outbreak community and the sample community, and a counsellor there. */
+    void teams() throws Exception {
+        LocalDate today = LocalDate.now(CITY_TIME);
+        for (String community : List.of(OUTBREAK, "310104012001")) {
+            List<String> people = peopleByCommunity.get(community);
+            String team = id(post("roster", "/api/v1/teams", json("communityCode", community,
+                    "name", "Emergency team", "purpose", "emergency", "idempotencyKey", "seed-team-" + community)));
+            send("roster", "PUT", "/api/v1/teams/" + team + "/members",
+                    "{\"personIds\":[\"" + String.join("\",\"", people) + "\"]}", 200);
+            counts.merge("emergency teams", 1, Integer::sum);
+            // the first staff member also holds the psychological-counsellor duty (its qualification)
+            qualification(people.get(0), "psych-counselling", today.minusDays(30), today.plusDays(1000));
+        }
+    }
+
+    static String action(String key, String title, String responsible, String due, String extra) {
+        return "{\"key\":\"" + key + "\",\"title\":\"" + title + "\",\"responsible\":\"" + responsible
+                + "\",\"dueWithin\":\"" + due + "\"" + (extra == null ? "" : "," + extra) + "}";
+    }
+
+    /**
+     * The checklist of the city template; {@code adapted}: the outbreak community's adaptation, which adds a report
+     * to the district due one minute after activation (so the demo shows an overdue task).
+     */
+    static String planDefinition(boolean adapted) {
+        String brief = action("brief-team", "Brief the community's staff and volunteers on the warning",
+                "role:community-worker", "PT4H", null);
+        String fevers = action("daily-fever-review", "Review the fever screenings of the community every day",
+                "role:community-worker", "P1D", null);
+        String report = adapted ? action("report-to-district", "Report the case list to the district command",
+                "role:community-worker", "PT1M", null) + "," : "";
+        String counselling = action("counselling-call",
+                "Psychological follow-up call to each resident released from quarantine",
+                "duty:psychological-counsellor", "P3D", "\"perReleasedResident\":true");
+        String restore = action("restore-services", "Restore normal services and lift the temporary measures",
+                "role:community-worker", "P2D", null);
+        String response = report
+                + action("activate-team", "Activate the community emergency team", "team:emergency", "PT2H", null) + ","
+                + action("command-post", "Set up the community emergency command post", "role:community-worker",
+                        "PT2H", null) + ","
+                + action("surge-shifts", "Ask roster for the level's surge shifts", "role:district-officer", "PT1H",
+                        "\"system\":\"SURGE_SHIFTS\"") + ","
+                + action("raise-stock", "Raise the store's minimum stock to 14 days of cover", "role:district-officer",
+                        "PT1H", "\"system\":\"RAISE_MIN_STOCK\",\"minDays\":14") + ","
+                + action("open-campaign", "Open a door-to-door campaign in Grid 1", "role:community-worker", "PT1H",
+                        "\"system\":\"OPEN_CAMPAIGN\",\"grid\":\"Grid 1\"") + ","
+                + action("second-round", "Second door-to-door round in the affected grid", "team:emergency", "P1D",
+                        null) + ","
+                + action("inform-residents", "Publish a notice to the residents", "role:community-worker", "PT4H",
+                        null);
+        String red = response + "," + action("district-command", "District command joins the community command post",
+                "role:district-officer", "PT1H", null);
+        return "{\"levels\":{"
+                + "\"YELLOW\":{\"warning\":[" + brief + "," + fevers + "],\"response\":[" + report
+                + action("extra-round", "Extra door-to-door screening round", "team:emergency", "P1D", null)
+                + "],\"recovery\":[" + counselling + "]},"
+                + "\"ORANGE\":{\"warning\":[" + brief + "],\"response\":[" + response + "],\"recovery\":["
+                + counselling + "," + restore + "]},"
+                + "\"RED\":{\"warning\":[" + brief + "],\"response\":[" + red + "],\"recovery\":[" + counselling
+                + "," + restore + "]}},"
+                + "\"recurring\":["
+                + "{\"key\":\"hazard-check\",\"title\":\"Hazard check of every building\","
+                + "\"responsible\":\"role:community-worker\",\"every\":\"P1M\",\"dueWithin\":\"P7D\"},"
+                + "{\"key\":\"fever-post-stock\",\"title\":\"Check the fever post's stock\","
+                + "\"responsible\":\"role:community-worker\",\"every\":\"P7D\",\"dueWithin\":\"P2D\"}]}";
+    }
+
+    /** The city's response plan template and the outbreak community's adaptation of it (before the history). */
+    void plans() throws Exception {
+        templatePlan = planOf("3101");
+        if (templatePlan == null) {
+            templatePlan = id(post("alert", "/api/v1/response-plans", "{\"areaCode\":\"3101\",\"name\":\"epidemic-response\","
+                    + "\"title\":\"Epidemic response plan (city template)\",\"definition\":" + planDefinition(false) + "}"));
+            counts.merge("response plans", 1, Integer::sum);
+        }
+        outbreakPlan = planOf(OUTBREAK);
+        if (outbreakPlan == null) {
+            outbreakPlan = id(post("alert", "/api/v1/response-plans/" + templatePlan + "/adaptations",
+                    json("areaCode", OUTBREAK, "title", "Epidemic response plan (Xuhui 012-003)")));
+            String current = get("alert", "/api/v1/response-plans/" + outbreakPlan).body();
+            send("alert", "PUT", "/api/v1/response-plans/" + outbreakPlan, "{\"version\":" + field(current, "version")
+                    + ",\"title\":\"Epidemic response plan (Xuhui 012-003)\",\"active\":true,\"definition\":"
+                    + planDefinition(true) + "}", 200);
+            counts.merge("response plans", 1, Integer::sum);
+        }
+    }
+
+    /** The id of the plan of exactly this area that answers for ORANGE there, or null. */
+    String planOf(String area) throws Exception {
+        HttpResponse<String> r = get("alert", "/api/v1/response-plans/match?area=" + area + "&level=ORANGE");
+        if (r.statusCode() != 200 || !field(r.body(), "areaCode").equals(area)) {
+            return null;
+        }
+        return field(r.body(), "id");
+    }
+
+    /**
+     * The outbreak alert's plan at work: waits for its activation, has the team do two tasks, waits until the report
+     * due one minute after activation is overdue; a finished drill in the sample community; a notice to residents.
+     */
+    void response() throws Exception {
+        String activation = await("the outbreak alert's plan activation", () -> {
+            Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(
+                    get("alert", "/api/v1/plan-activations?area=" + OUTBREAK + "&drill=false").body());
+            return m.find() ? m.group(1) : null;
+        });
+        String body = get("alert", "/api/v1/plan-activations/" + activation).body();
+        String alert = field(body, "alertId");
+        int done = 0;
+        for (String key : List.of("activate-team", "command-post", "brief-team")) {
+            String task = taskOf(body, key);
+            if (task != null && finish(task, "Done during the demo seed: " + key)) {
+                done++;
+            }
+        }
+        counts.merge("plan tasks done", done, Integer::sum);
+        await("the report to the district overdue", () -> {
+            String t = taskOf(get("alert", "/api/v1/plan-activations/" + activation).body(), "report-to-district");
+            return t != null && get("alert", "/api/v1/tasks/" + t).body().contains("\"overdueAt\":\"") ? t : null;
+        });
+        counts.merge("overdue tasks", 1, Integer::sum);
+
+        String sample = "310104012001";
+        String drill = id(post("alert", "/api/v1/drills", json("planId", templatePlan, "areaCode", sample,
+                "level", "ORANGE", "title", "Quarterly emergency-team drill", "grantsQualification", "first-aid",
+                "idempotencyKey", "seed-drill-" + LocalDate.now(CITY_TIME))));
+        String drillBody = get("alert", "/api/v1/plan-activations/" + drill).body();
+        if (!drillBody.contains("\"status\":\"COMPLETED\"")) {
+            Matcher tasks = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"[^{}]*\"status\"\\s*:\\s*\"(OPEN|ACKNOWLEDGED)\"")
+                    .matcher(get("alert", "/api/v1/tasks?activationId=" + drill + "&size=100").body());
+            while (tasks.find()) {
+                finish(tasks.group(1), "Drill: done");
+            }
+            String current = get("alert", "/api/v1/drills/" + drill).body();
+            List<String> team = peopleByCommunity.get(sample);
+            send("alert", "POST", "/api/v1/drills/" + drill + "/complete", "{\"version\":" + field(current, "version")
+                    + ",\"attendeeIds\":[\"" + String.join("\",\"", team) + "\"]}", 200);
+        }
+        counts.merge("drills", 1, Integer::sum);
+
+        post("alert", "/api/v1/notices", "{\"areaCode\":\"310104012\",\"alertId\":\"" + alert + "\","
+                + "\"headline\":{\"zh\":\"天平街道发现发热聚集\",\"en\":\"A cluster of fevers in Tianping street\"},"
+                + "\"whatHappened\":{\"zh\":\"近三天012-003社区发热人数明显增加。\","
+                + "\"en\":\"Fevers in community 012-003 rose sharply over the last three days.\"},"
+                + "\"whatToDo\":{\"zh\":\"请每日自测体温并上报；如有发热请留在家中并联系社区。\","
+                + "\"en\":\"Take your temperature daily and report it; if you have a fever, stay home and call the community.\"},"
+                + "\"whereToGetHelp\":{\"zh\":\"社区服务站，24小时值守。\",\"en\":\"The community service desk, staffed around the clock.\"},"
+                + "\"idempotencyKey\":\"seed-notice-" + LocalDate.now(CITY_TIME) + "\"}");
+        counts.merge("notices", 1, Integer::sum);
+    }
+
+    /** The id of the task of {@code actionKey} in an activation's answer, or null. */
+    static String taskOf(String activation, String actionKey) {
+        Matcher m = Pattern.compile("\\{[^{}]*\"actionKey\"\\s*:\\s*\"" + actionKey + "\"[^{}]*\\}").matcher(activation);
+        return m.find() ? field(m.group(), "id") : null;
+    }
+
+    /** Acknowledges and completes an open task; false when it was done already (an earlier seed). */
+    boolean finish(String task, String note) throws Exception {
+        String body = get("alert", "/api/v1/tasks/" + task).body();
+        if (body.contains("\"status\":\"DONE\"")) {
+            return false;
+        }
+        send("alert", "POST", "/api/v1/tasks/" + task + "/done", "{\"version\":" + field(body, "version")
+                + ",\"note\":\"" + note + "\"}", 200);
+        return true;
+    }
+
+    interface Probe {
+        String get() throws Exception;
+    }
+
+    /** Polls up to two minutes for a non-null answer. */
+    static String await(String what, Probe probe) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            String value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("waited two minutes for " + what);
+            }
+            Thread.sleep(2000);
         }
     }
 
