@@ -43,4 +43,7 @@ public class Training extends PanacheEntityBase {
     public String recordedBy;
     @Column(name = "recorded_at", nullable = false)
     public OffsetDateTime recordedAt;
+    /** The alert-service drill this training records (DrillCompleted); null for one recorded through the API. */
+    @Column(name = "drill_id")
+    public UUID drillId;
 }

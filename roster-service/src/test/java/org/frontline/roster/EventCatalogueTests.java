@@ -34,6 +34,8 @@ class EventCatalogueTests {
         EventCatalogue.check(mapper, "roster", StaffRegistered.class, VolunteerRegistered.class,
                 QualificationExpiring.class, org.frontline.roster.events.ShiftPublished.class,
                 org.frontline.roster.events.ShiftStaffingChanged.class, org.frontline.roster.events.WorkloadExceeded.class,
-                org.frontline.roster.events.PlanPublished.class);
+                org.frontline.roster.events.PlanPublished.class,
+                org.frontline.roster.events.TeamMembersChanged.class,
+                org.frontline.roster.events.PersonDutiesChanged.class);
     }
 }

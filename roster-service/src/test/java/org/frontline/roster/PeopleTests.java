@@ -28,6 +28,7 @@ class PeopleTests {
     static final String OFFICER = TestTokens.token("zhao", "district-officer", "310104");
     static final String OTHER_DISTRICT = TestTokens.token("chen", "community-worker", "310105002001");
     static final String COORDINATOR = TestTokens.token("sun", "coordinator", "3101");
+    static final String DUTIES = "frontline.roster.PersonDutiesChanged.v1";
 
     static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
@@ -45,10 +46,12 @@ class PeopleTests {
                 .when().post("/api/v1/people").then().statusCode(201)
                 .header("Location", org.hamcrest.Matchers.containsString("/api/v1/people/")).extract().path("id");
         String volunteer = person(WORKER, COMMUNITY, "VOLUNTEER");
-        var staffEvent = TopicReader.awaitExactly("roster.events", r -> r.value().contains(staff), 1, Duration.ofSeconds(60));
+        // the person's PersonDutiesChanged names their id too: only the registration events are counted here
+        var staffEvent = TopicReader.awaitExactly("roster.events", r -> r.value().contains(staff)
+                && !DUTIES.equals(TopicReader.header(r, "ce_type")), 1, Duration.ofSeconds(60));
         assertThat(TopicReader.header(staffEvent.get(0), "ce_type")).isEqualTo("frontline.roster.StaffRegistered.v1");
-        var volunteerEvent = TopicReader.awaitExactly("roster.events", r -> r.value().contains(volunteer), 1,
-                Duration.ofSeconds(60));
+        var volunteerEvent = TopicReader.awaitExactly("roster.events", r -> r.value().contains(volunteer)
+                && !DUTIES.equals(TopicReader.header(r, "ce_type")), 1, Duration.ofSeconds(60));
         assertThat(TopicReader.header(volunteerEvent.get(0), "ce_type"))
                 .isEqualTo("frontline.roster.VolunteerRegistered.v1");
         assertThat(volunteerEvent.get(0).key()).isEqualTo(COMMUNITY);
@@ -158,7 +161,8 @@ class PeopleTests {
         as(me).body(Map.of("communityCode", COMMUNITY, "displayName", "Another name")).when()
                 .post("/api/v1/volunteers/me").then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo(id))
                 .body("displayName", org.hamcrest.Matchers.equalTo("Liu Yang"));
-        var events = TopicReader.awaitExactly("roster.events", r -> r.value().contains(id), 1, Duration.ofSeconds(60));
+        var events = TopicReader.awaitExactly("roster.events", r -> r.value().contains(id)
+                && !DUTIES.equals(TopicReader.header(r, "ce_type")), 1, Duration.ofSeconds(60));
         assertThat(events.get(0).value()).contains("\"selfRegistered\":true").doesNotContain("Liu Yang");
 
         // own record, availability, absences, consent

@@ -222,6 +222,30 @@ class SurgeTests {
         assertThat(headcounts).isEqualTo(expected);
     }
 
+    @Test
+    void aPlansSurgeRequestProposesOncePerAlertAndLevelLikeARaise() {
+        String community = "310104012036";
+        UUID requested = UUID.randomUUID();
+        UUID raised = UUID.randomUUID();
+        try (var producer = producer()) {
+            // requested at 23:30 on 1 Dec in the city (15:30Z): from 2 Dec; an AlertRaised of the same alert and level
+            // afterwards proposes nothing more
+            producer.send(surgeRequest(requested, community, "ORANGE", "2026-12-01T15:30:00Z"));
+            producer.send(alert(UUID.randomUUID().toString(), requested, community, "ORANGE", "2026-12-03T02:00:00Z"));
+            // raised first at 10:00 on 5 Dec (from 6 Dec); the plan's request for the same level afterwards: nothing
+            producer.send(alert(UUID.randomUUID().toString(), raised, community, "ORANGE", "2026-12-05T02:00:00Z"));
+            producer.send(surgeRequest(raised, community, "ORANGE", "2026-12-07T02:00:00Z"));
+            producer.send(surgeRequest(raised, community, "ORANGE", "2026-12-07T02:00:00Z")); // a re-sent copy
+            producer.flush();
+        }
+        awaitProposals(community, 2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(proposals(OFFICER, community)).hasSize(2));
+        assertThat(proposals(OFFICER, community)).extracting(p -> p.getString("alertId") + ":" + p.getString("level")
+                + ":" + p.getString("firstDay") + ":" + p.getList("shifts").size()).containsExactlyInAnyOrder(
+                        requested + ":ORANGE:2026-12-02:15", raised + ":ORANGE:2026-12-06:15");
+    }
+
     private static List<JsonPath> awaitProposals(String community, int count) {
         return await().atMost(Duration.ofSeconds(60)).until(() -> proposals(OFFICER, community), l -> l.size() >= count);
     }
@@ -239,6 +263,16 @@ class SurgeTests {
         String data = "{\"alertId\":\"" + alertId + "\",\"communityCode\":\"" + area + "\",\"level\":\"" + level
                 + "\",\"stage\":\"WARNING\",\"title\":\"Fevers in building 12\",\"raisedAt\":\"" + raisedAt + "\"}";
         return TestEvents.cloudEvent("alert.events", eventId, "/alert-service", RAISED, area, raisedAt, data);
+    }
+
+    /** alert-service's SurgeShiftsRequested (PlanEvents), every field as it sends it. */
+    private static ProducerRecord<String, String> surgeRequest(UUID alertId, String area, String level,
+            String requestedAt) {
+        String data = "{\"requestId\":\"" + UUID.randomUUID() + "\",\"activationId\":\"" + UUID.randomUUID()
+                + "\",\"alertId\":\"" + alertId + "\",\"communityCode\":\"" + area + "\",\"level\":\"" + level
+                + "\",\"stage\":\"RESPONSE\",\"requestedAt\":\"" + requestedAt + "\"}";
+        return TestEvents.cloudEvent("alert.events", UUID.randomUUID().toString(), "/alert-service",
+                "frontline.alert.SurgeShiftsRequested.v1", area, requestedAt, data);
     }
 
     /** An alert event of any name; {@code extra} is appended to the data object as it is. */

@@ -38,13 +38,15 @@ public class PersonService {
 
     private final Outbox outbox;
     private final Clock clock;
+    private final PersonDuties duties;
 
-    public PersonService(Outbox outbox, Clock clock) {
+    public PersonService(Outbox outbox, Clock clock, PersonDuties duties) {
         this.outbox = outbox;
         this.clock = clock;
+        this.duties = duties;
     }
 
-    /** Registers staff or a volunteer; emits StaffRegistered or VolunteerRegistered. */
+    /** Registers staff or a volunteer; emits StaffRegistered or VolunteerRegistered, and PersonDutiesChanged. */
     public Person register(NewPerson request, String loginSubject, String recordedBy) {
         if (request.unitCode() != null) {
             if (request.kind() != Person.Kind.STAFF) {
@@ -75,6 +77,7 @@ public class PersonService {
             outbox.record(StaffRegistered.TOPIC,
                     new VolunteerRegistered(p.id, p.communityCode, loginSubject != null, p.registeredAt));
         }
+        duties.announce(p); // no qualifications yet: no duties, but readers learn the person and their community
         return p;
     }
 
@@ -96,7 +99,7 @@ public class PersonService {
 
     /**
      * Applies a change read at {@code change.version()}; a stale version is a 409 and nothing is written. The caller
-     * has checked that {@code id} is theirs to change.
+     * has checked that {@code id} is theirs to change. A change of {@code active} emits PersonDutiesChanged.
      */
     public Person change(UUID id, Change change) {
         Person p = Person.findById(id);
@@ -118,6 +121,7 @@ public class PersonService {
         if (change.lendConsent() != null) {
             p.lendConsent = change.lendConsent();
         }
+        boolean activeChanged = change.active() != null && change.active() != p.active;
         if (change.active() != null) {
             p.active = change.active();
         }
@@ -125,6 +129,9 @@ public class PersonService {
             Person.flush(); // a writer that raced past the check loses here, on the row's version
         } catch (OptimisticLockException e) {
             throw stale(p);
+        }
+        if (activeChanged) {
+            duties.announce(p);
         }
         return p;
     }

@@ -58,10 +58,12 @@ public class QualificationService {
     private final RosterConfig config;
     private final EntityManager em;
     private final ShiftService shifts;
+    private final PersonDuties duties;
 
     public QualificationService(Outbox outbox, Clock clock, ClusterJob jobs, RosterConfig config, EntityManager em,
-            ShiftService shifts) {
+            ShiftService shifts, PersonDuties duties) {
         this.shifts = shifts;
+        this.duties = duties;
         this.outbox = outbox;
         this.clock = clock;
         this.jobs = jobs;
@@ -75,7 +77,8 @@ public class QualificationService {
 
     /**
      * Records a qualification; the code must be a known type and the expiry not before the issue date. The person's
-     * published future shifts are re-announced (their qualifiedAssigned may change).
+     * published future shifts are re-announced (their qualifiedAssigned may change), and their duties
+     * (PersonDutiesChanged).
      */
     public PersonQualification grant(Person person, String code, LocalDate issuedOn, LocalDate expiresOn,
             PersonQualification.Source source, UUID trainingId, String by) {
@@ -100,6 +103,7 @@ public class QualificationService {
         q.recordedAt = OffsetDateTime.now(clock);
         q.persist();
         shifts.announceFor(person.id);
+        duties.announce(person);
         return q;
     }
 
@@ -128,7 +132,7 @@ public class QualificationService {
 
     /**
      * Revokes (deletes) one qualification of the person; 404 if the person has none with that id. The person's
-     * published future shifts are re-announced.
+     * published future shifts are re-announced, and their duties (PersonDutiesChanged).
      */
     public void revoke(Person person, UUID qualificationId) {
         lock(person.id);
@@ -137,6 +141,7 @@ public class QualificationService {
             throw ProblemException.notFound("Qualification", qualificationId);
         }
         shifts.announceFor(person.id);
+        duties.announce(person);
     }
 
     /**

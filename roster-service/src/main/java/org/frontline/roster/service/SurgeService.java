@@ -38,8 +38,8 @@ import org.jboss.logging.Logger;
  * {@code roster.surge.days} (3) city days after the day the alert was raised. A higher level of the same alert
  * supersedes a proposal not yet decided; after an accepted lower level it proposes only the difference (per day,
  * duty and time, its headcount less the accepted one's); the same or a lower level proposes nothing new. Only
- * AlertRaised and level changes (AlertUpdated, AlertEscalated, AlertLevelChanged) in the WARNING or RESPONSE stage
- * (or none) count;
+ * AlertRaised, level changes (AlertUpdated, AlertEscalated, AlertLevelChanged) and a response plan's
+ * SurgeShiftsRequested (its {@code requestedAt} as the level's time) in the WARNING or RESPONSE stage (or none) count;
  * a level change's own time decides the first day. Alerts about a wider
  * area (a street or district prefix) propose nothing here: the district plans those. The proposal is derived
  * from the event alone (its time, not the time it arrived), so a redelivery makes the same proposal — and the
@@ -64,9 +64,13 @@ public class SurgeService {
         this.shifts = shifts;
     }
 
-    /** The alert events that may raise a level: alert-service's AlertRaised, and the level changes it may add. */
+    /**
+     * The alert events that may raise a level: alert-service's AlertRaised, the level changes it may add, and a
+     * response plan's request for a level's surge shifts (SurgeShiftsRequested, stage RESPONSE).
+     */
     static final Set<String> ALERT_EVENTS = Set.of("AlertRaised", "AlertUpdated", "AlertEscalated",
-            "AlertLevelChanged");
+            "AlertLevelChanged", "SurgeShiftsRequested");
+    static final String SURGE_REQUESTED = "SurgeShiftsRequested";
     /** The alert stages that call for more people; RECOVERY and CLOSED propose nothing. */
     static final Set<String> ACTIVE_STAGES = Set.of("WARNING", "RESPONSE");
 
@@ -213,11 +217,13 @@ public class SurgeService {
 
     /**
      * When the event's level was set: a level change's own time ({@code changedAt}, {@code escalatedAt}, else the
-     * event's time), a raise's {@code raisedAt}; never the original raise time for a change.
+     * event's time), a raise's {@code raisedAt}, a plan's request's {@code requestedAt}; never the original raise time
+     * for a change.
      */
     private OffsetDateTime happenedAt(InboundEvent event) {
         JsonNode data = event.data();
-        Optional<String> own = text(data, "changedAt").or(() -> text(data, "escalatedAt"));
+        Optional<String> own = SURGE_REQUESTED.equals(event.name()) ? text(data, "requestedAt")
+                : text(data, "changedAt").or(() -> text(data, "escalatedAt"));
         if (own.isEmpty() && "AlertRaised".equals(event.name())) {
             own = text(data, "raisedAt");
         }

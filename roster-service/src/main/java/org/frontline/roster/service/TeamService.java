@@ -11,10 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
+import org.frontline.platform.events.Outbox;
 import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
 import org.frontline.roster.Person;
 import org.frontline.roster.Team;
+import org.frontline.roster.events.TeamMembersChanged;
 
 /** Emergency teams (应急队伍): a community's people to call out, and consenting people lent from its district. */
 @ApplicationScoped
@@ -22,9 +24,11 @@ import org.frontline.roster.Team;
 public class TeamService {
 
     private final Clock clock;
+    private final Outbox outbox;
 
-    public TeamService(Clock clock) {
+    public TeamService(Clock clock, Outbox outbox) {
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     public Team form(String communityCode, String name, String purpose, String by) {
@@ -36,11 +40,13 @@ public class TeamService {
         t.createdBy = by;
         t.createdAt = OffsetDateTime.now(clock);
         t.persist();
+        announce(t);
         return t;
     }
 
     /**
-     * Replaces the members (the caller has checked they may see each person). Each must be active and of the team's
+     * Replaces the members (the caller has checked they may see each person); emits TeamMembersChanged (also when
+     * forming a team, with no members). Each must be active and of the team's
      * community, or consent to be lent and belong to the same district; else 422 naming them, nothing written.
      */
     public Team members(UUID teamId, Long version, List<Person> people) {
@@ -71,7 +77,14 @@ public class TeamService {
         } catch (OptimisticLockException e) {
             throw stale(t);
         }
+        announce(t);
         return t;
+    }
+
+    /** TeamMembersChanged: the team's whole member list as it stands now (person ids, sorted). */
+    private void announce(Team t) {
+        outbox.record(TeamMembersChanged.TOPIC, new TeamMembersChanged(t.id, t.communityCode, t.name, t.purpose,
+                t.members.stream().sorted().toList(), OffsetDateTime.now(clock)));
     }
 
     private static ProblemException stale(Team t) {
