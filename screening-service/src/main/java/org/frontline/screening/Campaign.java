@@ -42,4 +42,7 @@ public class Campaign extends PanacheEntityBase {
     public OffsetDateTime createdAt;
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
+    /** The response plan's request (CampaignRequested.requestId) this campaign was opened for; null when opened by hand. */
+    @Column(name = "request_id")
+    public UUID requestId;
 }

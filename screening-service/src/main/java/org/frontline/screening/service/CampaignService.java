@@ -60,8 +60,29 @@ public class CampaignService {
     public record Coverage(int targetHouseholds, int reachedHouseholds, BigDecimal coveragePercent) {
     }
 
+    /** Who opens the campaigns a response plan asks for (README "Requests from response plans"). */
+    public static final String SYSTEM_ACTOR = "system:alert-service";
+
     @Transactional
     public Campaign open(String communityCode, String grid, String title, String createdBy) {
+        return open(communityCode, grid, title, createdBy, null);
+    }
+
+    /**
+     * A response plan's system action (alert-service CampaignRequested): opens the campaign as {@link #open} does,
+     * recorded by {@value #SYSTEM_ACTOR}, once per {@code requestId} (a re-sent copy opens nothing: empty). A
+     * community without registered households gets a campaign with 0 targets rather than none, so the plan's
+     * request leaves a trace the community sees (and households registered later are not targets, as by hand).
+     */
+    @Transactional
+    public java.util.Optional<Campaign> openRequested(UUID requestId, String communityCode, String grid, String title) {
+        if (Campaign.count("requestId", requestId) > 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(open(communityCode, grid, title, SYSTEM_ACTOR, requestId));
+    }
+
+    private Campaign open(String communityCode, String grid, String title, String createdBy, UUID requestId) {
         Campaign c = new Campaign();
         c.id = UUID.randomUUID();
         c.communityCode = communityCode;
@@ -70,13 +91,14 @@ public class CampaignService {
         c.status = Campaign.Status.OPEN;
         c.createdBy = createdBy;
         c.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        c.requestId = requestId;
         c.persist();
         em.flush();
         int targets = em.createNativeQuery("""
                 insert into campaign_target (campaign_id, household_id)
                 select ?1, h.id from household h where h.community_code = ?2 and (cast(?3 as varchar) is null or h.grid = ?3)
                 """).setParameter(1, c.id).setParameter(2, communityCode).setParameter(3, c.grid).executeUpdate();
-        if (targets == 0) {
+        if (targets == 0 && requestId == null) {
             throw ProblemException.validation(List.of(new Problem.FieldError(c.grid == null ? "communityCode" : "grid",
                     "has no registered households to visit")));
         }
