@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -142,7 +143,7 @@ public class DrillService {
         Totals totals = new Totals(tasks.size(), done, onTime, done - onTime, tasks.size() - done, overdue);
         OffsetDateTime end = drill.completedAt != null ? drill.completedAt : now;
         return new Report(drill, lines, totals, score(onTime, tasks.size()), lastDone,
-                Duration.between(drill.activatedAt, end), now);
+                Duration.between(drill.activatedAt, end).truncatedTo(ChronoUnit.SECONDS), now);
     }
 
     /** 100 × onTime / tasks, rounded half-up to one decimal; null without tasks. */

@@ -3,7 +3,6 @@ package org.frontline.alert.plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import jakarta.transaction.Transactional;
 
 import org.frontline.alert.Alert;
 import org.frontline.alert.events.PlanEvents;
+import org.frontline.alert.notify.Notifications;
 import org.frontline.alert.service.AlertService;
 import org.frontline.platform.problem.Problem;
 import org.frontline.platform.problem.ProblemException;
@@ -45,8 +45,10 @@ public class NoticeService {
     private final EntityManager em;
     private final PlanJournal journal;
     private final Clock clock;
+    private final Notifications notifications;
 
-    public NoticeService(EntityManager em, PlanJournal journal, Clock clock) {
+    public NoticeService(EntityManager em, PlanJournal journal, Clock clock, Notifications notifications) {
+        this.notifications = notifications;
         this.em = em;
         this.journal = journal;
         this.clock = clock;
@@ -76,7 +78,7 @@ public class NoticeService {
                 throw DrillService.unprocessable("alertId",
                         "must name an alert you can see whose area covers or lies inside areaCode " + area);
             }
-            // the alert's row lock numbers its CAP messages (Notifications.recordCapMessage takes the same order)
+            // the alert's row lock numbers its CAP messages (Notifications.recordCapMessage)
             alert = em.find(Alert.class, alertId, LockModeType.PESSIMISTIC_WRITE);
         }
         Notice n = new Notice();
@@ -100,12 +102,7 @@ public class NoticeService {
                 n.whereToGetHelpEn, n.publishedAt, n.expiresAt);
         journal.publish(n.areaCode, null, null, event, now);
         if (alert != null) {
-            em.createNativeQuery("""
-                    insert into cap_message (alert_id, seq, event_kind, sent)
-                    select ?1, coalesce(max(seq), 0) + 1, ?2, ?3 from cap_message where alert_id = ?1
-                    """).unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("cap_message")
-                    .setParameter(1, alert.id).setParameter(2, "NoticePublished")
-                    .setParameter(3, now.truncatedTo(ChronoUnit.SECONDS)).executeUpdate();
+            notifications.recordCapMessage(alert.id, "NoticePublished", now);
         }
         return n;
     }
