@@ -107,8 +107,8 @@ public class DrillService {
      * to the start, {@code dueWithin}), when it was done, {@code onTime} (done by its deadline; false for a task not
      * done past its deadline, null for one not done and not yet due) and {@code minutesLate} (done − due in whole
      * minutes, negative = early). Score = 100 × (tasks done by their deadline) / (tasks), rounded half-up to one
-     * decimal; null for a drill without tasks. Elapsed: start to completion (or to now while it runs, or to its
-     * cancellation's last task for a cancelled one: to now).
+     * decimal; null for a drill without tasks. Elapsed (whole seconds): start to completion, or to now while it runs
+     * (and for a cancelled drill, which records no end).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Report report(PlanActivation drill) {
