@@ -105,7 +105,21 @@ public final class CapDocuments {
         return (six + "000000").substring(0, 6);
     }
 
+    /**
+     * The public instruction of an alert: the texts of the latest notice linked to it (README "Drills and notices").
+     * The English info's {@code instruction} is what to do and where to get help; the Chinese info carries the
+     * notice's Chinese headline, what happened (before the alert's own facts) and the Chinese instruction.
+     */
+    public record Instruction(String headlineZh, String whatHappenedZh, String whatToDoZh, String whereToGetHelpZh,
+            String whatToDoEn, String whereToGetHelpEn) {
+    }
+
     public static String alert(Alert a, List<Message> chain, Settings s) {
+        return alert(a, chain, s, null);
+    }
+
+    /** The alert's latest CAP message; {@code instruction} (may be null) from the latest notice linked to it. */
+    public static String alert(Alert a, List<Message> chain, Settings s, Instruction instruction) {
         Message latest = chain.get(chain.size() - 1);
         Message first = chain.get(0);
         try {
@@ -132,8 +146,8 @@ public final class CapDocuments {
                 }
                 text(w, "references", String.join(" ", refs));
             }
-            info(w, a, s, false);
-            info(w, a, s, true);
+            info(w, a, s, false, instruction);
+            info(w, a, s, true, instruction);
             w.writeEndElement();
             w.writeEndDocument();
             w.close();
@@ -147,7 +161,8 @@ public final class CapDocuments {
         return s.sender() + "," + identifier(a, m.seq()) + "," + time(m.sent(), s.zone());
     }
 
-    private static void info(XMLStreamWriter w, Alert a, Settings s, boolean chinese) throws XMLStreamException {
+    private static void info(XMLStreamWriter w, Alert a, Settings s, boolean chinese, Instruction instruction)
+            throws XMLStreamException {
         w.writeStartElement(NS, "info");
         text(w, "language", chinese ? "zh-CN" : "en-US");
         text(w, "category", "Health");
@@ -158,8 +173,19 @@ public final class CapDocuments {
         text(w, "severity", severity(a.level));
         text(w, "certainty", certainty(a));
         text(w, "senderName", s.senderName());
-        text(w, "headline", a.title.length() > 160 ? a.title.substring(0, 160) : a.title);
-        text(w, "description", chinese ? descriptionZh(a) : description(a));
+        String headline = chinese && instruction != null ? instruction.headlineZh() : a.title;
+        text(w, "headline", headline.length() > 160 ? headline.substring(0, 160) : headline);
+        String description = chinese ? descriptionZh(a) : description(a);
+        if (chinese && instruction != null) {
+            description = instruction.whatHappenedZh() + "\n" + description;
+        }
+        text(w, "description", description);
+        if (instruction != null) {
+            // CAP orders instruction after description and before web
+            text(w, "instruction", chinese
+                    ? instruction.whatToDoZh() + "\n求助：" + instruction.whereToGetHelpZh()
+                    : instruction.whatToDoEn() + "\nWhere to get help: " + instruction.whereToGetHelpEn());
+        }
         text(w, "web", s.publicUrl() + "/api/v1/alerts/" + a.id);
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("signal", a.signal == null ? null : a.signal.path());

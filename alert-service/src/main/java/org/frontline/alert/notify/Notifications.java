@@ -161,11 +161,20 @@ public class Notifications {
      * Only cap_message is synchronised, so this does not flush the caller's other changes early.
      */
     private void recordCapMessage(Alert alert, DomainEvent event, OffsetDateTime now) {
+        recordCapMessage(alert.id, Payloads.kind(event), now);
+    }
+
+    /**
+     * The alert's next CAP message for a change that is no alert event (a notice linked to it, which becomes its
+     * instruction). The caller holds the alert's row lock, as every writer of an alert does.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordCapMessage(UUID alertId, String kind, OffsetDateTime now) {
         CapMessage.getEntityManager().createNativeQuery("""
                 insert into cap_message (alert_id, seq, event_kind, sent)
                 select ?1, coalesce(max(seq), 0) + 1, ?2, ?3 from cap_message where alert_id = ?1
                 """).unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace("cap_message")
-                .setParameter(1, alert.id).setParameter(2, Payloads.kind(event))
+                .setParameter(1, alertId).setParameter(2, kind)
                 .setParameter(3, now.truncatedTo(ChronoUnit.SECONDS)).executeUpdate();
     }
 

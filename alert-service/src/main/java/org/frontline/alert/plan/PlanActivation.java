@@ -77,6 +77,9 @@ public class PlanActivation extends PanacheEntityBase {
     @Column(name = "attendee_ids")
     public UUID[] attendeeIds;
     public BigDecimal score;
+    /** A drill's qualification type code (kebab-case) its attendees renew on completion (V11); null for none. */
+    @Column(name = "grants_qualification")
+    public String grantsQualification;
     @Version
     public long version;
 }

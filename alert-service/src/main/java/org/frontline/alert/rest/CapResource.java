@@ -25,6 +25,7 @@ import org.frontline.alert.cap.CapDocuments;
 import org.frontline.alert.cap.CapMessage;
 import org.frontline.alert.config.CapConfig;
 import org.frontline.alert.config.NotifyConfig;
+import org.frontline.alert.plan.NoticeService;
 import org.frontline.platform.security.AreaPrefix;
 import org.frontline.platform.security.AreaScope;
 
@@ -42,8 +43,10 @@ public class CapResource {
     private final CapConfig cap;
     private final NotifyConfig notify;
     private final Clock clock;
+    private final NoticeService notices;
 
-    public CapResource(AreaScope scope, CapConfig cap, NotifyConfig notify, Clock clock) {
+    public CapResource(AreaScope scope, CapConfig cap, NotifyConfig notify, Clock clock, NoticeService notices) {
+        this.notices = notices;
         this.scope = scope;
         this.cap = cap;
         this.notify = notify;
@@ -81,13 +84,18 @@ public class CapResource {
     @Path("alerts/{id}.xml")
     @Produces(CAP_XML)
     @RolesAllowed({"community-worker", "district-officer", "coordinator", "integration"})
-    @Operation(summary = "An alert as an OASIS CAP 1.2 message (its latest version)", description = "403 outside your area")
+    @Operation(summary = "An alert as an OASIS CAP 1.2 message (its latest version)",
+            description = "403 outside your area. The latest notice linked to the alert is its instruction (en-US and zh-CN)")
     @APIResponse(responseCode = "200", description = "CAP 1.2 alert message",
             content = @Content(mediaType = CAP_XML, schema = @Schema(type = SchemaType.STRING)))
     public String alert(@PathParam("id") UUID id) {
         Alert a = scope.visible(Alert.findById(id), "Alert", id, r -> r.areaCode);
         List<CapMessage> chain = CapMessage.list("alertId = ?1 order by seq", a.id);
-        return CapDocuments.alert(a, CapDocuments.chain(a, chain), settings());
+        CapDocuments.Instruction instruction = notices.latestFor(a.id)
+                .map(n -> new CapDocuments.Instruction(n.headlineZh, n.whatHappenedZh, n.whatToDoZh, n.whereToGetHelpZh,
+                        n.whatToDoEn, n.whereToGetHelpEn))
+                .orElse(null);
+        return CapDocuments.alert(a, CapDocuments.chain(a, chain), settings(), instruction);
     }
 
     private CapDocuments.Settings settings() {
