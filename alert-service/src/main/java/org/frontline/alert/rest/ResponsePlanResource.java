@@ -140,7 +140,7 @@ public class ResponsePlanResource {
     @Operation(summary = "Plans in your area and the wider areas' plans that apply to it",
             description = "ordered by area code, name, id; area narrows the list")
     public Page<PlanView> list(@QueryParam("area") @AreaPrefix String area, @Valid @BeanParam PageParams page) {
-        ScopeFilter filter = readable(area);
+        ScopeFilter filter = scope.filterApplying("areaCode", area);
         return Page.of(ResponsePlan.find(filter.query(), Sort.by("areaCode").and("name").and("id"), filter.params()),
                 page, (ResponsePlan p) -> view(p));
     }
@@ -237,7 +237,7 @@ public class ResponsePlanResource {
         if (p == null) {
             throw ProblemException.notFound("Response plan", id);
         }
-        if (!scope.covers(p.areaCode) && scope.prefixes().stream().noneMatch(own -> own.startsWith(p.areaCode))) {
+        if (!scope.coversOrApplies(p.areaCode)) {
             throw ProblemException.forbidden("Response plan " + id + " is outside your area");
         }
         return p;
@@ -248,17 +248,6 @@ public class ResponsePlanResource {
             throw ProblemException.forbidden("Area " + area + " is outside your area: you may change plans only "
                     + "inside it");
         }
-    }
-
-    /** In the caller's (requested) area, or applying to it: the plan's area is a prefix of it. */
-    private ScopeFilter readable(String area) {
-        ScopeFilter inside = scope.filter("areaCode", area);
-        StringBuilder query = new StringBuilder("(").append(inside.query());
-        // each parameter is "<prefix>%": it is "like" the plan's area followed by % when that area is a prefix of it
-        for (String name : inside.params().keySet()) {
-            query.append(" or :").append(name).append(" like concat(areaCode, '%')");
-        }
-        return new ScopeFilter(query.append(')').toString(), inside.params());
     }
 
     private PlanView view(ResponsePlan p) {
