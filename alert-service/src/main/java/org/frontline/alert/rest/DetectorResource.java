@@ -109,7 +109,7 @@ public class DetectorResource {
     @Operation(summary = "Detectors in or applying to your area, most specific area first")
     public Page<DetectorView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("signal") String signal,
             @Valid @BeanParam PageParams page) {
-        ScopeFilter filter = visibleFilter(area);
+        ScopeFilter filter = scope.filterApplying("areaCode", area);
         if (signal != null && !signal.isBlank()) {
             filter = filter.and("signal = :signal", "signal", signal(signal));
         }
@@ -142,21 +142,10 @@ public class DetectorResource {
         if (d == null) {
             throw ProblemException.notFound("Detector", id);
         }
-        if (!scope.covers(d.areaCode) && scope.prefixes().stream().noneMatch(p -> p.startsWith(d.areaCode))) {
+        if (!scope.coversOrApplies(d.areaCode)) {
             throw ProblemException.forbidden("Detector " + id + " is outside your area");
         }
         return d;
-    }
-
-    /** In the caller's (requested) area, or applying to it: the area is a prefix of the caller's. */
-    private ScopeFilter visibleFilter(String area) {
-        ScopeFilter inside = scope.filter("areaCode", area);
-        StringBuilder query = new StringBuilder("(").append(inside.query());
-        // each parameter is "<prefix>%": the detector's area followed by % matches it when it is a prefix of it
-        for (String name : inside.params().keySet()) {
-            query.append(" or :").append(name).append(" like concat(areaCode, '%')");
-        }
-        return new ScopeFilter(query.append(')').toString(), inside.params());
     }
 
     static Signal signal(String path) {

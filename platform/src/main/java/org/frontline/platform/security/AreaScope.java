@@ -67,6 +67,28 @@ public class AreaScope {
         return resource;
     }
 
+    /**
+     * Whether a record of {@code area} is the caller's to read when wider areas' records apply downwards (a city's
+     * response plan or detector is read by its districts): the area lies in the caller's scope, or is a prefix of it.
+     */
+    public boolean coversOrApplies(String area) {
+        return area != null && (covers(area) || prefixes().stream().anyMatch(own -> own.startsWith(area)));
+    }
+
+    /**
+     * {@link #filter(String, String)}, and also the rows whose {@code property} is a prefix of the (requested) scope:
+     * the wider areas' records that apply to it, as {@link #coversOrApplies} reads them.
+     */
+    public ScopeFilter filterApplying(String property, String requestedArea) {
+        ScopeFilter inside = filter(property, requestedArea);
+        StringBuilder query = new StringBuilder("(").append(inside.query());
+        // each parameter is "<prefix>%": it is "like" the row's area followed by % when that area is a prefix of it
+        for (String name : inside.params().keySet()) {
+            query.append(" or :").append(name).append(" like concat(").append(property).append(", '%')");
+        }
+        return new ScopeFilter(query.append(')').toString(), inside.params());
+    }
+
     /** Keeps rows whose {@code property} starts with one of the caller's prefixes. */
     public ScopeFilter filter(String property) {
         return filter(property, null);
