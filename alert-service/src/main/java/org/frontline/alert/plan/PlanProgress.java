@@ -33,7 +33,8 @@ import io.quarkus.scheduler.Scheduled;
  * <li>activation in RECOVERY, alert CLOSED, every task of the alert DONE → COMPLETED and PlanCompleted, once.</li>
  * </ol>
  * Run by a job (once across replicas, activations locked, skip locked), right after a task is done, and when
- * AlertClosed arrives. Each activation is locked before its alert, everywhere.
+ * AlertClosed arrives. A request or an event locks the alert, then its activations (as activation does); the job takes
+ * activations and then their alerts with skip locked, so it never waits for either and no two paths deadlock.
  */
 @ApplicationScoped
 public class PlanProgress {
@@ -75,7 +76,7 @@ public class PlanProgress {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int run() {
         int size = config.pageSize();
-        AtomicReference<UUID> after = new AtomicReference<>(new UUID(Long.MIN_VALUE, Long.MIN_VALUE));
+        AtomicReference<UUID> after = new AtomicReference<>(new UUID(0, 0));
         return JobPages.run(jobs, NAME, size, () -> {
             @SuppressWarnings("unchecked")
             List<PlanActivation> page = em.createNativeQuery("""
@@ -85,8 +86,12 @@ public class PlanProgress {
                     """, PlanActivation.class).setParameter(1, after.get()).setParameter(2, size).getResultList();
             OffsetDateTime now = OffsetDateTime.now(clock);
             for (PlanActivation a : page) {
-                advance(a, now);
                 after.set(a.id);
+                // the alert with skip locked too: a request holding it (alert, then activation) is never waited for
+                if (!em.createNativeQuery("select id from alert where id = ?1 for update skip locked")
+                        .setParameter(1, a.alertId).getResultList().isEmpty()) {
+                    advance(a, now);
+                }
             }
             return page.size();
         });
@@ -107,6 +112,9 @@ public class PlanProgress {
     }
 
     private void forAlert(UUID alertId) {
+        if (em.find(Alert.class, alertId, LockModeType.PESSIMISTIC_WRITE) == null) {
+            return;
+        }
         List<PlanActivation> open = em.createQuery("""
                 from PlanActivation where alertId = :alert and status in :open and drill = false order by id
                 """, PlanActivation.class).setParameter("alert", alertId)

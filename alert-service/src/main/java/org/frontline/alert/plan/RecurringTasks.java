@@ -84,7 +84,7 @@ public class RecurringTasks {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int run() {
         int size = config.pageSize();
-        AtomicReference<UUID> after = new AtomicReference<>(new UUID(Long.MIN_VALUE, Long.MIN_VALUE));
+        AtomicReference<UUID> after = new AtomicReference<>(new UUID(0, 0));
         int[] created = {0};
         int plans = JobPages.run(jobs, NAME, size, () -> {
             List<ResponsePlan> page = em.createQuery("""
