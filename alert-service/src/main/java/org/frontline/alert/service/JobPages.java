@@ -6,13 +6,13 @@ import java.util.function.IntSupplier;
 import org.frontline.platform.jobs.ClusterJob;
 
 /** A scheduled job's round as pages, each its own {@link ClusterJob#runOnce} transaction, until one comes back short. */
-final class JobPages {
+public final class JobPages {
 
     private JobPages() {
     }
 
     /** Returns the rows the pages took, or -1 when another replica held the job at the first page. */
-    static int run(ClusterJob jobs, String name, int size, IntSupplier page) {
+    public static int run(ClusterJob jobs, String name, int size, IntSupplier page) {
         int total = 0;
         AtomicInteger taken = new AtomicInteger();
         do {
