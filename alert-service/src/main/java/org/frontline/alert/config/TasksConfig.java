@@ -35,6 +35,20 @@ public interface TasksConfig {
     @WithDefault("1")
     int quietDays();
 
+    /**
+     * How long after start the first overdue / recurring / progress round waits (then every {@code *-every}). Tests set
+     * these far away (1h): they call the jobs by hand, and a round of its own could run while another test class has
+     * the shared TestClock moved.
+     */
+    @WithDefault("10s")
+    String overdueDelay();
+
+    @WithDefault("20s")
+    String recurringDelay();
+
+    @WithDefault("15s")
+    String progressDelay();
+
     /** Rows (tasks, plans, activations) one page of a job takes (one transaction). */
     @WithDefault("100")
     int pageSize();

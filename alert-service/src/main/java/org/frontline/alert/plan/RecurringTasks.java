@@ -54,7 +54,7 @@ public class RecurringTasks {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${alert.tasks.recurring-every:5m}", delayed = "20s",
+    @Scheduled(every = "${alert.tasks.recurring-every:5m}", delayed = "${alert.tasks.recurring-delay:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     void scheduled() {
