@@ -166,7 +166,7 @@ public class PlanActivator {
         List<PlanDefinition.Action> due = new ArrayList<>();
         for (PlanDefinition.Phase phase : List.of(PlanDefinition.Phase.WARNING, PlanDefinition.Phase.RESPONSE)) {
             for (PlanDefinition.Action action : c.of(phase)) {
-                if (a.alertId == null || !taskExists(a.alertId, action.key(), "")) {
+                if (a.alertId == null || !taskExists(a.alertId, action.key(), target(action, a.level))) {
                     due.add(action);
                 }
             }
@@ -176,7 +176,7 @@ public class PlanActivator {
         for (PlanDefinition.Action action : due) {
             PlanDefinition.Phase phase = c.warning().contains(action) ? PlanDefinition.Phase.WARNING
                     : PlanDefinition.Phase.RESPONSE;
-            PlanTask t = task(a, action, phase, "", null, at.plus(action.dueWithin()), today);
+            PlanTask t = task(a, action, phase, target(action, a.level), null, at.plus(action.dueWithin()), today);
             journal.create(t, a.level, PlanJournal.SYSTEM, at);
             if (action.system() != null) {
                 carryOut(a, t, action, at);
@@ -225,6 +225,15 @@ public class PlanActivator {
         return Optional.of(journal.create(t, a.level, PlanJournal.SYSTEM, at));
     }
 
+    /**
+     * The target of an activation's task: none for an action people carry out (a rise does not repeat it), the level
+     * for a system action — a higher level asks again with its own parameters (roster-service proposes the level's
+     * shifts, supplies-service raises to the higher minimum, screening-service opens the level's campaign).
+     */
+    static String target(PlanDefinition.Action action, Alert.Level level) {
+        return action.system() == null ? "" : level.name();
+    }
+
     private boolean taskExists(PlanActivation a, String key, String target) {
         return a.alertId != null ? taskExists(a.alertId, key, target)
                 : PlanTask.count("activationId = ?1 and actionKey = ?2 and targetKey = ?3", a.id, key, target) > 0;
@@ -266,8 +275,16 @@ public class PlanActivator {
         if (a.drill) {
             note = DRILL_NOTE;
         } else if (!community) {
-            note = "Not sent: " + action.system() + " applies to one community, and this plan runs for area "
-                    + a.areaCode;
+            // nothing was done: the task waits for people (blocked with the reason), it is not counted as done
+            String reason = "Not sent: " + action.system() + " applies to one community, and this plan runs for area "
+                    + a.areaCode + "; carry it out by hand for the communities concerned";
+            t.status = PlanTask.Status.BLOCKED;
+            t.blockedAt = at;
+            t.blockedBy = PlanJournal.SYSTEM;
+            t.blockedReason = reason;
+            journal.log(t, TaskLogEntry.Kind.BLOCKED, PlanJournal.SYSTEM, PlanTask.Status.OPEN, PlanTask.Status.BLOCKED,
+                    reason, at);
+            return;
         } else {
             switch (action.system()) {
                 case SURGE_SHIFTS -> {

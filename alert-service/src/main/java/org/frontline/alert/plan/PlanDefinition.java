@@ -259,7 +259,7 @@ public record PlanDefinition(Map<Alert.Level, Checklist> levels, List<Recurring>
                 minDays = md.decimalValue();
             }
         }
-        String grid = text(node, "grid", at, 1, 50, false, errors);
+        String grid = text(node, "grid", at, 1, 40, false, errors); // screening-service keeps 40
         boolean perResident = false;
         JsonNode pr = node.get("perReleasedResident");
         if (pr != null && !pr.isNull()) {
