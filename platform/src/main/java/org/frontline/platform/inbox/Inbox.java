@@ -197,6 +197,20 @@ public class Inbox {
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * {@link #apply}, for a consumer that reads only some types of a topic: a record whose {@code ce_type}
+     * {@code relevantType} refuses is skipped before the inbox (not parsed, no transaction, no inbox row), as in
+     * {@link #applyBatch}. A record without {@code ce_type} goes to {@link #apply}, which refuses it as it should.
+     */
+    public boolean apply(String consumer, ConsumerRecord<String, String> record, Predicate<String> relevantType,
+            Consumer<InboundEvent> effect) {
+        String type = header(record, CloudEvents.H_TYPE);
+        if (type != null && !relevantType.test(type)) {
+            return false;
+        }
+        return apply(consumer, record, effect);
+    }
+
     /** Applies the effect unless this consumer applied the event before; returns whether it did. */
     public boolean apply(String consumer, ConsumerRecord<String, String> record, Consumer<InboundEvent> effect) {
         InboundEvent event = InboundEvent.from(record, mapper);

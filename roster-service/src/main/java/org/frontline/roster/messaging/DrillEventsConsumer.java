@@ -31,6 +31,6 @@ public class DrillEventsConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void onAlertEvent(ConsumerRecord<String, String> record) {
-        inbox.apply(CONSUMER, record, drills::onAlertEvent);
+        inbox.apply(CONSUMER, record, t -> t.startsWith("frontline.alert.DrillCompleted.v"), drills::onAlertEvent);
     }
 }

@@ -28,6 +28,6 @@ public class PlanRequestsConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void onAlertEvent(ConsumerRecord<String, String> record) {
-        inbox.apply(CONSUMER, record, minimums::onAlertEvent);
+        inbox.apply(CONSUMER, record, t -> t.startsWith("frontline.alert.MinimumStockRequested.v"), minimums::onAlertEvent);
     }
 }
