@@ -107,12 +107,17 @@ public class DrillService {
      * to the start, {@code dueWithin}), when it was done, {@code onTime} (done by its deadline; false for a task not
      * done past its deadline, null for one not done and not yet due) and {@code minutesLate} (done − due in whole
      * minutes, negative = early). Score = 100 × (tasks done by their deadline) / (tasks), rounded half-up to one
-     * decimal; null for a drill without tasks. Elapsed (whole seconds): start to completion, or to now while it runs
-     * (and for a cancelled drill, which records no end).
+     * decimal; null for a drill without tasks. A drill that has ended reports as it ended: its stored score (fixed on
+     * completion; none for a cancelled drill), and overdue tasks, {@code onTime} and elapsed (whole seconds) as of its
+     * end — completedAt for a completed drill; for a cancelled one, which records no end time, the time of the last
+     * entry in its tasks' logs (the cancellation notes every task not done; with every task done it is the last
+     * completion), elapsed null when it has no task log at all. While it runs: as of now.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Report report(PlanActivation drill) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime end = end(drill, now);
+        OffsetDateTime asOf = end != null ? end : now;
         List<PlanTask> tasks = PlanTask.list("activationId = ?1", drill.id);
         tasks.sort(Comparator.comparing((PlanTask t) -> t.dueAt).thenComparing(t -> t.actionKey)
                 .thenComparing(t -> t.targetKey));
@@ -132,7 +137,7 @@ public class DrillService {
                 }
                 late = Duration.between(t.dueAt, t.doneAt).toMinutes();
                 lastDone = lastDone == null || t.doneAt.isAfter(lastDone) ? t.doneAt : lastDone;
-            } else if (now.isAfter(t.dueAt)) {
+            } else if (asOf.isAfter(t.dueAt)) {
                 taskOnTime = false;
                 overdue++;
             }
@@ -141,9 +146,23 @@ public class DrillService {
                     Duration.between(drill.activatedAt, t.dueAt), t.doneAt, taskOnTime, late));
         }
         Totals totals = new Totals(tasks.size(), done, onTime, done - onTime, tasks.size() - done, overdue);
-        OffsetDateTime end = drill.completedAt != null ? drill.completedAt : now;
-        return new Report(drill, lines, totals, score(onTime, tasks.size()), lastDone,
-                Duration.between(drill.activatedAt, end).truncatedTo(ChronoUnit.SECONDS), now);
+        BigDecimal score = drill.status.open() ? score(onTime, tasks.size()) : drill.score;
+        return new Report(drill, lines, totals, score, lastDone,
+                end == null ? null : Duration.between(drill.activatedAt, end).truncatedTo(ChronoUnit.SECONDS), now);
+    }
+
+    /** When the drill ended (see {@link #report}): completedAt, a cancelled drill's last task log, now while it runs. */
+    private OffsetDateTime end(PlanActivation drill, OffsetDateTime now) {
+        if (drill.completedAt != null) {
+            return drill.completedAt;
+        }
+        if (drill.status != PlanActivation.Status.CANCELLED) {
+            return now;
+        }
+        return em.createQuery("""
+                select max(l.at) from TaskLogEntry l
+                where l.taskId in (select t.id from PlanTask t where t.activationId = :drill)
+                """, OffsetDateTime.class).setParameter("drill", drill.id).getSingleResult();
     }
 
     /** 100 × onTime / tasks, rounded half-up to one decimal; null without tasks. */

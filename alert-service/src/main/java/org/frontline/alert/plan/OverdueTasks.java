@@ -22,7 +22,8 @@ import io.quarkus.scheduler.Scheduled;
  * a district or wider area straight to its city, tier CITY, 4 digits); still not done {@code escalate-after} later it
  * goes on to the city; never further. Each step is a log line and a TaskOverdue, whose notifications reach the
  * subscriptions of the area escalated to. Once across replicas, page by page, each page one transaction with its tasks
- * locked (skip locked). Tasks of a cancelled drill are left alone.
+ * locked (skip locked). Tasks of a drill that has ended (completed or
+ * cancelled) are left alone: a drill's report stands as it ended.
  */
 @ApplicationScoped
 public class OverdueTasks {
@@ -44,7 +45,7 @@ public class OverdueTasks {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${alert.tasks.overdue-every:30s}", delayed = "10s",
+    @Scheduled(every = "${alert.tasks.overdue-every:30s}", delayed = "${alert.tasks.overdue-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     void scheduled() {
@@ -71,7 +72,7 @@ public class OverdueTasks {
                   and ((t.overdue_at is null and t.due_at <= ?1)
                        or (t.escalation_tier = 'DISTRICT' and t.next_escalation_at <= ?1))
                   and (t.activation_id is null or exists (select 1 from plan_activation a
-                       where a.id = t.activation_id and a.status <> 'CANCELLED'))
+                       where a.id = t.activation_id and (not a.drill or a.status in ('ACTIVE', 'RECOVERY'))))
                 order by t.due_at, t.id limit ?2 for update of t skip locked
                 """, PlanTask.class).setParameter(1, now).setParameter(2, size).getResultList();
         for (PlanTask t : due) {

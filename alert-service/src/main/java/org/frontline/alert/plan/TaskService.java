@@ -117,10 +117,24 @@ public class TaskService {
         return TaskLogEntry.list("taskId = ?1 order by id", taskId);
     }
 
+    /**
+     * The task locked for a move. A drill's task: its drill is share-locked first (the order DrillService takes:
+     * activation, then tasks), so a move and the drill's completion or cancellation never cross; a task of a drill
+     * that has ended (COMPLETED or CANCELLED) is a 409 and nothing changes: the drill's report stands as it ended.
+     */
     private PlanTask locked(UUID id, long expectedVersion, PlanTask.Status to) {
-        PlanTask t = em.find(PlanTask.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (t == null) {
+        PlanTask seen = em.find(PlanTask.class, id);
+        if (seen == null) {
             throw ProblemException.notFound("Task", id);
+        }
+        PlanActivation drill = seen.drill && seen.activationId != null
+                ? em.find(PlanActivation.class, seen.activationId, LockModeType.PESSIMISTIC_READ)
+                : null;
+        PlanTask t = seen;
+        em.refresh(t, LockModeType.PESSIMISTIC_WRITE); // read again under the lock
+        if (drill != null && !drill.status.open()) {
+            throw ProblemException.conflict("Drill ended", "Task " + t.id + " belongs to drill " + drill.id
+                    + ", which is " + drill.status + ": the drill has ended").with("version", t.version);
         }
         if (t.version != expectedVersion) {
             throw ProblemException.conflict("Stale task version", "Task " + t.id + " is at version " + t.version

@@ -88,9 +88,11 @@ public class DrillResource {
     }
 
     public record ReportView(DrillView drill, List<TaskLineView> tasks, TotalsView totals,
-            @Schema(description = "100 × doneOnTime / tasks, rounded half-up to one decimal; null without tasks") BigDecimal score,
+            @Schema(description = "100 × doneOnTime / tasks, rounded half-up to one decimal; null without tasks. An ended "
+                    + "drill: the score fixed on completion (none for a cancelled drill)") BigDecimal score,
             OffsetDateTime lastDoneAt,
-            @Schema(example = "PT3H15M", description = "from the start to completion (while it runs: to now)") String elapsed,
+            @Schema(example = "PT3H15M", description = "from the start to its end (while it runs: to now); a cancelled "
+                    + "drill ends at its tasks' last log entry (the cancellation's note), null without one") String elapsed,
             boolean running, OffsetDateTime at) {
     }
 
@@ -161,7 +163,8 @@ public class DrillResource {
                 .toList(),
                 new TotalsView(r.totals().tasks(), r.totals().done(), r.totals().doneOnTime(), r.totals().doneLate(),
                         r.totals().notDone(), r.totals().overdue()),
-                r.score(), r.lastDoneAt(), r.elapsed().toString(), r.drill().status.open(), r.at());
+                r.score(), r.lastDoneAt(), r.elapsed() == null ? null : r.elapsed().toString(), r.drill().status.open(),
+                r.at());
     }
 
     @POST

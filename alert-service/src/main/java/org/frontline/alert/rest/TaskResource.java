@@ -157,7 +157,8 @@ public class TaskResource {
     @Path("{id}/acknowledge")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Acknowledge a task (OPEN or BLOCKED) against its version",
-            description = "409 for a stale version (naming the current one) or a task already DONE")
+            description = "409 for a stale version (naming the current one), a task already DONE, or a task of a "
+                    + "drill that has ended (completed or cancelled)")
     public TaskView acknowledge(@PathParam("id") UUID id, @Valid @NotNull AcknowledgeRequest request) {
         visible(id);
         return TaskView.of(tasks.acknowledge(id, request.version(), jwt.getName()), OffsetDateTime.now(clock));
@@ -167,8 +168,8 @@ public class TaskResource {
     @Path("{id}/done")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Mark a task done with a note; a finding opens an alert in the task's area",
-            description = "Emits TaskCompleted (findingAlertId when a finding opened an alert). 409: stale version or "
-                    + "already DONE; 422: a finding on a drill task (a drill opens no real alert)")
+            description = "Emits TaskCompleted (findingAlertId when a finding opened an alert). 409: stale version, "
+                    + "already DONE, or a drill that has ended; 422: a finding on a drill task (a drill opens no real alert)")
     public TaskView done(@PathParam("id") UUID id, @Valid @NotNull DoneRequest request) {
         visible(id);
         FindingRequest f = request.finding();
@@ -180,7 +181,7 @@ public class TaskResource {
     @POST
     @Path("{id}/block")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
-    @Operation(summary = "Block a task with a reason", description = "409: stale version or already DONE")
+    @Operation(summary = "Block a task with a reason", description = "409: stale version, already DONE, or a drill that has ended")
     public TaskView block(@PathParam("id") UUID id, @Valid @NotNull BlockRequest request) {
         visible(id);
         return TaskView.of(tasks.block(id, request.version(), request.reason(), jwt.getName()),
