@@ -19,6 +19,7 @@ import org.frontline.alert.service.JobPages;
 import org.frontline.platform.jobs.ClusterJob;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -32,9 +33,10 @@ import io.quarkus.scheduler.Scheduled;
  * <li>alert CLOSED while the activation is ACTIVE → RECOVERY as in (b), the alert untouched;</li>
  * <li>activation in RECOVERY, alert CLOSED, every task of the alert DONE → COMPLETED and PlanCompleted, once.</li>
  * </ol>
- * Run by a job (once across replicas, activations locked, skip locked), right after a task is done, and when
- * AlertClosed arrives. A request or an event locks the alert, then its activations (as activation does); the job takes
- * activations and then their alerts with skip locked, so it never waits for either and no two paths deadlock.
+ * Run by a job (once across replicas; each activation in its own transaction, a failing one logged and skipped),
+ * right after a task is done, and when AlertClosed arrives. A request or an event locks the alert, then its activations
+ * (as activation does); the job takes an alert and then its activation the same way but with skip locked, so it never
+ * waits for either and no two paths deadlock.
  */
 @ApplicationScoped
 public class PlanProgress {
@@ -61,7 +63,7 @@ public class PlanProgress {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${alert.tasks.progress-every:30s}", delayed = "15s",
+    @Scheduled(every = "${alert.tasks.progress-every:30s}", delayed = "${alert.tasks.progress-delay:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     void scheduled() {
@@ -72,29 +74,58 @@ public class PlanProgress {
         }
     }
 
-    /** One round over the open real activations; returns how many it looked at (-1: another replica ran it). */
+    /**
+     * One round over the open real activations; returns how many it looked at (-1: another replica ran it). The page
+     * only reads ids (keyset, under the job's lock); each activation is then brought forward in a transaction of its
+     * own with its alert and itself locked (skip locked), so one that fails is logged and skipped — its work rolled
+     * back, the others' kept, the round moving on — and no more than one alert and activation are held at a time.
+     */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int run() {
         int size = config.pageSize();
         AtomicReference<UUID> after = new AtomicReference<>(new UUID(0, 0));
         return JobPages.run(jobs, NAME, size, () -> {
             @SuppressWarnings("unchecked")
-            List<PlanActivation> page = em.createNativeQuery("""
-                    select * from plan_activation
+            List<Object> page = em.createNativeQuery("""
+                    select id from plan_activation
                     where status in ('ACTIVE', 'RECOVERY') and not drill and alert_id is not null and id > ?1
-                    order by id limit ?2 for update skip locked
-                    """, PlanActivation.class).setParameter(1, after.get()).setParameter(2, size).getResultList();
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            for (PlanActivation a : page) {
-                after.set(a.id);
-                // the alert with skip locked too: a request holding it (alert, then activation) is never waited for
-                if (!em.createNativeQuery("select id from alert where id = ?1 for update skip locked")
-                        .setParameter(1, a.alertId).getResultList().isEmpty()) {
-                    advance(a, now);
+                    order by id limit ?2
+                    """).setParameter(1, after.get()).setParameter(2, size).getResultList();
+            for (Object row : page) {
+                UUID id = row instanceof UUID u ? u : UUID.fromString(row.toString());
+                after.set(id);
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> advanceOne(id));
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "plan progress: activation %s failed and was skipped this round", id);
                 }
             }
             return page.size();
         });
+    }
+
+    /**
+     * One activation in the caller's (new) transaction: its alert, then itself, each with skip locked (the order a
+     * request takes, and a request holding either is never waited for); gone, closed or held: left for the next round.
+     */
+    void advanceOne(UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object> alertIds = em.createNativeQuery("""
+                select al.id from alert al join plan_activation a on a.alert_id = al.id where a.id = ?1
+                for update of al skip locked
+                """).setParameter(1, id).getResultList();
+        if (alertIds.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<PlanActivation> locked = em.createNativeQuery("""
+                select * from plan_activation
+                where id = ?1 and status in ('ACTIVE', 'RECOVERY') and not drill
+                for update skip locked
+                """, PlanActivation.class).setParameter(1, id).getResultList();
+        if (!locked.isEmpty()) {
+            advance(locked.get(0), OffsetDateTime.now(clock));
+        }
     }
 
     /** Right after a task was done: the open activations of its alert, in the caller's transaction. */
@@ -188,7 +219,8 @@ public class PlanProgress {
     }
 
     /**
-     * The follow-ups of the residents of the activation's area released on or after its city day, for each recovery
+     * The follow-ups of the residents of the activation's area released on or after the city day of its alert's first
+     * activation ({@link #since}; a rise from YELLOW to ORANGE keeps YELLOW's day), for each recovery
      * action per released resident; due {@code dueWithin} after the start of the release day. Once per alert, action
      * and resident (createFollowUp skips one made before).
      */
@@ -197,7 +229,7 @@ public class PlanProgress {
         if (c == null || c.recovery().stream().noneMatch(PlanDefinition.Action::perReleasedResident)) {
             return 0;
         }
-        LocalDate since = LocalDate.ofInstant(a.activatedAt.toInstant(), clock.getZone());
+        LocalDate since = since(a);
         @SuppressWarnings("unchecked")
         List<Object[]> released = em.createNativeQuery("""
                 select resident_id, min(ended_on) from released_resident
@@ -209,6 +241,17 @@ public class PlanProgress {
             created += followUp(a, c, (UUID) row[0], day(row[1]), now);
         }
         return created;
+    }
+
+    /**
+     * The city day the plan began to work on the activation's alert: its FIRST activation (the lowest level's, also
+     * when superseded since), so a rise to a higher level loses none of the residents released before it.
+     */
+    LocalDate since(PlanActivation a) {
+        OffsetDateTime first = a.alertId == null ? a.activatedAt
+                : em.createQuery("select min(x.activatedAt) from PlanActivation x where x.alertId = :alert",
+                        OffsetDateTime.class).setParameter("alert", a.alertId).getSingleResult();
+        return LocalDate.ofInstant((first == null ? a.activatedAt : first).toInstant(), clock.getZone());
     }
 
     /** The follow-ups of one released resident under an activation in recovery; returns how many were new. */
@@ -227,7 +270,7 @@ public class PlanProgress {
 
     /**
      * QuarantineEnded: the release is kept (once per quarantine), then every real activation in RECOVERY whose area
-     * covers the community and that was activated on or before the release day gets its follow-ups for the resident.
+     * covers the community and whose alert was first activated on or before the release day ({@link #since}) gets its follow-ups for the resident.
      * The open activations are locked first, so an activation entering recovery at the same time either sees this
      * release or is seen here in RECOVERY. Returns how many follow-ups were created.
      */
@@ -248,8 +291,7 @@ public class PlanProgress {
                 .setParameter("community", community).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         int created = 0;
         for (PlanActivation a : open) {
-            LocalDate since = LocalDate.ofInstant(a.activatedAt.toInstant(), clock.getZone());
-            if (a.status != PlanActivation.Status.RECOVERY || endedOn.isBefore(since)) {
+            if (a.status != PlanActivation.Status.RECOVERY || endedOn.isBefore(since(a))) {
                 continue;
             }
             PlanDefinition.Checklist c = activator.definition(a).checklist(a.level);
