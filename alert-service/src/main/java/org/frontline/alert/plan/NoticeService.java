@@ -107,10 +107,21 @@ public class NoticeService {
         return n;
     }
 
-    /** The latest notice linked to an alert: its public CAP instruction. */
+    /**
+     * An alert's public CAP instruction: the latest notice linked to it that has not expired and whose area covers the
+     * alert's (equal to it or a prefix of it). A narrower notice linked to it (a community's notice on a district
+     * alert) is listed with the alert, but speaks for its community only, not for the alert's whole area.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Notice> latestFor(UUID alertId) {
-        return Notice.<Notice>find("alertId = ?1 order by publishedAt desc, id desc", alertId).firstResultOptional();
+        Alert alert = Alert.findById(alertId);
+        if (alert == null) {
+            return Optional.empty();
+        }
+        return Notice.<Notice>find("""
+                alertId = ?1 and (expiresAt is null or expiresAt > ?2) and ?3 like concat(areaCode, '%')
+                order by publishedAt desc, id desc
+                """, alertId, OffsetDateTime.now(clock), alert.areaCode).firstResultOptional();
     }
 
     static Texts validate(Texts raw) {
