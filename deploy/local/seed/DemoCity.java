@@ -626,8 +626,10 @@ public class DemoCity {
                     get("alert", "/api/v1/plan-activations?area=" + OUTBREAK + "&drill=false").body());
             return m.find() ? m.group(1) : null;
         });
-        String body = get("alert", "/api/v1/plan-activations/" + activation).body();
-        String alert = field(body, "alertId");
+        String alert = field(get("alert", "/api/v1/plan-activations/" + activation).body(), "alertId");
+        // the area's tasks, whichever activation holds them (a rise YELLOW → ORANGE keeps the YELLOW ones)
+        String tasksPath = "/api/v1/tasks?area=" + OUTBREAK + "&drill=false&size=200";
+        String body = get("alert", tasksPath).body();
         int done = 0;
         for (String key : List.of("activate-team", "command-post", "brief-team")) {
             String task = taskOf(body, key);
@@ -637,7 +639,7 @@ public class DemoCity {
         }
         counts.merge("plan tasks done", done, Integer::sum);
         await("the report to the district overdue", () -> {
-            String t = taskOf(get("alert", "/api/v1/plan-activations/" + activation).body(), "report-to-district");
+            String t = taskOf(get("alert", tasksPath).body(), "report-to-district");
             return t != null && get("alert", "/api/v1/tasks/" + t).body().contains("\"overdueAt\":\"") ? t : null;
         });
         counts.merge("overdue tasks", 1, Integer::sum);
