@@ -105,6 +105,8 @@ class DrillAndNoticeTests {
     PlanJournal journal;
     @Inject
     EntityManager em;
+    @Inject
+    OverdueTasks overdue;
 
     Instant started;
 
@@ -202,10 +204,40 @@ class DrillAndNoticeTests {
                 .statusCode(201).extract().path("id");
     }
 
-    /** The alerts and signal days of the street, as text: what a drill must leave exactly as it was. */
+    /**
+     * Waits until the plans consumer has taken the real alert's AlertRaised (its inbox row), so a plan activation it
+     * may make is in place before a snapshot.
+     */
+    void awaitPlansSettled(String alertId) {
+        ConsumerRecord<String, String> raised = TopicReader.await(AlertEvents.TOPIC,
+                r -> type("AlertRaised").equals(TopicReader.header(r, "ce_type")) && r.value().contains(alertId), 1,
+                WAIT).get(0);
+        UUID eventId = UUID.fromString(TopicReader.header(raised, "ce_id"));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("select count(*) from inbox where consumer = 'alert-plans' and event_id = ?1")
+                        .setParameter(1, eventId).getSingleResult()).longValue() == 1));
+    }
+
+    /**
+     * The alerts, signal days and real (non-drill) plan activations with their tasks of the street, as text: what a
+     * drill must leave exactly as it was.
+     */
     List<String> realFigures() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<String> out = new ArrayList<>();
+            for (Object row : em.createNativeQuery("""
+                    select concat_ws('|', id, level, status, version, recovery_at, completed_at) from plan_activation
+                    where area_code like ?1 and not drill order by id
+                    """).setParameter(1, STREET + "%").getResultList()) {
+                out.add("activation " + row);
+            }
+            for (Object row : em.createNativeQuery("""
+                    select concat_ws('|', t.id, t.status, t.version, t.overdue_at, t.escalation_tier, t.done_at)
+                    from plan_task t join plan_activation a on a.id = t.activation_id
+                    where a.area_code like ?1 and not a.drill order by t.id
+                    """).setParameter(1, STREET + "%").getResultList()) {
+                out.add("task " + row);
+            }
             for (Object row : em.createNativeQuery("""
                     select concat_ws('|', id, level, status, stage, version, updated_at) from alert
                     where area_code like ?1 order by id
@@ -235,6 +267,7 @@ class DrillAndNoticeTests {
                 insert into signal_day (signal, area_code, day, value) values ('FEVER_SCREENINGS', ?1, ?2, 7)
                 on conflict do nothing
                 """).setParameter(1, DRILLS).setParameter(2, LocalDate.now(clock)).executeUpdate());
+        awaitPlansSettled(realAlert);
         List<String> before = realFigures();
         assertThat(before).anyMatch(s -> s.startsWith("alert " + realAlert)).anyMatch(s -> s.startsWith("signal "));
         OffsetDateTime t0 = OffsetDateTime.now(clock);
@@ -375,6 +408,84 @@ class DrillAndNoticeTests {
                 .orElseThrow(() -> new AssertionError("no task " + actionKey + " in " + tasks));
     }
 
+    /** A task of a drill by its action key, read in a transaction of its own. */
+    PlanTask drillTask(UUID drill, String actionKey) {
+        return QuarkusTransaction.requiringNew().call(() -> PlanTask.<PlanTask>find(
+                "activationId = ?1 and actionKey = ?2", drill, actionKey).firstResult());
+    }
+
+    long overdueLogs(UUID drill) {
+        return QuarkusTransaction.requiringNew().call(() -> TaskLogEntry.count(
+                "kind in ?1 and taskId in (select id from PlanTask where activationId = ?2)",
+                List.of(TaskLogEntry.Kind.OVERDUE, TaskLogEntry.Kind.ESCALATED), drill));
+    }
+
+    @Test
+    void anEndedDrillsTasksNeitherMoveNorEscalateAndItsReportStandsAsItEnded() {
+        UUID planId = plan(STREET);
+        OffsetDateTime t0 = OffsetDateTime.now(clock);
+        String id = post(WORKER, "/api/v1/drills", drillBody(planId, DRILLS, "ORANGE", null)).statusCode(201)
+                .extract().path("id");
+        UUID drillId = UUID.fromString(id);
+        // completed at once: the 3 system actions done on time, 3 of 6 → score 100 × 3 / 6 = 50.0; check-post (1 h),
+        // activate-team (2 h) and report-back (3 h) open and not yet due
+        long version = get(WORKER, "/api/v1/drills/" + id).getLong("version");
+        post(WORKER, "/api/v1/drills/" + id + "/complete", Map.of("version", version, "attendeeIds", List.of()))
+                .statusCode(200).body("status", is("COMPLETED")).body("score", is(50.0f));
+        PlanTask checkPost = drillTask(drillId, "check-post");
+
+        // task moves on the ended drill: 409, nothing changes
+        for (Map.Entry<String, Map<String, Object>> move : Map.<String, Map<String, Object>>of(
+                "acknowledge", Map.of("version", checkPost.version),
+                "done", Map.of("version", checkPost.version, "note", "late"),
+                "block", Map.of("version", checkPost.version, "reason", "no suits")).entrySet()) {
+            given().auth().oauth2(WORKER).contentType(ContentType.JSON).body(move.getValue())
+                    .when().post("/api/v1/tasks/" + checkPost.id + "/" + move.getKey()).then().statusCode(409)
+                    .contentType("application/problem+json").body("detail", containsString("the drill has ended"));
+        }
+        PlanTask unchanged = drillTask(drillId, "check-post");
+        assertThat(unchanged.status).isEqualTo(PlanTask.Status.OPEN);
+        assertThat(unchanged.version).isEqualTo(checkPost.version);
+
+        // 5 h later, past every deadline: the overdue round leaves the ended drill's tasks alone
+        clock.advance(Duration.ofHours(5));
+        overdue.run();
+        assertThat(overdueLogs(drillId)).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> PlanTask.<PlanTask>list("activationId = ?1", drillId)))
+                .hasSize(6).allMatch(t -> t.overdueAt == null && t.escalationTier == null);
+
+        // the report as it ended (completedAt = t0): nothing was overdue then, elapsed 0, the stored score — even
+        // after a task changed behind the tasks API's back (done by the journal, on time at t0 + 30 min)
+        clock.set(t0.plusMinutes(30).toInstant());
+        done(drillId, "check-post");
+        clock.set(t0.plusHours(5).toInstant());
+        JsonPath report = get(OFFICER, "/api/v1/drills/" + id + "/report");
+        assertThat(report.getBoolean("running")).isFalse();
+        assertThat(report.getInt("totals.overdue")).isZero();
+        assertThat(line(report, "report-back")).containsEntry("onTime", null);
+        assertThat(report.getString("elapsed")).isEqualTo("PT0S");
+        assertThat(report.getDouble("score")).isEqualTo(50.0); // not 4 of 6 = 66.7
+
+        // a cancelled drill ends at its cancellation (the note in its tasks' logs): 10 min, nothing overdue, no score
+        clock.set(t0.toInstant());
+        String yellow = post(WORKER, "/api/v1/drills", drillBody(planId, DRILLS, "YELLOW", null)).statusCode(201)
+                .extract().path("id");
+        clock.advance(Duration.ofMinutes(10));
+        long v = get(WORKER, "/api/v1/drills/" + yellow).getLong("version");
+        post(WORKER, "/api/v1/drills/" + yellow + "/cancel", Map.of("version", v)).statusCode(200);
+        clock.advance(Duration.ofHours(6)); // watch (4 h) would be overdue by now
+        overdue.run();
+        assertThat(overdueLogs(UUID.fromString(yellow))).isZero();
+        JsonPath cancelled = get(WORKER, "/api/v1/drills/" + yellow + "/report");
+        assertThat(cancelled.getBoolean("running")).isFalse();
+        assertThat(cancelled.getString("elapsed")).isEqualTo("PT10M");
+        assertThat(cancelled.getInt("totals.overdue")).isZero();
+        assertThat(cancelled.getString("score")).isNull(); // not 0 of 1 = 0.0
+        PlanTask watch = drillTask(UUID.fromString(yellow), "watch");
+        post(WORKER, "/api/v1/tasks/" + watch.id + "/acknowledge", Map.of("version", watch.version)).statusCode(409)
+                .body("detail", containsString("the drill has ended"));
+    }
+
     @Test
     void drillInputIsCheckedAndEveryReadAndWriteIsScoped() {
         UUID planId = plan(STREET);
@@ -472,6 +583,8 @@ class DrillAndNoticeTests {
     void aNoticeIsCheckedPublishedScopedAndBecomesTheAlertsCapInstructionInBothLanguages() throws Exception {
         String alert = raise(OFFICER, NOTICES);
         String foreignAlert = raise(OFFICER, DRILLS);
+        // another test of this class may have published notices in the street before
+        long noticesBefore = QuarkusTransaction.requiringNew().call(() -> Notice.count("areaCode like ?1", STREET + "%"));
 
         // bad texts: each field named; nothing written
         Map<String, Object> blank = noticeBody(NOTICES, alert);
@@ -502,7 +615,7 @@ class DrillAndNoticeTests {
         post(WORKER2, "/api/v1/notices", noticeBody(DRILLS, null)).statusCode(403);
         post(MACHINE, "/api/v1/notices", noticeBody(NOTICES, null)).statusCode(403);
         assertThat(QuarkusTransaction.requiringNew().call(() -> Notice.count("areaCode like ?1", STREET + "%")))
-                .isZero();
+                .isEqualTo(noticesBefore);
 
         // published (texts trimmed); a retry with the same key is the same notice
         Map<String, Object> body = noticeBody(NOTICES, alert);
@@ -582,5 +695,53 @@ class DrillAndNoticeTests {
         String plain = given().auth().oauth2(OFFICER).when().get("/api/v1/cap/alerts/" + foreignAlert + ".xml").then()
                 .statusCode(200).extract().asString();
         assertThat(plain).doesNotContain("instruction");
+    }
+
+    @Test
+    void theCapInstructionIsTheLatestUnexpiredNoticeCoveringTheAlertsWholeArea() throws Exception {
+        String streetAlert = raise(OFFICER, STREET);
+        // the street's notice, without expiry
+        Map<String, Object> first = noticeBody(STREET, streetAlert);
+        first.put("whatToDo", text("全街道：居家。", "Whole street: stay at home."));
+        String streetNotice = post(OFFICER, "/api/v1/notices", first).statusCode(201).extract().path("id");
+        // later, a community's notice linked to the street's alert (by the officer: the community's worker cannot see
+        // the street's alert): listed with it, but no instruction for the whole street
+        clock.advance(Duration.ofMinutes(1));
+        Map<String, Object> community = noticeBody(NOTICES, streetAlert);
+        community.put("whatToDo", text("只限本社区。", "This community only."));
+        String communityNotice = post(OFFICER, "/api/v1/notices", community).statusCode(201).extract().path("id");
+        assertThat(capInstruction(streetAlert)).contains("Whole street: stay at home.")
+                .doesNotContain("This community only.");
+        // later still, a street notice that expires in a day: the instruction while it lasts, then the first again
+        clock.advance(Duration.ofMinutes(1));
+        Map<String, Object> brief = noticeBody(STREET, streetAlert);
+        brief.put("whatToDo", text("今天戴口罩。", "Masks today."));
+        brief.put("expiresAt", OffsetDateTime.now(clock).plusDays(1).toString());
+        String briefNotice = post(OFFICER, "/api/v1/notices", brief).statusCode(201).extract().path("id");
+        assertThat(capInstruction(streetAlert)).contains("Masks today.");
+        clock.advance(Duration.ofDays(2));
+        assertThat(capInstruction(streetAlert)).contains("Whole street: stay at home.").doesNotContain("Masks today.")
+                .doesNotContain("This community only.");
+        assertThat(get(MACHINE, "/api/v1/notices?alertId=" + streetAlert).getList("items.id", String.class))
+                .containsExactlyInAnyOrder(streetNotice, communityNotice, briefNotice);
+    }
+
+    /** The en-US instruction of the alert's CAP message ("" without one). */
+    static String capInstruction(String alertId) throws Exception {
+        String xml = given().auth().oauth2(OFFICER).when().get("/api/v1/cap/alerts/" + alertId + ".xml").then()
+                .statusCode(200).extract().asString();
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        String cap = "urn:oasis:names:tc:emergency:cap:1.2";
+        NodeList infos = doc.getElementsByTagNameNS(cap, "info");
+        for (int i = 0; i < infos.getLength(); i++) {
+            Element info = (Element) infos.item(i);
+            if ("en-US".equals(info.getElementsByTagNameNS(cap, "language").item(0).getTextContent())) {
+                NodeList instruction = info.getElementsByTagNameNS(cap, "instruction");
+                return instruction.getLength() == 0 ? "" : instruction.item(0).getTextContent();
+            }
+        }
+        return "";
     }
 }

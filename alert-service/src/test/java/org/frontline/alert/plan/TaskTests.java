@@ -559,4 +559,83 @@ class TaskTests {
         assertThat(tasks(OFFICER, "area=" + c + "&phase=RECOVERY").getList(
                 "items.findAll { it.actionKey == 'counselling-call' }")).hasSize(3);
     }
+
+    /** YELLOW: one warning action; ORANGE: as {@link #ORANGE_PLAN} (a rise from YELLOW to ORANGE). */
+    static final String RISING_PLAN = ORANGE_PLAN.replace("{\"levels\": {", """
+            {"levels": {"YELLOW": {"warning": [{"key": "watch", "title": "Watch the numbers",
+                         "responsible": "role:community-worker", "dueWithin": "P2D"}]},
+            """);
+
+    UUID activate(String alertId, Alert.Level level) {
+        return QuarkusTransaction.requiringNew().call(() -> activator
+                .activateForAlert(UUID.fromString(alertId), level, OffsetDateTime.now(clock)).orElseThrow().id);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void afterARiseRecoveryFollowsUpTheResidentsReleasedSinceTheAlertsFirstActivation() {
+        String c = STREET + "011";
+        counsellor(UUID.randomUUID(), c, true);
+        plan(c, "tasks-rise", RISING_PLAN);
+        String alertId = raise(c, "YELLOW");
+        UUID yellow = activate(alertId, Alert.Level.YELLOW);
+        LocalDate yellowDay = LocalDate.ofInstant(clock.instant(), CITY_ZONE);
+        UUID before = UUID.randomUUID();
+        UUID early = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        // released the day before the first activation: not of this episode
+        released(UUID.randomUUID().toString(), UUID.randomUUID(), before, c, yellowDay.minusDays(1));
+        // released on the YELLOW day, before the rise
+        released(UUID.randomUUID().toString(), UUID.randomUUID(), early, c, yellowDay);
+        await().atMost(WAIT).until(() -> releasedCount(c) == 2);
+        // the rise to ORANGE two days later: YELLOW superseded, ORANGE carries on
+        clock.advance(Duration.ofDays(2));
+        UUID orange = activate(alertId, Alert.Level.ORANGE);
+        assertThat(activation(yellow).status).isEqualTo(PlanActivation.Status.SUPERSEDED);
+        moveAlert(alertId, "ACKNOWLEDGED", null);
+        progress.run();
+        done(c, "activate-team");
+        done(c, "door-round");
+        assertThat(activation(orange).status).isEqualTo(PlanActivation.Status.RECOVERY);
+        // reported late (the event arrives in recovery) but released on the YELLOW day too: the consumer path
+        String lateEvent = UUID.randomUUID().toString();
+        released(lateEvent, UUID.randomUUID(), late, c, yellowDay);
+        await().atMost(WAIT).until(() -> applied(lateEvent));
+
+        List<Map<String, Object>> followUps = tasks(OFFICER, "area=" + c + "&phase=RECOVERY")
+                .getList("items.findAll { it.actionKey == 'counselling-call' }");
+        assertThat(followUps.stream().map(t -> t.get("residentId"))).containsExactlyInAnyOrder(early.toString(),
+                late.toString());
+        assertThat(followUps).allMatch(t -> orange.toString().equals(t.get("activationId")));
+    }
+
+    @Test
+    void oneFailingActivationIsSkippedAndTheRoundCarriesOnWithTheOthers() {
+        String bad = STREET + "012";
+        String good = STREET + "013";
+        plan(good, "tasks-progress-good", ORANGE_PLAN);
+        UUID badPlan = plan(bad, "tasks-progress-bad", ORANGE_PLAN);
+        String badAlert = raise(bad, "ORANGE");
+        String goodAlert = raise(good, "ORANGE");
+        UUID badActivation = activate(badAlert);
+        activate(goodAlert);
+        moveAlert(badAlert, "ACKNOWLEDGED", null);
+        moveAlert(goodAlert, "ACKNOWLEDGED", null);
+        // the bad activation's plan version is made unreadable (no levels): reading its definition fails
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update response_plan_version set definition = cast('{"levels": 7}' as jsonb) where plan_id = ?1
+                """).setParameter(1, badPlan).executeUpdate());
+        try {
+            progress.run();
+            // the good one moved on (a); the bad one is left as it was, logged, for the next round
+            assertThat(alert(goodAlert).getString("alert.status")).isEqualTo("RESPONDING");
+            assertThat(alert(badAlert).getString("alert.status")).isEqualTo("ACKNOWLEDGED");
+            assertThat(activation(badActivation).status).isEqualTo(PlanActivation.Status.ACTIVE);
+        } finally {
+            // never leave a broken activation to the other classes' rounds
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "update plan_activation set status = 'CANCELLED' where id = ?1").setParameter(1, badActivation)
+                    .executeUpdate());
+        }
+    }
 }
