@@ -28,6 +28,13 @@ public class AlertEventsConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void onAlert(ConsumerRecord<String, String> record) {
-        inbox.apply(CONSUMER, record, surge::onAlert);
+        // only the events that may propose shifts pass to the inbox (alert.events also carries every plan's tasks)
+        inbox.apply(CONSUMER, record, AlertEventsConsumer::proposes, surge::onAlert);
+    }
+
+    /** {@code frontline.alert.<Name>.v<N>} of one of {@link SurgeService#ALERT_EVENTS}. */
+    static boolean proposes(String type) {
+        String[] parts = type.split("\\.");
+        return parts.length == 4 && SurgeService.ALERT_EVENTS.contains(parts[2]);
     }
 }

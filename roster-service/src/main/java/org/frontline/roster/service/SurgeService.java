@@ -68,7 +68,7 @@ public class SurgeService {
      * The alert events that may raise a level: alert-service's AlertRaised, the level changes it may add, and a
      * response plan's request for a level's surge shifts (SurgeShiftsRequested, stage RESPONSE).
      */
-    static final Set<String> ALERT_EVENTS = Set.of("AlertRaised", "AlertUpdated", "AlertEscalated",
+    public static final Set<String> ALERT_EVENTS = Set.of("AlertRaised", "AlertUpdated", "AlertEscalated",
             "AlertLevelChanged", "SurgeShiftsRequested");
     static final String SURGE_REQUESTED = "SurgeShiftsRequested";
     /** The alert stages that call for more people; RECOVERY and CLOSED propose nothing. */
