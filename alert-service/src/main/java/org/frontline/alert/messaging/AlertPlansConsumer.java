@@ -1,14 +1,11 @@
 package org.frontline.alert.messaging;
 
-import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.frontline.alert.plan.PlanActivations;
-import org.frontline.platform.events.CloudEvents;
 import org.frontline.platform.inbox.Inbox;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -36,15 +33,6 @@ public class AlertPlansConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void onAlertEvent(ConsumerRecord<String, String> record) {
-        String type = type(record);
-        if (type != null && !PlanActivations.TYPES.contains(type)) {
-            return;
-        }
-        inbox.apply(CONSUMER, record, activations::onAlertEvent);
-    }
-
-    static String type(ConsumerRecord<String, String> record) {
-        Header h = record.headers().lastHeader(CloudEvents.H_TYPE);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        inbox.apply(CONSUMER, record, PlanActivations.TYPES::contains, activations::onAlertEvent);
     }
 }

@@ -10,7 +10,6 @@ import org.frontline.alert.plan.PlanProgress;
 import org.frontline.platform.inbox.Inbox;
 import org.frontline.platform.inbox.InboundEvent;
 import org.frontline.platform.inbox.PoisonMessageException;
-import org.frontline.platform.events.CloudEvents;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -38,11 +37,7 @@ public class PlanProgressConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void on(ConsumerRecord<String, String> record) {
-        var type = record.headers().lastHeader(CloudEvents.H_TYPE);
-        if (type != null && !new String(type.value(), java.nio.charset.StandardCharsets.UTF_8).startsWith(CLOSED)) {
-            return;
-        }
-        inbox.apply(CONSUMER, record, this::apply);
+        inbox.apply(CONSUMER, record, type -> type.startsWith(CLOSED), this::apply);
     }
 
     void apply(InboundEvent event) {

@@ -31,10 +31,6 @@ public class RosterDirectoryConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void onRosterEvent(ConsumerRecord<String, String> record) {
-        String type = AlertPlansConsumer.type(record);
-        if (type != null && !RosterDirectory.TYPES.contains(type)) {
-            return;
-        }
-        inbox.apply(CONSUMER, record, directory::onRosterEvent);
+        inbox.apply(CONSUMER, record, RosterDirectory.TYPES::contains, directory::onRosterEvent);
     }
 }
