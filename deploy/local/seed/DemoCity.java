@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +107,7 @@ public class DemoCity {
         city.campaigns(communities);
         city.alerts();
         city.response();
+        city.picture(communities);
         System.out.printf(Locale.ROOT, "seeded %d communities: %s in %.1fs%n", communities.size(), city.counts,
                 (System.nanoTime() - start) / 1e9);
     }
@@ -719,6 +721,87 @@ public class DemoCity {
         post("alert", "/api/v1/alerts", json("communityCode", "310107013002", "level", "BLUE",
                 "title", "Masks below two days of cover", "description", "Community store reports low stock of masks"));
         counts.merge("alerts raised by hand", 1, Integer::sum);
+    }
+
+    // --- the city picture (gateway README) ----------------------------------------------------------------
+
+    /** Chinese and English names of the demo city's areas; events carry codes only, the gateway keeps the names. */
+    static final String[][] AREA_NAMES = {
+            {"3101", "上海市", "Shanghai"},
+            {"310104", "徐汇区", "Xuhui"}, {"310105", "长宁区", "Changning"}, {"310107", "普陀区", "Putuo"},
+            {"310104012", "天平路街道", "Tianping Road"}, {"310104013", "湖南路街道", "Hunan Road"},
+            {"310105012", "华阳路街道", "Huayang Road"}, {"310105013", "虹桥街道", "Hongqiao"},
+            {"310107012", "曹杨新村街道", "Caoyang Xincun"}, {"310107013", "长风新村街道", "Changfeng Xincun"}};
+
+    /**
+     * What the command-centre page shows beyond the other domains: positive tests in the outbreak community, a
+     * critical item used up at one store (a stock-out), and the names of every area; then waits until the gateway's
+     * picture reflects the city (screenings and an open alert), so the run command ends with a complete picture.
+     */
+    void picture(List<String> communities) throws Exception {
+        List<String> outbreakResidents = residentsByCommunity.get(OUTBREAK);
+        String[] results = {"POSITIVE", "POSITIVE", "NEGATIVE"};
+        for (int i = 0; i < results.length; i++) {
+            post("screening", "/api/v1/test-results", json("residentId", outbreakResidents.get(i), "kind", "ANTIGEN",
+                    "result", results[i], "idempotencyKey", "seed-test-" + LocalDate.now(CITY_TIME) + "-" + i));
+            counts.merge("test results", 1, Integer::sum);
+        }
+        // the last store of Putuo uses up its disinfectant today: a critical item at stock-out
+        String store = storeOf("310107013005");
+        HttpResponse<String> stock = get("supplies", "/api/v1/sites/" + store + "/stock/disinfectant");
+        Matcher held = Pattern.compile("\"onHand\":(\\d+)").matcher(stock.body());
+        if (held.find() && Long.parseLong(held.group(1)) > 0) {
+            issue(store, "310107013005", "disinfectant", Long.parseLong(held.group(1)), LocalDate.now(CITY_TIME));
+            counts.merge("stock-outs", 1, Integer::sum);
+        }
+        // next week's shifts are planned; today each street's first community also has an evening guard post of two,
+        // one of them staffed: shift slots, people on duty and uncovered hours on today's picture
+        OffsetDateTime start = OffsetDateTime.now(CITY_TIME).plusMinutes(5).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (String community : communities) {
+            if (!community.endsWith("001")) {
+                continue;
+            }
+            String shift = id(post("roster", "/api/v1/shifts", json("communityCode", community, "dutyCode", "guard",
+                    "startAt", start.toString(), "endAt", start.plusHours(2).toString(), "requiredHeadcount", "2",
+                    "idempotencyKey", "seed-today-shift-" + community + "-" + LocalDate.now(CITY_TIME))));
+            send("roster", "/api/v1/shifts/" + shift + "/assignments",
+                    json("personId", peopleByCommunity.get(community).get(0))); // 409 on a re-seed: assigned already
+            HttpResponse<String> published = send("roster", "/api/v1/shifts/" + shift + "/publish", "{}");
+            if (published.statusCode() != 200) {
+                throw new IllegalStateException("publishing today's shift in " + community + ": "
+                        + published.statusCode() + " " + published.body());
+            }
+            counts.merge("shifts today", 1, Integer::sum);
+        }
+        for (String[] area : AREA_NAMES) {
+            send("gateway", "PUT", "/api/v1/areas/" + area[0], json("name", area[1], "nameEn", area[2]), 200);
+        }
+        for (String community : communities) {
+            String street = Arrays.stream(AREA_NAMES).filter(a -> a[0].equals(community.substring(0, 9)))
+                    .findFirst().orElseThrow()[1];
+            int number = Integer.parseInt(community.substring(9));
+            send("gateway", "PUT", "/api/v1/areas/" + community,
+                    json("name", street + "第" + number + "居委会", "nameEn", "Community " + number), 200);
+        }
+        counts.merge("area names", AREA_NAMES.length + communities.size(), Integer::sum);
+        await("the gateway's picture of the city (screenings and an open alert)", () -> {
+            String overview = get("gateway", "/api/v1/overview?area=3101").body();
+            Matcher screened = Pattern.compile("\"screened\":(\\d+)").matcher(overview);
+            Matcher open = Pattern.compile("\"openAlerts\":(\\d+)").matcher(overview);
+            return screened.find() && Integer.parseInt(screened.group(1)) > 0 && open.find()
+                    && Integer.parseInt(open.group(1)) > 0 ? overview : null;
+        });
+    }
+
+    /** The id of a community's store (registered by {@link #supplies}). */
+    String storeOf(String community) throws Exception {
+        String list = get("supplies", "/api/v1/sites?area=" + community + "&size=100").body();
+        Matcher m = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"areaCode\":\"" + community
+                + "\",\"kind\":\"COMMUNITY_STORE\"").matcher(list);
+        if (!m.find()) {
+            throw new IllegalStateException("no store in " + community + ": " + list);
+        }
+        return m.group(1);
     }
 
     // --- plumbing -------------------------------------------------------------------------------------
