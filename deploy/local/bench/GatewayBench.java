@@ -59,6 +59,8 @@ public class GatewayBench {
               RECORDS            screenings bulk-uploaded for the throughput part (default 100000; 0 skips it)
               SAMPLES            screenings posted one by one for the SSE lag part (default 300; 0 skips it)
               --rate N           screenings per second in the lag part (default 20)
+              --posters N        communities of the lag street, each with its own poster posting one screening at a
+                                 time, in turn (default 8): the rate holds while a post takes under N / rate
               --clients N        concurrent bulk uploads in the throughput part (default 1)
               --communities N    communities of the throughput street (default 20, 5 residents each)
               --timeout SECONDS  how long to wait for the picture to show every record (default 600)
@@ -86,6 +88,7 @@ public class GatewayBench {
     int clients = 1;
     int communities = 20;
     int timeoutSeconds = 600;
+    int posters = 8;
 
     public static void main(String[] args) throws Exception {
         GatewayBench bench = new GatewayBench();
@@ -119,6 +122,7 @@ public class GatewayBench {
                 case "--clients" -> clients = Integer.parseInt(value(args, ++i, a));
                 case "--communities" -> communities = Integer.parseInt(value(args, ++i, a));
                 case "--timeout" -> timeoutSeconds = Integer.parseInt(value(args, ++i, a));
+                case "--posters" -> posters = Integer.parseInt(value(args, ++i, a));
                 default -> {
                     if (!a.matches("[0-9_,]+")) {
                         throw new IllegalArgumentException("unknown argument " + a + "\n" + USAGE);
@@ -133,7 +137,8 @@ public class GatewayBench {
         if (positional.size() > 1) {
             samples = positional.get(1);
         }
-        if (positional.size() > 2 || rate <= 0 || clients < 1 || communities < 1 || communities > 999) {
+        if (positional.size() > 2 || rate <= 0 || clients < 1 || communities < 1 || communities > 999
+                || posters < 1 || posters > 999) {
             throw new IllegalArgumentException("bad arguments\n" + USAGE);
         }
         return true;
@@ -361,93 +366,178 @@ public class GatewayBench {
     // --- 2. event-to-dashboard lag ---------------------------------------------------------------------------
 
     void lag(String street) throws Exception {
-        String community = street + "001";
-        List<String> residents = residents(community, 10);
+        int n = posters;
+        List<String> codes = new ArrayList<>();
+        List<List<String>> residentsOf = new ArrayList<>();
+        for (int c = 1; c <= n; c++) {
+            codes.add(street + String.format("%03d", c));
+            residentsOf.add(residents(codes.get(c - 1), 5));
+        }
         login(); // a fresh token for the stream and the posts
         OffsetDateTime at = OffsetDateTime.now(CITY).minusMinutes(1);
         LocalDate day = at.toLocalDate();
-        long baseCommunity = Math.max(0, screened(gateway + "/api/v1/overview?area=" + community + "&date=" + day));
+        long[] base = new long[n];
+        for (int c = 0; c < n; c++) {
+            base[c] = Math.max(0, screened(gateway + "/api/v1/overview?area=" + codes.get(c) + "&date=" + day));
+        }
         long baseStreet = Math.max(0, screened(gateway + "/api/v1/overview?area=" + street + "&date=" + day));
         int warmup = Math.min(10, samples);
         int total = warmup + samples;
-        long[] acceptedAt = new long[total + 1];
-        long[] seenAt = new long[total + 1];
-        AtomicLong seen = new AtomicLong();
+        // sample i (1-based, in posting order) goes to community (i-1) % n as that community's ((i-1) / n + 1)-th
+        int[] count = new int[n];
+        for (int i = 1; i <= total; i++) {
+            count[(i - 1) % n]++;
+        }
+        long[][] acceptedAt = new long[n][];
+        long[][] seenAt = new long[n][];
+        long[][] sentAt = new long[n][];
+        long[] seen = new long[n];
+        for (int c = 0; c < n; c++) {
+            acceptedAt[c] = new long[count[c] + 1];
+            sentAt[c] = new long[count[c] + 1];
+            seenAt[c] = new long[count[c] + 1];
+        }
         SseReader reader = new SseReader(gateway + "/api/v1/stream?area=" + street, event -> {
-            if (!"kpi".equals(event.name)) {
+            if (!"kpi".equals(event.name())) {
                 return;
             }
             long now = System.nanoTime();
             JsonNode data;
             try {
-                data = JSON.readTree(event.data);
+                data = JSON.readTree(event.data());
             } catch (IOException e) {
                 return;
             }
             JsonNode area = data.path("area");
             String code = area.isTextual() ? area.asText() : area.path("code").asText();
-            if (!day.toString().equals(data.path("day").asText()) || !data.path("figures").path("screened").isNumber()) {
+            JsonNode screened = data.path("figures").path("screened");
+            if (!day.toString().equals(data.path("day").asText()) || !screened.isNumber()) {
                 return;
             }
-            long count = data.path("figures").path("screened").asLong();
-            long k = code.equals(community) ? count - baseCommunity : code.equals(street) ? count - baseStreet : -1;
+            int c = codes.indexOf(code);
+            long k;
+            if (c >= 0) {
+                k = screened.asLong() - base[c];
+            } else if (n == 1 && code.equals(street)) { // one community: the street's figure counts the same posts
+                c = 0;
+                k = screened.asLong() - baseStreet;
+            } else {
+                return;
+            }
             synchronized (seenAt) {
-                for (long i = seen.get() + 1; i <= Math.min(k, total); i++) {
-                    seenAt[(int) i] = now;
+                for (long i = seen[c] + 1; i <= Math.min(k, count[c]); i++) {
+                    seenAt[c][(int) i] = now;
                 }
-                seen.accumulateAndGet(Math.min(k, total), Math::max);
+                seen[c] = Math.max(seen[c], Math.min(k, count[c]));
             }
         });
         reader.open();
-        System.out.printf(Locale.ROOT, "lag: %d screenings (+%d warm-up) at %.0f/s into %s, SSE stream of street %s%n",
-                samples, warmup, rate, community, street);
+        System.out.printf(Locale.ROOT, "lag: %d screenings (+%d warm-up) at %.0f/s into %d communit%s of street %s "
+                + "(one poster each, in turn), SSE stream of the street%n", samples, warmup, rate, n, n == 1 ? "y" : "ies",
+                street);
         long interval = (long) (1e9 / rate);
-        long start = System.nanoTime();
-        for (int k = 1; k <= total; k++) {
-            long wait = start + (k - 1) * interval - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            HttpResponse<String> r = send("POST", screening + "/api/v1/screenings", "{\"residentId\":\""
-                    + residents.get(k % residents.size()) + "\",\"channel\":\"DOOR_TO_DOOR\",\"temperatureCelsius\":36.6,"
-                    + "\"screenedAt\":\"" + at + "\"}");
-            acceptedAt[k] = System.nanoTime();
-            if (r.statusCode() != 201) {
-                reader.close();
-                throw new IllegalStateException("screening answered " + r.statusCode() + ": " + r.body());
+        AtomicReference<String> problem = new AtomicReference<>();
+        AtomicLong busy = new AtomicLong();
+        long start = System.nanoTime() + 100_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            int community = c;
+            threads.add(new Thread(() -> {
+                for (int k = 1; k <= count[community] && problem.get() == null; k++) {
+                    long i = (long) (k - 1) * n + community; // 0-based posting order
+                    try {
+                        long wait = start + i * interval - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        long sent = System.nanoTime();
+                        sentAt[community][k] = sent;
+                        List<String> rs = residentsOf.get(community);
+                        HttpResponse<String> r = send("POST", screening + "/api/v1/screenings", "{\"residentId\":\""
+                                + rs.get(k % rs.size()) + "\",\"channel\":\"DOOR_TO_DOOR\",\"temperatureCelsius\":36.6,"
+                                + "\"screenedAt\":\"" + at + "\"}");
+                        acceptedAt[community][k] = System.nanoTime();
+                        busy.addAndGet(acceptedAt[community][k] - sent);
+                        if (r.statusCode() != 201) {
+                            problem.set("screening answered " + r.statusCode() + ": " + r.body());
+                        }
+                    } catch (InterruptedException stop) {
+                        return;
+                    } catch (Exception e) {
+                        problem.set(e.toString());
+                    }
+                }
+            }, "poster-" + c));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (problem.get() != null) {
+            reader.close();
+            throw new IllegalStateException(problem.get());
+        }
+        long lastAccepted = 0;
+        for (long[] a : acceptedAt) {
+            for (long t : a) {
+                lastAccepted = Math.max(lastAccepted, t);
             }
         }
-        double achieved = total / ((acceptedAt[total] - start) / 1e9);
+        double achieved = total / ((lastAccepted - start) / 1e9);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (seen.get() < total && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            synchronized (seenAt) {
+                for (int c = 0; c < n; c++) {
+                    all &= seen[c] >= count[c];
+                }
+            }
+            if (all) {
+                break;
+            }
             Thread.sleep(50);
         }
         reader.close();
         Histogram micros = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Histogram fromSend = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         int missing = 0;
         int early = 0;
         synchronized (seenAt) {
-            for (int k = warmup + 1; k <= total; k++) {
-                if (seenAt[k] == 0) {
-                    missing++;
-                    continue;
+            for (int c = 0; c < n; c++) {
+                for (int k = 1; k <= count[c]; k++) {
+                    if ((long) (k - 1) * n + c < warmup) {
+                        continue; // the first posts overall warm the path up
+                    }
+                    if (seenAt[c][k] == 0) {
+                        missing++;
+                        continue;
+                    }
+                    long us = (seenAt[c][k] - acceptedAt[c][k]) / 1000;
+                    if (us < 0) {
+                        early++; // the event arrived before the poster read its 2xx: lag 0
+                    }
+                    micros.recordValue(Math.min(Math.max(0, us), micros.getHighestTrackableValue()));
+                    fromSend.recordValue(Math.min(Math.max(0, (seenAt[c][k] - sentAt[c][k]) / 1000),
+                            fromSend.getHighestTrackableValue()));
                 }
-                long us = (seenAt[k] - acceptedAt[k]) / 1000;
-                if (us < 0) {
-                    early++; // the event arrived before our thread read the 2xx: lag 0
-                }
-                micros.recordValue(Math.min(Math.max(0, us), micros.getHighestTrackableValue()));
             }
         }
         System.out.println();
-        System.out.println("| samples (rate) | seen on the stream | lag p50 | p90 | p99 | max | reconnects |");
+        System.out.println("| samples (achieved rate) | seen on the stream | lag p50 | p90 | p99 | max | reconnects |");
         System.out.println("|---|---|---|---|---|---|---|");
         System.out.printf(Locale.ROOT, "| %d (%.1f/s) | %d | %s | %s | %s | %s | %d |%n", samples, achieved,
                 samples - missing, ms(micros, 50), ms(micros, 90), ms(micros, 99),
                 micros.getTotalCount() == 0 ? "—" : String.format(Locale.ROOT, "%.0f ms", micros.getMaxValue() / 1000.0),
                 reader.reconnects.get());
+        double postMs = busy.get() / 1e6 / total;
+        System.out.printf(Locale.ROOT, "  from sending the post instead of its 2xx (includes screening-service's own "
+                + "answer time, %.0f ms on average): p50 %s, p99 %s%n", postMs, ms(fromSend, 50), ms(fromSend, 99));
+        if (achieved < 0.9 * rate) {
+            System.out.printf(Locale.ROOT, "  the rate of %.0f/s was not held: a post took %.0f ms on average with %d poster(s) "
+                    + "(more with --posters)%n", rate, postMs, n);
+        }
         if (early > 0) {
-            System.out.printf("  %d event(s) arrived before the 2xx was read: counted as 0 ms%n", early);
+            System.out.printf("  %d event(s) arrived before the poster read the 2xx: counted as 0 ms%n", early);
         }
         if (missing > 0) {
             failed = true;
