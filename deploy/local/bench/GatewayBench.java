@@ -80,6 +80,7 @@ public class GatewayBench {
     final String gateway = env("FRONTLINE_GATEWAY_URL", "http://127.0.0.1:8080");
     final String screening = env("FRONTLINE_SCREENING_URL", "http://127.0.0.1:8081");
     volatile String token;
+    volatile String lastRefusal;
     boolean failed;
 
     int records = 100_000;
@@ -101,10 +102,20 @@ public class GatewayBench {
                 System.getProperty("java.version"), bench.gateway, bench.screening);
         List<String> used = new ArrayList<>();
         if (bench.records > 0) {
-            bench.throughput(bench.freshStreet(used));
+            try {
+                bench.throughput(bench.freshStreet(used));
+            } catch (IllegalStateException e) {
+                bench.failed = true;
+                System.out.println("throughput: FAILED: " + e.getMessage());
+            }
         }
         if (bench.samples > 0) {
-            bench.lag(bench.freshStreet(used));
+            try {
+                bench.lag(bench.freshStreet(used));
+            } catch (IllegalStateException e) {
+                bench.failed = true;
+                System.out.println("lag: FAILED: " + e.getMessage());
+            }
         }
         System.exit(bench.failed ? 1 : 0);
     }
@@ -200,7 +211,8 @@ public class GatewayBench {
                     long e = eventsApplied(admin);
                     polled.add(new Sample(System.nanoTime(), s, e));
                     if (s < 0 && e < 0) {
-                        pollProblem.set("neither the overview nor the admin projection state answered 200");
+                        pollProblem.set("neither the overview nor the admin projection state answered 200; "
+                                + lastRefusal);
                     }
                     long sleep = next - System.nanoTime();
                     if (sleep > 0) {
@@ -276,7 +288,7 @@ public class GatewayBench {
         if (shown == null) {
             failed = true;
             long best = polls.stream().mapToLong(Sample::screened).max().orElse(-1);
-            System.out.printf(Locale.ROOT, "  NOT CAUGHT UP: the street's picture shows %s of %,d records %.0f s after the last 2xx%s%n",
+            System.out.printf(Locale.ROOT, "  NOT CAUGHT UP: the street's picture shows %s of %,d records %.1f s after the last 2xx%s%n",
                     best < 0 ? "nothing (overview unavailable)" : String.format("%,d", best - baseline), records,
                     (System.nanoTime() - accepted) / 1e9,
                     pollProblem.get() == null ? "" : " (last problem: " + pollProblem.get() + ")");
@@ -348,6 +360,7 @@ public class GatewayBench {
     long screened(String overviewUrl) throws Exception {
         HttpResponse<String> r = send("GET", overviewUrl, null);
         if (r.statusCode() != 200) {
+            lastRefusal = "GET " + overviewUrl + " answered " + r.statusCode();
             return -1;
         }
         JsonNode n = JSON.readTree(r.body()).path("area").path("figures").path("screened");
@@ -357,6 +370,7 @@ public class GatewayBench {
     long eventsApplied(String adminUrl) throws Exception {
         HttpResponse<String> r = send("GET", adminUrl, null);
         if (r.statusCode() != 200) {
+            lastRefusal = "GET " + adminUrl + " answered " + r.statusCode();
             return -1;
         }
         JsonNode n = JSON.readTree(r.body()).path("eventsApplied");
