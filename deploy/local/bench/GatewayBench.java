@@ -208,8 +208,9 @@ public class GatewayBench {
                 long next = System.nanoTime() + 200_000_000L;
                 try {
                     long s = screened(overview);
+                    long seenAt = System.nanoTime(); // when the street's figure was read
                     long e = eventsApplied(admin);
-                    polled.add(new Sample(System.nanoTime(), s, e));
+                    polled.add(new Sample(seenAt, s, e));
                     if (s < 0 && e < 0) {
                         pollProblem.set("neither the overview nor the admin projection state answered 200; "
                                 + lastRefusal);
