@@ -93,8 +93,13 @@ public class GatewayBench {
 
     public static void main(String[] args) throws Exception {
         GatewayBench bench = new GatewayBench();
-        if (!bench.parse(args)) {
-            return;
+        try {
+            if (!bench.parse(args)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
         }
         bench.login();
         System.out.printf("machine: %d cores, %s, JDK %s; gateway %s, screening-service %s%n",
