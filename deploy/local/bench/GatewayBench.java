@@ -42,15 +42,15 @@ import org.HdrHistogram.Histogram;
  * <b>applied/s</b> = RECORDS from the first request until the street's picture shows them all; <b>catch-up</b> = how
  * long after the last 2xx that happened.</li>
  * <li><b>event-to-dashboard lag under steady load</b>: the gateway's SSE stream of a second fresh street
- * ({@code GET /api/v1/stream?area=}) is read in this process while SAMPLES screenings are posted one at a time at a
- * steady rate (single-record endpoint) in one community of that street; lag = from the k-th screening's 2xx to the
- * first {@code kpi} event of that community (or street) for the day whose {@code figures.screened} counts k (one
- * clock: same process).</li>
+ * ({@code GET /api/v1/stream?area=}) is read in this process while SAMPLES screenings are posted at a steady rate
+ * (single-record endpoint) into several communities of that street in turn, each community's one at a time by its
+ * own poster; lag = from the k-th screening of a community's 2xx to the first {@code kpi} event of that community
+ * for the day whose {@code figures.screened} counts k (one clock: same process).</li>
  * </ol>
  *
  * Communities live in the bench district 310197 of the demo city 3101, a fresh random street per part and run.
  *
- * <pre>deploy/local/frontline bench gateway [RECORDS] [SAMPLES] [--rate N] [--clients N] [--timeout SECONDS]</pre>
+ * <pre>deploy/local/frontline bench gateway [RECORDS] [SAMPLES] [--rate N] [--posters N] [--clients N] [--timeout S]</pre>
  */
 public class GatewayBench {
 
