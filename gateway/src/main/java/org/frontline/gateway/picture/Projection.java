@@ -516,16 +516,17 @@ public class Projection {
         List<String> metric = new ArrayList<>();
         List<String> day = new ArrayList<>();
         List<String> value = new ArrayList<>();
+        // a key whose changes cancel out within the batch is written too (value + 0): every key an event touched
+        // has a row, however the events were cut into batches, so a rebuild gives the same rows as the live run
         b.deltas.forEach((key, delta) -> {
-            if (delta.signum() == 0) {
-                return;
-            }
             String[] k = key.split("\\|");
             area.add(k[0]);
             metric.add(k[1]);
             day.add(k[2]);
             value.add(delta.toPlainString());
-            changed.add(k[0] + "|" + k[2]);
+            if (delta.signum() != 0) {
+                changed.add(k[0] + "|" + k[2]);
+            }
         });
         if (!area.isEmpty()) {
             em.createNativeQuery("""

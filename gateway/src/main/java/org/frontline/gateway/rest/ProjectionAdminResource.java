@@ -7,6 +7,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,6 +24,7 @@ import org.frontline.platform.security.AreaScope;
 /** Operating the projection: its state, and a rebuild by replaying the topics (gateway/README.md). */
 @Path("/api/v1/admin/projection")
 @Tag(name = "admin")
+@Produces(MediaType.APPLICATION_JSON)
 public class ProjectionAdminResource {
 
     private final ProjectionRebuild rebuild;
@@ -38,7 +41,7 @@ public class ProjectionAdminResource {
     @RolesAllowed("coordinator")
     @Operation(summary = "The projection's state: events applied, newest event, the last rebuild")
     @APIResponse(responseCode = "200", description = "The state",
-            content = @Content(schema = @Schema(implementation = ProjectionRebuild.Status.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectionRebuild.Status.class)))
     @APIResponse(responseCode = "403", description = "Not a coordinator",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public ProjectionRebuild.Status status() {
@@ -50,7 +53,7 @@ public class ProjectionAdminResource {
     @RolesAllowed("coordinator")
     @Operation(summary = "Rebuild the picture by replaying the four topics from the beginning (runs in the background)")
     @APIResponse(responseCode = "202", description = "Started; GET /api/v1/admin/projection follows it",
-            content = @Content(schema = @Schema(implementation = ProjectionRebuild.Status.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectionRebuild.Status.class)))
     @APIResponse(responseCode = "403", description = "Not a coordinator, or your area does not cover every city the picture holds",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A rebuild is running",
