@@ -21,18 +21,19 @@ class OpenApiDocumentTests {
     @Test
     void theDocumentDeclaresWhatTheGatewayAnswers() {
         OpenApiDocument doc = OpenApiDocument.underTest();
-        assertThat(doc.statuses("GET", "/api/v1/activity")).contains("200", "400", "401", "403", "500", "503");
+        assertThat(doc.statuses("GET", "/api/v1/admin/projection")).contains("200", "401", "403");
+        assertThat(doc.statuses("POST", "/api/v1/admin/projection/rebuild")).contains("202", "401", "403", "409");
         assertThat(doc.documentProblems()).isEmpty();
     }
 
     @Test
     void listsAndErrorsAreTrueToTheDocument() {
         // each response is checked against the document as it arrives
-        String officer = TestTokens.token("zhou", "district-officer", "310104");
-        given().auth().oauth2(officer).when().get("/api/v1/activity").then().statusCode(200);
-        given().auth().oauth2(officer).queryParam("area", "310105").when().get("/api/v1/activity").then().statusCode(403)
-                .contentType("application/problem+json");
-        given().auth().oauth2(officer).queryParam("size", 100000).when().get("/api/v1/activity").then().statusCode(400);
-        given().when().get("/api/v1/activity").then().statusCode(401);
+        String officer = TestTokens.token("zhou", "district-officer", "310121");
+        String coordinator = TestTokens.token("sun", "coordinator", "3101");
+        given().auth().oauth2(coordinator).when().get("/api/v1/admin/projection").then().statusCode(200);
+        given().auth().oauth2(officer).when().get("/api/v1/admin/projection").then().statusCode(403);
+        given().auth().oauth2(officer).when().post("/api/v1/admin/projection/rebuild").then().statusCode(403);
+        given().when().get("/api/v1/admin/projection").then().statusCode(401);
     }
 }

@@ -79,11 +79,12 @@ class RestartUnderLoadIT {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap, "linger.ms", 5),
                 new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < EVENTS; i++) {
-                String community = "3101040120" + String.format("%02d", 1 + i % 30);
+                String community = "3101210190" + String.format("%02d", 1 + i % 30);
                 String id = UUID.randomUUID().toString();
                 ids.add(id);
                 var record = new ProducerRecord<>("screening.events", community,
-                        "{\"screeningId\":\"" + UUID.randomUUID() + "\",\"communityCode\":\"" + community + "\"}");
+                        "{\"screeningId\":\"" + UUID.randomUUID() + "\",\"communityCode\":\"" + community
+                        + "\",\"outcome\":\"NORMAL\",\"screenedAt\":\"2026-11-29T08:00:00Z\"}");
                 header(record, "ce_specversion", "1.0");
                 header(record, "ce_id", id);
                 header(record, "ce_source", "/screening");
@@ -106,9 +107,10 @@ class RestartUnderLoadIT {
         return count(url, pg, "select count(*) from inbox where consumer = 'city-picture'");
     }
 
-    /** Events the city picture counted. */
+    /** Screenings the city picture counted (the street's kpi_day row holds its 30 communities). */
     private static long counted(String url, TestPostgres.Coordinates pg) throws Exception {
-        return count(url, pg, "select coalesce(sum(events), 0) from community_activity where event_type = '" + TYPE + "'");
+        return count(url, pg, "select coalesce(sum(value), 0) from kpi_day where area_code = '310121019'"
+                + " and metric = 'screened'");
     }
 
     private static long count(String url, TestPostgres.Coordinates pg, String sql) throws Exception {
