@@ -105,8 +105,9 @@ public class ReportRenderer {
     }
 
     private OffsetDateTime newestEventAt() {
-        Object value = em.createNativeQuery("select newest_event_at from projection_state where id = 1")
-                .getResultStream().findFirst().orElse(null);
+        List<?> found = em.createNativeQuery("select newest_event_at from projection_state where id = 1")
+                .getResultList();
+        Object value = found.isEmpty() ? null : found.get(0);
         if (value instanceof OffsetDateTime t) {
             return t;
         }

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * requested area, the columns are metrics of the picture, filters keep rows whose figures satisfy every condition,
  * and the date rule says which days a report date covers. Stored as {@code report_template.definition}.
  */
-@Schema(description = "A report template: rows, columns, filters and the date rule")
+@Schema(name = "ReportTemplateDefinition", description = "A report template: rows, columns, filters and the date rule")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TemplateDefinition(
         @Schema(required = true, description = "kebab-case, 1-60 characters, e.g. `daily-epidemic`") String name,
@@ -44,16 +44,19 @@ public record TemplateDefinition(
             "columns", "filters", "date");
 
     /** Which areas are the rows: those of {@code level} inside the requested area, by code. */
+    @Schema(name = "ReportRows")
     public record Rows(@Schema(required = true, enumeration = {"province", "city", "district", "street", "community"})
             String level) {
     }
 
     /** One column: a metric of the picture and its headers (default: the metric's own labels). */
+    @Schema(name = "ReportColumn")
     public record Column(@Schema(required = true, description = "A metric key, e.g. `screened`") String metric,
             @Schema(required = true) String label, @Schema(required = true) String labelZh) {
     }
 
     /** A row is shown only if {@code metric op value} holds; a metric with no figure (null) never holds. */
+    @Schema(name = "ReportFilter")
     public record Filter(@Schema(required = true) String metric,
             @Schema(required = true, enumeration = {">", ">=", "<", "<=", "=", "!="}) String op,
             @Schema(required = true) BigDecimal value) {
@@ -78,6 +81,7 @@ public record TemplateDefinition(
      * Which days a report of date D covers: {@code day} D only; {@code last-days} the {@code days} days ending with D;
      * {@code month-to-date} the first of D's month to D.
      */
+    @Schema(name = "ReportDateRule")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DateRule(@Schema(required = true, enumeration = {"day", "last-days", "month-to-date"}) String rule,
             @Schema(description = "For last-days: 1-366") Integer days) {

@@ -53,15 +53,18 @@ public class ReportResource {
     private static final String READERS = "Roles: coordinator, district-officer, community-worker, integration.";
 
     /** One template in the list: its latest version. */
+    @Schema(name = "ReportTemplateSummary")
     public record TemplateSummary(@Schema(required = true) String name, @Schema(required = true) int version,
             @Schema(required = true) String title, @Schema(required = true) String titleZh,
             @Schema(required = true) String department, String departmentZh) {
     }
 
+    @Schema(name = "ReportTemplateList")
     public record TemplateList(@Schema(required = true) List<TemplateSummary> items) {
     }
 
     /** One stored version of a template. */
+    @Schema(name = "ReportTemplateVersion")
     public record TemplateView(@Schema(required = true) String name, @Schema(required = true) int version,
             @Schema(required = true) String title, @Schema(required = true) String createdBy,
             @Schema(required = true) OffsetDateTime createdAt,
@@ -73,6 +76,7 @@ public class ReportResource {
         }
     }
 
+    @Schema(name = "ReportTemplateVersions")
     public record VersionList(@Schema(required = true) String name,
             @Schema(required = true, description = "Oldest first") List<TemplateView> items) {
     }
