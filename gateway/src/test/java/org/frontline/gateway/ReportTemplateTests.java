@@ -16,6 +16,7 @@ import org.frontline.gateway.picture.Metric;
 import org.frontline.platform.testing.FrontlineTest;
 import org.frontline.platform.testing.TestDatabase;
 import org.frontline.platform.testing.TestTokens;
+import org.frontline.platform.testing.openapi.OpenApiDocument;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -154,6 +155,25 @@ class ReportTemplateTests {
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("title", "date.days"));
         assertThat(db.count("select count(*) from report_template where name = 'supplies' and version > 1"))
                 .isZero();
+    }
+
+    @Test
+    void theDocumentDeclaresTheReportOperations() {
+        OpenApiDocument doc = OpenApiDocument.underTest();
+        assertThat(doc.statuses("GET", "/api/v1/reports")).contains("200", "401", "403", "500", "503");
+        assertThat(doc.statuses("GET", "/api/v1/reports/{name}")).contains("200", "400", "401", "403", "404");
+        assertThat(doc.statuses("GET", "/api/v1/reports/{name}/versions")).contains("200", "401", "403", "404");
+        assertThat(doc.statuses("POST", "/api/v1/reports")).contains("201", "400", "403", "409");
+        assertThat(doc.statuses("PUT", "/api/v1/reports/{name}")).contains("200", "400", "403", "404", "409");
+        var content = doc.json().path("paths").path("/api/v1/reports/{name}").path("get").path("responses")
+                .path("200").path("content");
+        assertThat(content.has("application/json") && content.has("text/csv")
+                && content.has("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).isTrue();
+        for (String method : List.of("get")) {
+            assertThat(doc.json().path("paths").path("/api/v1/reports/{name}").path(method).path("summary").asText())
+                    .isNotBlank();
+        }
+        assertThat(doc.documentProblems()).isEmpty();
     }
 
     private JsonPath render(String name, Integer version) {
