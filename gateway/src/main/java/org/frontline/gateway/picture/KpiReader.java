@@ -67,9 +67,9 @@ public class KpiReader {
                 where area_code = any(cast(?1 as varchar[])) and metric = any(cast(?5 as varchar[])) and day <= ?4
                 group by area_code, metric
                 union all
-                select distinct on (area_code, metric) area_code, metric, value from kpi_day
+                (select distinct on (area_code, metric) area_code, metric, value from kpi_day
                 where area_code = any(cast(?1 as varchar[])) and metric = any(cast(?6 as varchar[])) and day <= ?4
-                order by area_code, metric, day desc
+                order by area_code, metric, day desc)
                 """)
                 .setParameter(1, codes)
                 .setParameter(2, keys(Metric.Kind.FLOW))
