@@ -86,6 +86,13 @@ public class ChangeFeed {
         return new Subscriber(area, sink, sse, subscribers::remove);
     }
 
+    /** The last change id fanned out (-1 before the first poll). */
+    public long position() {
+        synchronized (lock) {
+            return position;
+        }
+    }
+
     public int subscribers() {
         return subscribers.size();
     }
