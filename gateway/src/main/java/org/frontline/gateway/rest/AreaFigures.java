@@ -1,7 +1,6 @@
 package org.frontline.gateway.rest;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,19 +15,11 @@ public record AreaFigures(
         @Schema(nullable = true) String name,
         @Schema(nullable = true) String nameEn,
         @Schema(description = "red, amber or green (KpiReader.status)") String status,
-        @Schema(description = "metric key → figure; lowestDaysOfCover and campaignCoverage are null when unknown")
-        Map<String, BigDecimal> figures) {
+        Figures figures) {
 
     static AreaFigures of(String code, KpiReader.AreaInfo info, Map<Metric, BigDecimal> figures) {
         return new AreaFigures(code, Areas.level(code), info == null ? null : info.name(),
-                info == null ? null : info.nameEn(), KpiReader.status(figures), byKey(figures));
+                info == null ? null : info.nameEn(), KpiReader.status(figures), Figures.of(figures));
     }
 
-    static Map<String, BigDecimal> byKey(Map<Metric, BigDecimal> figures) {
-        Map<String, BigDecimal> result = new LinkedHashMap<>();
-        for (Metric metric : Metric.values()) {
-            result.put(metric.key(), figures.get(metric));
-        }
-        return result;
-    }
 }
