@@ -23,11 +23,21 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 public class PictureFreshness {
 
     public record Freshness(
+            @Schema(description = "The time (the event's own) of the newest event the picture reflects; null before the first",
+                    nullable = true)
+            OffsetDateTime newestEventAt,
             @Schema(description = "When the gateway last applied an event; null before the first", nullable = true)
             OffsetDateTime lastEventAppliedAt,
+            @Schema(description = "How many events the picture has applied since it was (re)built")
+            long eventsApplied,
             @Schema(description = "Whether every consumer is connected to the broker; if not, the picture may be behind")
             boolean consumersConnected,
             List<String> disconnectedChannels) {
+    }
+
+    /** A response body that says how fresh it is; {@code FreshnessHeader} copies it into the response header. */
+    public interface Fresh {
+        Freshness freshness();
     }
 
     private final EntityManager em;
@@ -40,13 +50,15 @@ public class PictureFreshness {
 
     public Freshness now() {
         List<String> disconnected = EventStreamConsumer.CHANNELS.stream().filter(c -> !connected(c)).toList();
-        return new Freshness(lastEventAppliedAt(), disconnected.isEmpty(), disconnected);
+        // the projection keeps this one row in the transaction of each batch it applies (package A)
+        Object[] row = (Object[]) em.createNativeQuery(
+                "select newest_event_at, last_applied_at, events_applied from projection_state where id = 1")
+                .getSingleResult();
+        return new Freshness(time(row[0]), time(row[1]), ((Number) row[2]).longValue(), disconnected.isEmpty(),
+                disconnected);
     }
 
-    private OffsetDateTime lastEventAppliedAt() {
-        // served by the inbox's processed_at index, read backwards until the first row of this consumer
-        Object last = em.createNativeQuery("select max(processed_at) from inbox where consumer = ?1")
-                .setParameter(1, EventStreamConsumer.CONSUMER).getSingleResult();
+    private static OffsetDateTime time(Object last) {
         if (last instanceof java.time.Instant instant) {
             return instant.atOffset(java.time.ZoneOffset.UTC);
         }
