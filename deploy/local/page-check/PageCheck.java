@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -135,6 +136,9 @@ public class PageCheck {
                 "the page is served with a strict Content-Security-Policy naming Keycloak", "HTTP " + page.statusCode()
                         + ", CSP: " + csp);
         driver.get(gateway + "/");
+        // the window includes the browser's frame: size it so the page itself is 1920×1080
+        Number frame = (Number) js.executeScript("return window.outerHeight - window.innerHeight");
+        driver.manage().window().setSize(new Dimension(1920, 1080 + frame.intValue()));
         wait.until(d -> "login".equals(state(d)));
         pass("the page asks for a login");
 
