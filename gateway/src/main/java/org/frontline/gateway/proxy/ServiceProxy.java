@@ -1,0 +1,192 @@
+package org.frontline.gateway.proxy;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.ext.web.Router;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * The one entry point: {@code /api/v1/{screening|roster|supplies|alerts}/**} goes to that service's
+ * {@code /api/v1/**} (the service segment stripped), {@code /openapi/{service}} to its {@code /q/openapi}. Bodies
+ * stream both ways (io.vertx:vertx-http-proxy on the Quarkus router, on the event loop); the caller's headers
+ * (Authorization included) and query string go along, hop-by-hop headers do not, X-Forwarded-* are set. The gateway
+ * adds no security of its own here and removes none: each service checks the token itself. A service that cannot be
+ * reached within the connect timeout is answered 502 problem+json.
+ */
+@ApplicationScoped
+public class ServiceProxy {
+
+    private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
+
+    /** The gateway's path segment → the service's short name (config key). */
+    static final Map<String, String> PREFIXES = Map.of("screening", "screening", "roster", "roster",
+            "supplies", "supplies", "alerts", "alert");
+    static final Pattern API = Pattern.compile("/api/v1/(screening|roster|supplies|alerts)(/[^?]*)?(\\?.*)?");
+    static final Pattern OPENAPI = Pattern.compile("/openapi/(screening|roster|supplies|alerts?)(\\?.*)?");
+    private static final String UPSTREAM = "frontline.upstream";
+    private static final String PREFIX = "frontline.prefix";
+
+    private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
+    private HttpClient client;
+
+    /** A service's base URL, parsed once. */
+    record Upstream(String name, String host, int port, boolean ssl, String basePath, String url) {
+        static Upstream of(String name, String url) {
+            URI u = URI.create(url);
+            boolean ssl = "https".equalsIgnoreCase(u.getScheme());
+            int port = u.getPort() != -1 ? u.getPort() : ssl ? 443 : 80;
+            String path = u.getPath() == null ? "" : u.getPath().replaceAll("/+$", "");
+            return new Upstream(name, u.getHost(), port, ssl, path, url);
+        }
+    }
+
+    void route(@Observes Router router, Vertx vertx, ServicesConfig config) {
+        config.services().byName().forEach((name, url) -> upstreams.put(name, Upstream.of(name, url)));
+        client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxPoolSize(50).setKeepAlive(true).setDecompressionSupported(false));
+        HttpProxy proxy = HttpProxy.reverseProxy(client)
+                .origin(ctx -> {
+                    Upstream u = ctx.get(UPSTREAM, Upstream.class);
+                    return ctx.client().request(new RequestOptions().setHost(u.host()).setPort(u.port())
+                            .setSsl(u.ssl()));
+                })
+                .addInterceptor(new Forwarding());
+        router.routeWithRegex("/api/v1/(screening|roster|supplies|alerts)(/.*)?")
+                .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .handler(rc -> proxy.handle(rc.request()));
+        router.routeWithRegex("/openapi/(screening|roster|supplies|alerts?)")
+                .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .handler(rc -> proxy.handle(rc.request()));
+    }
+
+    void close(@Observes ShutdownEvent ev) {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** Maps the path, sets X-Forwarded-*, and answers 502 problem+json when the service cannot be reached. */
+    private final class Forwarding implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext ctx) {
+            ProxyRequest req = ctx.request();
+            HttpServerRequest in = req.proxiedRequest();
+            String uri = req.getURI();
+            Upstream upstream;
+            String target;
+            String prefix;
+            Matcher api = API.matcher(uri);
+            Matcher doc = OPENAPI.matcher(uri);
+            if (api.matches()) {
+                prefix = "/api/v1/" + api.group(1);
+                upstream = upstreams.get(PREFIXES.get(api.group(1)));
+                String rest = api.group(2) == null ? "" : api.group(2);
+                target = upstream.basePath() + "/api/v1" + rest + (api.group(3) == null ? "" : api.group(3));
+            } else if (doc.matches()) {
+                String name = doc.group(1).equals("alerts") ? "alert" : doc.group(1);
+                prefix = "/openapi/" + doc.group(1);
+                upstream = upstreams.get(name);
+                target = upstream.basePath() + "/q/openapi" + (doc.group(2) == null ? "" : doc.group(2));
+            } else {
+                return ctx.sendRequest(); // not reached: the routes match only these paths
+            }
+            ctx.set(UPSTREAM, upstream);
+            ctx.set(PREFIX, prefix);
+            req.setURI(target);
+            req.setAuthority(HostAndPort.create(upstream.host(), upstream.port()));
+            var headers = req.headers();
+            String client = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
+            if (client != null) {
+                String before = headers.get("X-Forwarded-For");
+                headers.set("X-Forwarded-For", before == null || before.isBlank() ? client : before + ", " + client);
+            }
+            headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+            if (in.authority() != null) {
+                headers.set("X-Forwarded-Host", in.authority().toString());
+            }
+            headers.set("X-Forwarded-Prefix", prefix);
+            return ctx.sendRequest().recover(err -> unreachable(ctx, upstream, err));
+        }
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext ctx) {
+            ProxyResponse response = ctx.response();
+            String location = response.headers().get("Location");
+            Upstream upstream = ctx.get(UPSTREAM, Upstream.class);
+            String prefix = ctx.get(PREFIX, String.class);
+            if (location != null && upstream != null && prefix != null && prefix.startsWith("/api/v1/")) {
+                response.headers().set("Location", gatewayLocation(location, upstream, prefix));
+            }
+            return ctx.sendResponse();
+        }
+    }
+
+    /** A Location the service wrote about itself, as the same resource behind the gateway (a relative URI). */
+    static String gatewayLocation(String location, Upstream upstream, String prefix) {
+        try {
+            URI u = URI.create(location);
+            if (u.getHost() != null && !(u.getHost().equals(upstream.host())
+                    && (u.getPort() == -1 || u.getPort() == upstream.port()))) {
+                return location; // somewhere else
+            }
+            String path = u.getRawPath() == null ? "" : u.getRawPath();
+            String base = upstream.basePath() + "/api/v1";
+            if (!path.startsWith(base + "/") && !path.equals(base)) {
+                return location;
+            }
+            return prefix + path.substring(base.length()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return location;
+        }
+    }
+
+    private static Future<ProxyResponse> unreachable(ProxyContext ctx, Upstream upstream, Throwable err) {
+        LOG.warnf("%s service at %s not reachable: %s", upstream.name(), upstream.url(), err.toString());
+        ProxyRequest req = ctx.request();
+        String path = req.proxiedRequest().path();
+        req.release();
+        Buffer body = new JsonObject()
+                .put("type", "urn:frontline:problem:service-unavailable")
+                .put("title", "Bad Gateway")
+                .put("status", 502)
+                .put("detail", "The " + upstream.name() + " service is not reachable; try again shortly")
+                .put("instance", path)
+                .put("service", upstream.name())
+                .toBuffer();
+        ProxyResponse response = req.response();
+        response.setStatusCode(502).setStatusMessage("Bad Gateway");
+        response.headers().clear();
+        response.putHeader("Content-Type", "application/problem+json")
+                .putHeader("Content-Length", String.valueOf(body.length()))
+                .putHeader("Retry-After", "5");
+        response.setBody(Body.body(body));
+        return Future.succeededFuture(response);
+    }
+}
