@@ -15,8 +15,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,11 +65,16 @@ public class Projection {
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final ZoneId zone;
+    private final TransactionSynchronizationRegistry transactions;
+    /** Area codes known to be in {@code area} (added after the commit that inserted them; rows are never deleted). */
+    private final Set<String> knownAreas = ConcurrentHashMap.newKeySet();
 
-    public Projection(EntityManager em, ObjectMapper mapper, Clock clock) {
+    public Projection(EntityManager em, ObjectMapper mapper, Clock clock,
+            TransactionSynchronizationRegistry transactions) {
         this.em = em;
         this.mapper = mapper;
         this.zone = clock.getZone();
+        this.transactions = transactions;
     }
 
     /** Whether the picture reads events of this CloudEvents type (the inbox skips the others unparsed). */
@@ -497,8 +507,20 @@ public class Projection {
 
     private void write(Batch b, List<InboundEvent> events) {
         // areas first (every statement in the same order in every channel: no deadlock between them)
-        if (!b.areas.isEmpty()) {
-            List<String> codes = new ArrayList<>(b.areas);
+        List<String> codes = b.areas.stream().filter(code -> !knownAreas.contains(code)).toList();
+        if (!codes.isEmpty()) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        knownAreas.addAll(codes);
+                    }
+                }
+            });
             em.createNativeQuery("""
                     insert into area (code, parent, level)
                     select t.code, t.parent, t.level
