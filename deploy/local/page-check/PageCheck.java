@@ -108,6 +108,10 @@ public class PageCheck {
                 if (shot != null) {
                     Path target = Path.of(shot).toAbsolutePath();
                     Files.createDirectories(target.getParent());
+                    // the download button scrolled the page: the screenshot shows it from the top, focus off the button
+                    ((JavascriptExecutor) driver).executeScript(
+                            "window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur();");
+                    Thread.sleep(500);
                     Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
                     Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);
                     System.out.println("      screenshot: " + target);
