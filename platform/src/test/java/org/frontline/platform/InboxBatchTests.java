@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,6 +41,8 @@ class InboxBatchTests {
     NoteBatchCopier copier;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    EntityManager em;
 
     TestDatabase db;
     long offset = 1_000_000;
@@ -73,6 +76,39 @@ class InboxBatchTests {
                 NoteBatchCopier.CONSUMER, other)).isZero();
         assertThat(db.count("select count(*) from inbox where consumer = ? and event_id in (cast(? as uuid), "
                 + "cast(? as uuid), cast(? as uuid))", NoteBatchCopier.CONSUMER, idA, idB, idC)).isEqualTo(3);
+    }
+
+    @Test
+    void firstRunsInsideEveryTransactionBeforeTheInboxInsert() {
+        String id = UUID.randomUUID().toString(), note = UUID.randomUUID().toString();
+        List<String> firstTx = new ArrayList<>(), effectTx = new ArrayList<>(), inboxRowsAtFirst = new ArrayList<>();
+        Runnable first = () -> {
+            firstTx.add(String.valueOf(em.createNativeQuery("select txid_current()").getSingleResult()));
+            inboxRowsAtFirst.add(String.valueOf(em.createNativeQuery(
+                    "select count(*) from inbox where consumer = ?1 and event_id = cast(?2 as uuid)")
+                    .setParameter(1, NoteBatchCopier.CONSUMER).setParameter(2, id).getSingleResult()));
+        };
+        int applied = inbox.applyBatchAll(NoteBatchCopier.CONSUMER, List.of(note(id, note)),
+                NoteBatchCopier.NOTE_WRITTEN::equals, first, events -> {
+                    effectTx.add(String.valueOf(em.createNativeQuery("select txid_current()").getSingleResult()));
+                    events.forEach(copier::copy);
+                });
+        assertThat(applied).isEqualTo(1);
+        assertThat(applied(note)).isEqualTo(1);
+        assertThat(inboxRowsAtFirst).as("first runs before the inbox insert").containsExactly("0");
+        assertThat(firstTx).as("in the batch's transaction").isEqualTo(effectTx);
+
+        // a poison record: the batch's transaction, then one per record in the fallback, each starting with first
+        firstTx.clear();
+        String good = UUID.randomUUID().toString();
+        List<ConsumerRecord<String, String>> batch = List.of(note(UUID.randomUUID().toString(), good),
+                record(UUID.randomUUID().toString(), NoteBatchCopier.NOTE_WRITTEN, "{\"seq\":1}"));
+        applied = inbox.applyBatchAll(NoteBatchCopier.CONSUMER, batch, NoteBatchCopier.NOTE_WRITTEN::equals,
+                () -> firstTx.add(String.valueOf(em.createNativeQuery("select txid_current()").getSingleResult())),
+                events -> events.forEach(copier::copy));
+        assertThat(applied).isEqualTo(1);
+        assertThat(applied(good)).isEqualTo(1);
+        assertThat(firstTx).hasSize(3).doesNotHaveDuplicates();
     }
 
     @Test

@@ -114,6 +114,19 @@ public class Inbox {
      */
     public int applyBatchAll(String consumer, Iterable<ConsumerRecord<String, String>> records,
             Predicate<String> relevantType, Consumer<List<InboundEvent>> effect) {
+        return applyBatchAll(consumer, records, relevantType, () -> { }, effect);
+    }
+
+    /**
+     * {@link #applyBatchAll(String, Iterable, Predicate, Consumer)}, with {@code first} run as the first statement(s)
+     * of every transaction the batch opens — the batch's transaction, each retry of it, and each transaction of the
+     * record-by-record fallback — before the inbox insert. Use it to take a lock the effect needs, so that the
+     * transaction holds no inbox rows while it waits for the lock (another transaction holding the lock could
+     * otherwise wait for those uncommitted inbox rows: a deadlock that an advisory lock does not detect).
+     * {@code first} is not run when no record of the batch is relevant.
+     */
+    public int applyBatchAll(String consumer, Iterable<ConsumerRecord<String, String>> records,
+            Predicate<String> relevantType, Runnable first, Consumer<List<InboundEvent>> effect) {
         List<InboundEvent> events = new ArrayList<>();
         List<ConsumerRecord<String, String>> relevant = new ArrayList<>();
         Map<ConsumerRecord<String, String>, RuntimeException> poison = new LinkedHashMap<>();
@@ -133,7 +146,7 @@ public class Inbox {
         if (!events.isEmpty()) {
             try {
                 applied = retrying(consumer, "a batch of " + events.size() + " events",
-                        () -> applyBatchOnce(consumer, events, effect));
+                        () -> applyBatchOnce(consumer, events, first, effect));
             } catch (ApplicationStoppingException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -142,7 +155,7 @@ public class Inbox {
                 applied = 0;
                 for (int i = 0; i < relevant.size(); i++) {
                     try {
-                        if (apply(consumer, events.get(i), one -> effect.accept(List.of(one)))) {
+                        if (apply(consumer, events.get(i), first, one -> effect.accept(List.of(one)))) {
                             applied++;
                         }
                     } catch (ApplicationStoppingException stop) {
@@ -157,8 +170,10 @@ public class Inbox {
         return applied;
     }
 
-    private int applyBatchOnce(String consumer, List<InboundEvent> events, Consumer<List<InboundEvent>> effect) {
+    private int applyBatchOnce(String consumer, List<InboundEvent> events, Runnable first,
+            Consumer<List<InboundEvent>> effect) {
         return QuarkusTransaction.requiringNew().call(() -> {
+            first.run();
             Map<UUID, String> distinct = new LinkedHashMap<>();
             for (InboundEvent e : events) {
                 distinct.putIfAbsent(e.id(), e.type());
@@ -218,11 +233,19 @@ public class Inbox {
     }
 
     public boolean apply(String consumer, InboundEvent event, Consumer<InboundEvent> effect) {
+        return apply(consumer, event, () -> { }, effect);
+    }
+
+    /**
+     * {@link #apply(String, InboundEvent, Consumer)}, with {@code first} run inside the transaction before the inbox
+     * insert (see {@link #applyBatchAll(String, Iterable, Predicate, Runnable, Consumer)}).
+     */
+    public boolean apply(String consumer, InboundEvent event, Runnable first, Consumer<InboundEvent> effect) {
         if (QuarkusTransaction.isActive()) {
-            return applyOnce(consumer, event, effect);
+            return applyOnce(consumer, event, first, effect);
         }
         return retrying(consumer, "event " + event.id() + " (" + event.type() + ")",
-                () -> applyOnce(consumer, event, effect));
+                () -> applyOnce(consumer, event, first, effect));
     }
 
     /**
@@ -266,8 +289,9 @@ public class Inbox {
         }
     }
 
-    private boolean applyOnce(String consumer, InboundEvent event, Consumer<InboundEvent> effect) {
+    private boolean applyOnce(String consumer, InboundEvent event, Runnable first, Consumer<InboundEvent> effect) {
         boolean applied = QuarkusTransaction.joiningExisting().call(() -> {
+            first.run();
             int inserted = em.createNativeQuery("""
                     insert into inbox (consumer, event_id, event_type) values (?1, ?2, ?3)
                     on conflict (consumer, event_id) do nothing
