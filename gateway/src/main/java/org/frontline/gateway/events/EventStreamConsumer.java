@@ -63,6 +63,7 @@ public class EventStreamConsumer {
     private void apply(ConsumerRecords<String, String> records) {
         // while a rebuild runs, wait before the inbox's transaction (the batch would wait for its lock inside it)
         rebuild.awaitNotRunning();
-        inbox.applyBatchAll(CONSUMER, records, Projection::relevant, projection::apply);
+        // the shared rebuild lock first, then the inbox rows: a rebuild replaying the same ids never waits for them
+        inbox.applyBatchAll(CONSUMER, records, Projection::relevant, projection::lockForLiveBatch, projection::apply);
     }
 }

@@ -46,6 +46,8 @@ public class Projection {
     public static final long REBUILD_LOCK = 1313_0013L;
     /** Advisory lock key under which picture_change rows are written (ids commit in order). */
     public static final long CHANGE_LOCK = 1313L;
+    /** Advisory lock key under which stock cover (stock_cover_day and its area figures) is recomputed. */
+    public static final long COVER_LOCK = 1313_0017L;
 
     /** The event names the picture reads (ce_type frontline.&lt;service&gt;.&lt;Name&gt;.v&lt;n&gt;). */
     public static final Set<String> NAMES = Set.of(
@@ -135,13 +137,24 @@ public class Projection {
         }
     }
 
-    /** Applies the batch's new events (in record order); runs inside the inbox's batch transaction. */
-    public void apply(List<InboundEvent> events) {
+    /**
+     * Takes {@link #REBUILD_LOCK} shared for the current transaction: a running rebuild holds it exclusively, so a live
+     * batch waits until the rebuilt picture is complete. Must run before the batch inserts its inbox rows (the inbox's
+     * {@code first}): the rebuild replays the same event ids and would wait for those uncommitted rows. Not taken on
+     * the rebuild's own replay thread (it holds the lock exclusively itself).
+     */
+    public void lockForLiveBatch() {
         if (!REBUILDING.get()) {
-            // a running rebuild holds this exclusively: the batch waits until the rebuilt picture is complete
             em.createNativeQuery("select 1 from (select pg_advisory_xact_lock_shared(?1)) l")
                     .setParameter(1, REBUILD_LOCK).getSingleResult();
         }
+    }
+
+    /**
+     * Applies the batch's new events (in record order); runs inside the inbox's batch transaction, a live batch after
+     * {@link #lockForLiveBatch()}.
+     */
+    public void apply(List<InboundEvent> events) {
         Batch batch = new Batch();
         for (InboundEvent event : events) {
             String area = event.subject();
@@ -644,6 +657,10 @@ public class Projection {
 
     /** stock_cover_day, then the LOWEST rows of every (area, day) touched and the area's later LOWEST rows. */
     private void writeCover(Batch b, Set<String> changed) {
+        // cover recomputes are serialised: with two replicas each statement (read committed) then sees the other
+        // batch's committed sites, so the min(...) written last misses none of them
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l").setParameter(1, COVER_LOCK)
+                .getSingleResult();
         List<String[]> rows = new ArrayList<>(b.cover.values());
         em.createNativeQuery("""
                 insert into stock_cover_day (site_id, item_code, day, area_code, critical, days_of_cover, changed_at)

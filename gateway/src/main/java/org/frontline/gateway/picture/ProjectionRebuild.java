@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.frontline.platform.inbox.ApplicationStopping;
+import org.frontline.platform.inbox.ApplicationStoppingException;
 import org.frontline.platform.inbox.Inbox;
 import org.frontline.platform.problem.ProblemException;
 import org.jboss.logging.Logger;
@@ -72,21 +73,75 @@ public class ProjectionRebuild {
         this.bootstrap = bootstrap;
     }
 
-    /** Marks a rebuild RUNNING (409 if one runs) and starts it on a thread of its own on this replica. */
+    /** A replayed batch that made no progress for this long (lock waits, retries) fails the rebuild. */
+    static final Duration STUCK_AFTER = Duration.ofSeconds(100);
+
+    /** Error recorded for a rebuild whose replica went away (its session, and so its lock, is gone). */
+    public static final String STOPPED = "the replica running the rebuild stopped; start it again";
+
+    /**
+     * Takes the exclusive {@link Projection#REBUILD_LOCK} on a connection of its own (409 if another replica's
+     * rebuild holds it), marks the rebuild RUNNING and starts it on a thread of its own on this replica, which keeps
+     * the lock until it recorded the result. The lock is held before the row says RUNNING, so a RUNNING row whose
+     * lock is free belongs to a replica that went away (see {@link #running()}).
+     */
     public Status start() {
-        int marked = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                update projection_state set rebuild_status = 'RUNNING', rebuild_started = now(),
-                    rebuild_finished = null, rebuild_events = 0, rebuild_error = null
-                where id = 1 and rebuild_status is distinct from 'RUNNING'
-                """).executeUpdate());
-        if (marked == 0) {
-            throw ProblemException.conflict("A rebuild is running",
-                    "The projection is being rebuilt; wait until GET /api/v1/admin/projection says DONE");
+        if (running()) {
+            throw running409();
         }
-        Thread worker = new Thread(this::run, "projection-rebuild");
+        Connection lock = null;
+        try {
+            lock = dataSource.getConnection();
+            lock.setAutoCommit(true);
+            boolean locked = false;
+            // live batches hold the lock shared for a moment; another rebuild holds it for long: give up then
+            try (PreparedStatement s = lock.prepareStatement("select pg_try_advisory_lock(?)")) {
+                s.setLong(1, Projection.REBUILD_LOCK);
+                for (int attempt = 0; attempt < 100 && !locked; attempt++) {
+                    try (ResultSet r = s.executeQuery()) {
+                        r.next();
+                        locked = r.getBoolean(1);
+                    }
+                    if (!locked) {
+                        Thread.sleep(100);
+                    }
+                }
+            }
+            if (!locked) {
+                lock.close();
+                throw running409();
+            }
+            // the lock is ours: no rebuild runs, whatever the row says
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                    update projection_state set rebuild_status = 'RUNNING', rebuild_started = now(),
+                        rebuild_finished = null, rebuild_events = 0, rebuild_error = null
+                    where id = 1
+                    """).executeUpdate());
+        } catch (ProblemException e) {
+            throw e;
+        } catch (Exception e) {
+            if (lock != null) {
+                try {
+                    lock.close(); // a closed session releases its advisory locks
+                } catch (Exception ignored) {
+                    // nothing more to do
+                }
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("could not start the rebuild", e);
+        }
+        Connection held = lock;
+        Thread worker = new Thread(() -> run(held), "projection-rebuild");
         worker.setDaemon(true);
         worker.start();
         return status();
+    }
+
+    private static ProblemException running409() {
+        return ProblemException.conflict("A rebuild is running",
+                "The projection is being rebuilt; wait until GET /api/v1/admin/projection says DONE");
     }
 
     /** Blocks the caller (a live consumer, before its transaction) while a rebuild runs. */
@@ -101,9 +156,30 @@ public class ProjectionRebuild {
         }
     }
 
-    private boolean running() {
-        return QuarkusTransaction.requiringNew().call(() -> "RUNNING".equals(em.createNativeQuery(
-                "select rebuild_status from projection_state where id = 1").getSingleResult()));
+    /**
+     * Whether a rebuild runs. The row saying RUNNING is not enough: if the exclusive lock is free (tried within a short
+     * transaction, released at its end), the replica running it is gone; the rebuild is then marked FAILED
+     * ({@link #STOPPED}) and does not run.
+     */
+    boolean running() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object status = em.createNativeQuery("select rebuild_status from projection_state where id = 1")
+                    .getSingleResult();
+            if (!"RUNNING".equals(status)) {
+                return false;
+            }
+            Object free = em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                    .setParameter(1, Projection.REBUILD_LOCK).getSingleResult();
+            if (!Boolean.TRUE.equals(free)) {
+                return true; // held: the rebuild (or, for a moment, live batches) — treated as running
+            }
+            LOG.warn("the rebuild of the city picture is marked RUNNING but nobody holds its lock: marking it FAILED");
+            em.createNativeQuery("""
+                    update projection_state set rebuild_status = 'FAILED', rebuild_finished = now(), rebuild_error = ?1
+                    where id = 1 and rebuild_status = 'RUNNING'
+                    """).setParameter(1, STOPPED).executeUpdate();
+            return false;
+        });
     }
 
     public Status status() {
@@ -133,17 +209,13 @@ public class ProjectionRebuild {
         return OffsetDateTime.parse(iso);
     }
 
-    private void run() {
+    private void run(Connection held) {
         long applied = 0;
-        try (Connection lock = dataSource.getConnection()) {
-            lock.setAutoCommit(true);
-            try (PreparedStatement s = lock.prepareStatement("select pg_advisory_lock(?)")) {
-                s.setLong(1, Projection.REBUILD_LOCK);
-                s.executeQuery().close();
-            }
+        try (Connection lock = held) {
             try {
                 LOG.info("rebuilding the city picture from the topics");
                 QuarkusTransaction.requiringNew().run(() -> {
+                    em.createNativeQuery("set local lock_timeout = '30s'").executeUpdate();
                     em.createNativeQuery("delete from kpi_day").executeUpdate();
                     em.createNativeQuery("delete from fact_state").executeUpdate();
                     em.createNativeQuery("delete from stock_cover_day").executeUpdate();
@@ -168,6 +240,20 @@ public class ProjectionRebuild {
                             """).setParameter(1, total).executeUpdate();
                 });
                 LOG.infof("rebuilt the city picture: %d events applied", applied);
+            } catch (Throwable e) {
+                // recorded while the lock is still held, so no other replica takes the rebuild for a stopped one
+                LOG.error("the rebuild of the city picture failed", e);
+                String message = String.valueOf(e.getMessage());
+                long total = applied;
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                            update projection_state set rebuild_status = 'FAILED', rebuild_finished = now(),
+                                rebuild_events = ?1, rebuild_error = ?2 where id = 1
+                            """).setParameter(1, total)
+                            .setParameter(2, message.substring(0, Math.min(500, message.length()))).executeUpdate());
+                } catch (RuntimeException ignored) {
+                    LOG.error("could not record the failed rebuild", ignored);
+                }
             } finally {
                 try (PreparedStatement s = lock.prepareStatement("select pg_advisory_unlock(?)")) {
                     s.setLong(1, Projection.REBUILD_LOCK);
@@ -175,18 +261,7 @@ public class ProjectionRebuild {
                 }
             }
         } catch (Throwable e) {
-            LOG.error("the rebuild of the city picture failed", e);
-            String message = String.valueOf(e.getMessage());
-            long total = applied;
-            try {
-                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        update projection_state set rebuild_status = 'FAILED', rebuild_finished = now(),
-                            rebuild_events = ?1, rebuild_error = ?2 where id = 1
-                        """).setParameter(1, total)
-                        .setParameter(2, message.substring(0, Math.min(500, message.length()))).executeUpdate());
-            } catch (RuntimeException ignored) {
-                LOG.error("could not record the failed rebuild", ignored);
-            }
+            LOG.error("could not release the rebuild lock (closing its connection releases it)", e);
         }
     }
 
@@ -228,7 +303,22 @@ public class ProjectionRebuild {
                         }
                     }
                     if (!batch.isEmpty()) {
-                        applied += inbox.applyBatchAll(CONSUMER, batch, Projection::relevant, projection::apply);
+                        // a surprise lock wait fails the rebuild instead of hanging it: each transaction waits at most
+                        // 30 s for a lock (55P03, which the inbox retries), and once a batch has made no progress for
+                        // STUCK_AFTER the next transaction aborts the rebuild (an ApplicationStoppingException, so
+                        // the inbox dead-letters nothing on its way out)
+                        long[] progress = {System.nanoTime()};
+                        applied += inbox.applyBatchAll(CONSUMER, batch, Projection::relevant, () -> {
+                            if (System.nanoTime() - progress[0] > STUCK_AFTER.toNanos()) {
+                                throw new ApplicationStoppingException("a batch of the rebuild made no progress for "
+                                        + STUCK_AFTER.toSeconds() + " s (a lock wait or the database failing); "
+                                        + "the rebuild stops, start it again", null);
+                            }
+                            em.createNativeQuery("set local lock_timeout = '30s'").executeUpdate();
+                        }, events -> {
+                            progress[0] = System.nanoTime();
+                            projection.apply(events);
+                        });
                     }
                     for (TopicPartition tp : new ArrayList<>(end.keySet())) {
                         if (consumer.position(tp) >= end.get(tp)) {

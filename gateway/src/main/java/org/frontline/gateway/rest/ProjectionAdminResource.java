@@ -65,8 +65,9 @@ public class ProjectionAdminResource {
                 .getResultList();
         List<String> outside = cities.stream().filter(c -> !scope.covers(c)).toList();
         if (scope.prefixes().isEmpty() || !outside.isEmpty()) {
-            throw ProblemException.forbidden("A rebuild replaces the whole picture; your area does not cover "
-                    + (outside.isEmpty() ? "it" : "the cities " + outside));
+            // generic: the cities outside the caller's area are not theirs to learn of
+            throw ProblemException.forbidden("A rebuild replaces the whole picture; your area does not cover every "
+                    + "city it holds");
         }
         return Response.accepted(rebuild.start()).build();
     }
