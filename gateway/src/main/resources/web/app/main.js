@@ -410,7 +410,8 @@ function onStreamEvent(message) {
     const code = state.path[state.path.length - 1].code;
     const generation = state.generation;
     state.alertsTimer = setTimeout(() => loadAlerts(code, generation), 500);
-  } else if (message.event === 'rebuilt') {
+  } else if (message.event === 'rebuilt' || message.event === 'resync') {
+    // the picture was rebuilt, or the missed changes cannot be replayed (pruned, too many): reload the area
     load(state.path[state.path.length - 1].code);
   }
 }

@@ -104,7 +104,14 @@ public class StreamResource {
                 changes.events(missed).forEach(subscriber::send);
             }
         } else if (after > upTo) {
-            resync(subscriber, code, upTo, "unknown-id"); // the log was reset (a new database): start over
+            // this replica's poller may be behind another's: only an id above the database's newest is unknown
+            long newest = changes.newestId();
+            if (after > newest) {
+                resync(subscriber, code, upTo, "unknown-id"); // the log was reset (a new database): start over
+            } else {
+                // the changes up to after reach the poller later: the subscriber skips them (it saw them elsewhere)
+                subscriber.startAfter(after);
+            }
         }
         subscriber.goLive();
     }

@@ -122,21 +122,35 @@ public class ChangeFeed {
         if (rows.isEmpty()) {
             return 0;
         }
-        // nobody listening: only move on (the events, with their figure reads, are built only when needed)
-        List<StreamEvent> events = subscribers.isEmpty() ? null : changes.events(rows);
+        // only the rows some subscriber watches are turned into events (with their figure reads); none: only move on
+        List<Subscriber> watching = List.copyOf(subscribers);
+        List<StreamEvent> events = events(rows, watching);
         synchronized (lock) {
-            if (events == null && !subscribers.isEmpty()) {
-                events = changes.events(rows); // someone subscribed meanwhile, after the old position
+            List<Subscriber> now = List.copyOf(subscribers);
+            if (!watching.containsAll(now)) {
+                events = events(rows, now); // someone subscribed meanwhile, after the old position
             }
             position = rows.get(rows.size() - 1).id();
-            if (events == null) {
-                return rows.size();
-            }
-            for (Subscriber subscriber : new ArrayList<>(subscribers)) {
-                subscriber.offer(events);
+            if (!events.isEmpty()) {
+                for (Subscriber subscriber : now) {
+                    subscriber.offer(events);
+                }
             }
         }
         return rows.size();
+    }
+
+    /** The events of the rows that concern at least one of {@code watching} (none read when nobody watches). */
+    private List<StreamEvent> events(List<PictureChanges.Change> rows, List<Subscriber> watching) {
+        if (watching.isEmpty()) {
+            return List.of();
+        }
+        List<String> areas = watching.stream().map(Subscriber::area).distinct().toList();
+        List<PictureChanges.Change> concerning = rows.stream()
+                .filter(r -> r.areaCode() != null
+                        && areas.stream().anyMatch(a -> StreamEvent.concerns(r.kind(), r.areaCode(), a)))
+                .toList();
+        return concerning.isEmpty() ? List.of() : changes.events(concerning);
     }
 
     private void heartbeat() {

@@ -14,6 +14,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Deletes changes older than the retention ({@code frontline.gateway.stream.retention}, 24 h): a client away longer
  * than that gets a {@code resync} and reloads. The newest row always stays, so the ids go on from it after a restart.
+ * It deletes by id, below the first id written within the retention: {@code at} is the writing transaction's start,
+ * while the ids follow the commit order, so a row older by {@code at} may sit after a newer one.
  */
 @ApplicationScoped
 public class ChangeLogPruner {
@@ -42,7 +44,9 @@ public class ChangeLogPruner {
         int[] deleted = {0};
         jobs.runOnce("gateway.picture-change-prune", () -> deleted[0] = em.createNativeQuery("""
                 delete from picture_change
-                where at < now() - make_interval(secs => ?1) and id < (select max(id) from picture_change)
+                where id < coalesce(
+                    (select min(id) from picture_change where at >= now() - make_interval(secs => ?1)),
+                    (select max(id) from picture_change))
                 """).setParameter(1, (double) retention.toSeconds()).executeUpdate());
         if (deleted[0] > 0) {
             LOG.infof("Pruned %d picture changes older than %s", deleted[0], retention);

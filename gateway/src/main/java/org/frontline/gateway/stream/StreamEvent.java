@@ -14,7 +14,12 @@ public record StreamEvent(long id, String name, String areaCode, String data) {
      * children; an alert inside the area or of a wider area applying to it; a rebuild of a picture containing it.
      */
     public boolean concerns(String area) {
-        if ("kpi".equals(name)) {
+        return concerns(name, areaCode, area);
+    }
+
+    /** {@link #concerns(String)} for a change of {@code kind} ({@code kpi}, {@code alert}, …) of {@code areaCode}. */
+    public static boolean concerns(String kind, String areaCode, String area) {
+        if ("kpi".equals(kind)) {
             return areaCode.equals(area)
                     || (areaCode.startsWith(area) && areaCode.length() == Areas.childLength(area));
         }

@@ -34,7 +34,7 @@ public final class Subscriber {
         return area;
     }
 
-    synchronized void startAfter(long id) {
+    public synchronized void startAfter(long id) {
         lastId = id;
     }
 
