@@ -297,6 +297,8 @@ class ReportTests {
 
         bad("format", "pdf", "format");
         bad("date", "2026-13-01", "date");
+        bad("date", "+999999999-12-31", "date");
+        bad("date", "-999999999-01-01", "date");
         bad("area", "31014", "area");
         bad("version", "zero", "version");
         given().auth().oauth2(officer).queryParam("area", DISTRICT).when().get("/api/v1/reports/no-such-report")

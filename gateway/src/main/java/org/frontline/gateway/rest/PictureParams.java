@@ -36,15 +36,27 @@ final class PictureParams {
         return requested;
     }
 
-    /** A date parameter (YYYY-MM-DD), or {@code fallback} when absent. */
+    /**
+     * A date parameter ({@code yyyy-MM-dd}, year 2000 to 2100), or {@code fallback} when absent; anything else is a 400
+     * naming {@code field} (an extreme year such as {@code +999999999} would overflow the date arithmetic later).
+     */
     static LocalDate date(String value, String field, LocalDate fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        String v = value.strip();
         try {
-            return LocalDate.parse(value);
+            if (!v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new DateTimeParseException("not yyyy-MM-dd", v, 0);
+            }
+            LocalDate day = LocalDate.parse(v);
+            if (day.getYear() < 2000 || day.getYear() > 2100) {
+                throw new DateTimeParseException("year outside 2000-2100", v, 0);
+            }
+            return day;
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("Invalid " + field, field + " must be a date YYYY-MM-DD", field);
+            throw ProblemException.badRequest("Invalid " + field,
+                    field + " must be a date YYYY-MM-DD, year 2000 to 2100", field);
         }
     }
 

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -152,12 +151,8 @@ public class ReportResource {
         if (!List.of("json", "csv", "xlsx").contains(fmt)) {
             throw ProblemException.badRequest("Invalid format", "format must be json, csv or xlsx", "format");
         }
-        LocalDate day;
-        try {
-            day = date == null || date.isBlank() ? LocalDate.ofInstant(clock.instant(), cityZone) : LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("Invalid date", "date must be YYYY-MM-DD", "date");
-        }
+        LocalDate day = date == null || date.isBlank() ? LocalDate.ofInstant(clock.instant(), cityZone)
+                : PictureParams.date(date, "date", null);
         Integer wanted = null;
         if (version != null && !version.isBlank()) {
             try {
