@@ -1,5 +1,9 @@
 package org.frontline.gateway.picture;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -22,7 +26,10 @@ public class AreaNames {
 
     @Transactional
     public KpiReader.AreaInfo name(String code, String name, String nameEn) {
-        for (String area : Areas.selfAndAncestors(code)) {
+        // widest first, ascending codes, as the projection inserts areas: no lock-order deadlock with it
+        List<String> chain = new ArrayList<>(Areas.selfAndAncestors(code));
+        Collections.reverse(chain);
+        for (String area : chain) {
             em.createNativeQuery("""
                     insert into area (code, parent, level) values (?1, ?2, ?3) on conflict (code) do nothing
                     """)
