@@ -115,7 +115,9 @@ public class ServiceProxy {
                 upstream = upstreams.get(name);
                 target = upstream.basePath() + "/q/openapi" + (doc.group(2) == null ? "" : doc.group(2));
             } else {
-                return ctx.sendRequest(); // not reached: the routes match only these paths
+                // the route matched the normalised path, but the raw one names no service (e.g. a percent-encoded
+                // service segment): nothing to forward to
+                return Future.succeededFuture(notFound(ctx));
             }
             ctx.set(UPSTREAM, upstream);
             ctx.set(PREFIX, prefix);
@@ -165,6 +167,27 @@ public class ServiceProxy {
         } catch (IllegalArgumentException e) {
             return location;
         }
+    }
+
+    private static ProxyResponse notFound(ProxyContext ctx) {
+        ProxyRequest req = ctx.request();
+        String path = req.proxiedRequest().path();
+        req.release();
+        Buffer body = new JsonObject()
+                .put("type", "about:blank")
+                .put("title", "Not Found")
+                .put("status", 404)
+                .put("detail", "No service at this path; the service segment must be written plainly "
+                        + "(screening, roster, supplies or alerts)")
+                .put("instance", path)
+                .toBuffer();
+        ProxyResponse response = req.response();
+        response.setStatusCode(404).setStatusMessage("Not Found");
+        response.headers().clear();
+        response.putHeader("Content-Type", "application/problem+json")
+                .putHeader("Content-Length", String.valueOf(body.length()));
+        response.setBody(Body.body(body));
+        return response;
     }
 
     private static Future<ProxyResponse> unreachable(ProxyContext ctx, Upstream upstream, Throwable err) {

@@ -80,6 +80,15 @@ class ProxyTests {
             assertThat(echo(r).path("path").asText()).as(c[0]).isEqualTo(c[1]);
             assertThat(echo(r).path("method").asText()).isEqualTo("GET");
         }
+        // a percent-encoded service segment matches the route (normalised) but names no service (raw): 404, not 500
+        HttpResponse<String> encoded = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/%73creening/x"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(encoded.statusCode()).isIn(200, 404);
+        if (encoded.statusCode() == 200) {
+            assertThat(JSON.readTree(encoded.body()).path("path").asText()).isEqualTo("/screening-svc/api/v1/x");
+        } else {
+            assertThat(encoded.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
     }
 
     @Test
