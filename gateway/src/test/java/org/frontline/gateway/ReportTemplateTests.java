@@ -155,6 +155,17 @@ class ReportTemplateTests {
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("title", "date.days"));
         assertThat(db.count("select count(*) from report_template where name = 'supplies' and version > 1"))
                 .isZero();
+        // a filter value with a huge exponent (or too many decimals) is a 400 naming it, not a 500
+        for (String value : List.of("1e999999999", "-1e999999999", "1e13", "0.0000001")) {
+            String huge = """
+                    {"name": "huge-%s", "title": "t", "titleZh": "t", "department": "d", "rows": {"level": "community"},
+                     "columns": [{"metric": "screened"}], "filters": [{"metric": "screened", "op": ">", "value": %s}],
+                     "date": {"rule": "day"}}
+                    """.formatted(UUID.randomUUID().toString().substring(0, 8), value);
+            given().auth().oauth2(coordinator).contentType(ContentType.JSON).body(huge)
+                    .when().post("/api/v1/reports").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", org.hamcrest.Matchers.contains("filters[0].value"));
+        }
     }
 
     @Test

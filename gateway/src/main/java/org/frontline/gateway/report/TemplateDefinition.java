@@ -193,10 +193,14 @@ public record TemplateDefinition(
                         op = null;
                     }
                     JsonNode value = f.get("value");
+                    BigDecimal number = value == null || !value.isNumber() ? null : boundedNumber(value);
                     if (value == null || !value.isNumber()) {
                         errors.add(new Problem.FieldError(at + ".value", "is required: a number"));
+                    } else if (number == null) {
+                        errors.add(new Problem.FieldError(at + ".value",
+                                "must be a number from -1e12 to 1e12 with at most 6 decimals"));
                     } else if (metric != null && op != null) {
-                        filters.add(new Filter(metric.key(), op, value.decimalValue()));
+                        filters.add(new Filter(metric.key(), op, number));
                     }
                 }
             }
@@ -249,6 +253,33 @@ public record TemplateDefinition(
                     + ")"));
         }
         return metric;
+    }
+
+    /** The largest filter value allowed (in absolute terms); figures are far below it. */
+    static final BigDecimal MAX_VALUE = new BigDecimal("1e12");
+
+    /**
+     * A filter value as a decimal, or null when it is not finite, above {@link #MAX_VALUE} in absolute terms, or has
+     * more than 6 decimals (an exponent such as {@code 1e999999999} would otherwise reach the comparison and the
+     * stored definition).
+     */
+    static BigDecimal boundedNumber(JsonNode value) {
+        if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
+            return null;
+        }
+        BigDecimal number;
+        try {
+            number = value.decimalValue();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (number.abs().compareTo(MAX_VALUE) > 0) {
+            return null;
+        }
+        if (number.stripTrailingZeros().scale() > 6) {
+            return null;
+        }
+        return number.scale() < 0 ? number.setScale(0) : number;
     }
 
     private static String text(JsonNode node, String name, List<Problem.FieldError> errors, int max, boolean required) {
