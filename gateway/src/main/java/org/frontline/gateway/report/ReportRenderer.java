@@ -2,18 +2,16 @@ package org.frontline.gateway.report;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.frontline.gateway.picture.KpiReader;
 import org.frontline.gateway.picture.Metric;
+import org.frontline.gateway.service.PictureFreshness;
 import org.frontline.platform.problem.ProblemException;
 
 /**
@@ -25,11 +23,11 @@ import org.frontline.platform.problem.ProblemException;
 public class ReportRenderer {
 
     private final KpiReader kpi;
-    private final EntityManager em;
+    private final PictureFreshness freshness;
 
-    public ReportRenderer(KpiReader kpi, EntityManager em) {
+    public ReportRenderer(KpiReader kpi, PictureFreshness freshness) {
         this.kpi = kpi;
-        this.em = em;
+        this.freshness = freshness;
     }
 
     public Report render(ReportTemplates.Stored template, String area, LocalDate date) {
@@ -57,7 +55,7 @@ public class ReportRenderer {
         }
         Map<Metric, BigDecimal> totals = totals(shown);
         return new Report(new Report.TemplateRef(template.name(), template.version(), def.title(), def.titleZh()),
-                area, date, from, date, def.columns(), rows, values(metrics, totals), newestEventAt());
+                area, date, from, date, def.columns(), rows, values(metrics, totals), freshness.newestEventAt());
     }
 
     /**
@@ -102,21 +100,5 @@ public class ReportRenderer {
         }
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
-    }
-
-    private OffsetDateTime newestEventAt() {
-        List<?> found = em.createNativeQuery("select newest_event_at from projection_state where id = 1")
-                .getResultList();
-        Object value = found.isEmpty() ? null : found.get(0);
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        return null;
     }
 }

@@ -37,7 +37,6 @@ import org.frontline.gateway.report.ReportTemplates;
 import org.frontline.gateway.report.ReportWriters;
 import org.frontline.gateway.report.TemplateDefinition;
 import org.frontline.platform.problem.ProblemException;
-import org.frontline.platform.security.AreaCodes;
 import org.frontline.platform.security.AreaScope;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +47,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @Tag(name = "Reports", description = "Unified reports: every figure a department asks for, from the city picture")
 public class ReportResource {
 
-    static final String NEWEST = "Frontline-Newest-Event-At";
+    static final String NEWEST = FreshnessHeader.HEADER;
     private static final String READERS = "Roles: coordinator, district-officer, community-worker, integration.";
 
     /** One template in the list: its latest version. */
@@ -164,17 +163,7 @@ public class ReportResource {
                 throw ProblemException.badRequest("Invalid version", "version must be a whole number from 1", "version");
             }
         }
-        String asked = area == null || area.isBlank() ? null : area.strip();
-        if (asked == null) {
-            if (scope.prefixes().isEmpty()) {
-                throw ProblemException.forbidden("Your token names no area");
-            }
-            asked = scope.prefixes().get(0);
-        } else if (!AreaCodes.isAreaPrefix(asked)) {
-            throw ProblemException.badRequest("Invalid area", "area must be a code prefix of 2, 4, 6, 9 or 12 digits",
-                    "area");
-        }
-        scope.check(asked);
+        String asked = PictureParams.area(area == null ? null : area.strip(), scope);
         ReportTemplates.Stored template = templates.find(name, wanted);
         Report report = renderer.render(template, asked, day);
         String file = template.name() + "-" + asked + "-" + day + "." + fmt;

@@ -58,6 +58,13 @@ public class PictureFreshness {
                 disconnected);
     }
 
+    /** The time of the newest event the picture reflects; null before the first (reports carry it without the rest). */
+    public OffsetDateTime newestEventAt() {
+        List<?> found = em.createNativeQuery("select newest_event_at from projection_state where id = 1")
+                .getResultList();
+        return found.isEmpty() ? null : time(found.get(0));
+    }
+
     private static OffsetDateTime time(Object last) {
         if (last instanceof java.time.Instant instant) {
             return instant.atOffset(java.time.ZoneOffset.UTC);
