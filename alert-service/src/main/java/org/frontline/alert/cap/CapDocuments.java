@@ -35,7 +35,7 @@ public final class CapDocuments {
     static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     /** The sender settings and where links point. */
-    public record Settings(String sender, String senderName, String publicUrl, ZoneId zone) {
+    public record Settings(String sender, String senderName, String publicApiUrl, ZoneId zone) {
     }
 
     /** One message of the chain. */
@@ -186,7 +186,7 @@ public final class CapDocuments {
                     ? instruction.whatToDoZh() + "\n求助：" + instruction.whereToGetHelpZh()
                     : instruction.whatToDoEn() + "\nWhere to get help: " + instruction.whereToGetHelpEn());
         }
-        text(w, "web", s.publicUrl() + "/api/v1/alerts/" + a.id);
+        text(w, "web", s.publicApiUrl() + "/alerts/" + a.id);
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("signal", a.signal == null ? null : a.signal.path());
         parameters.put("detector", a.method);
@@ -324,7 +324,7 @@ public final class CapDocuments {
             w.writeEndElement();
             w.writeEmptyElement(ATOM, "link");
             attribute(w, "rel", "self");
-            attribute(w, "href", s.publicUrl() + "/api/v1/cap/alerts.atom" + (area == null ? "" : "?area=" + area));
+            attribute(w, "href", s.publicApiUrl() + "/cap/alerts.atom" + (area == null ? "" : "?area=" + area));
             for (Entry e : entries) {
                 Alert a = e.alert();
                 Message latest = e.chain().get(e.chain().size() - 1);
@@ -335,7 +335,7 @@ public final class CapDocuments {
                 w.writeEmptyElement(ATOM, "link");
                 attribute(w, "rel", "alternate");
                 attribute(w, "type", "application/cap+xml");
-                attribute(w, "href", s.publicUrl() + "/api/v1/cap/alerts/" + a.id + ".xml");
+                attribute(w, "href", s.publicApiUrl() + "/cap/alerts/" + a.id + ".xml");
                 atom(w, "summary", a.areaCode + ": " + severity(a.level) + ", " + a.status + ", " + urgency(a));
                 w.writeEmptyElement(ATOM, "category");
                 attribute(w, "term", a.level.name());

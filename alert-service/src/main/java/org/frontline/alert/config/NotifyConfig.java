@@ -75,7 +75,11 @@ public interface NotifyConfig {
     @WithDefault("false")
     boolean allowPrivateAddresses();
 
-    /** Public base URL of this service, used in payloads (capUrl) and the CAP feed's links. */
-    @WithDefault("http://localhost:8084")
-    String publicUrl();
+    /**
+     * The public URL at which this service's {@code /api/v1} is reached, used in payloads (capUrl) and the CAP feed's
+     * links: the service itself by default; behind the gateway's one entry point {@code https://<gateway host>/api/v1/alerts}
+     * (the gateway forwards {@code /api/v1/alerts/**} to this service's {@code /api/v1/**}).
+     */
+    @WithDefault("http://localhost:8084/api/v1")
+    String publicApiUrl();
 }

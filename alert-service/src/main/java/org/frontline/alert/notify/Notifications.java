@@ -79,7 +79,7 @@ public class Notifications {
             }
             if (body == null) {
                 body = json(Payloads.envelope(eventId, Payloads.type(event), now,
-                        Payloads.alert(alert, config.publicUrl()), event));
+                        Payloads.alert(alert, config.publicApiUrl()), event));
             }
             if (digest) {
                 DigestItem item = new DigestItem();

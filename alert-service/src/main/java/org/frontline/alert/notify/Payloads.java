@@ -30,7 +30,7 @@ public final class Payloads {
     }
 
     /** The alert's public state: no raisedBy, acknowledgedBy, closedBy. */
-    public static Map<String, Object> alert(Alert a, String publicUrl) {
+    public static Map<String, Object> alert(Alert a, String publicApiUrl) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id);
         m.put("areaCode", a.areaCode);
@@ -46,7 +46,7 @@ public final class Payloads {
         m.put("lastSeen", a.lastSeen);
         m.put("tier", a.escalationTier);
         m.put("escalatedTo", a.escalatedTo);
-        m.put("capUrl", publicUrl + "/api/v1/cap/alerts/" + a.id + ".xml");
+        m.put("capUrl", publicApiUrl + "/cap/alerts/" + a.id + ".xml");
         return m;
     }
 

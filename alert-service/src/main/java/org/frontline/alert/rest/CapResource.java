@@ -99,6 +99,6 @@ public class CapResource {
     }
 
     private CapDocuments.Settings settings() {
-        return new CapDocuments.Settings(cap.sender(), cap.senderName(), notify.publicUrl(), clock.getZone());
+        return new CapDocuments.Settings(cap.sender(), cap.senderName(), notify.publicApiUrl(), clock.getZone());
     }
 }
