@@ -156,8 +156,8 @@ public class RealmFiles {
         }
     }
 
-    /** The KeycloakRealmImport manifest with the production realm inline, as committed at {@link #IMPORT}. */
-    public static String kubernetesManifest(Path root) throws IOException {
+    /** The KeycloakRealmImport resource with the production realm inline. */
+    public static ObjectNode kubernetesImport(Path root) throws IOException {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode manifest = f.objectNode();
         manifest.put("apiVersion", "k8s.keycloak.org/v2alpha1");
@@ -170,6 +170,12 @@ public class RealmFiles {
         ObjectNode spec = manifest.putObject("spec");
         spec.put("keycloakCRName", "frontline-keycloak");
         spec.set("realm", productionRealm(root));
+        return manifest;
+    }
+
+    /** {@link #kubernetesImport} as the YAML committed at {@link #IMPORT}. */
+    public static String kubernetesManifest(Path root) throws IOException {
+        ObjectNode manifest = kubernetesImport(root);
         StringBuilder yaml = new StringBuilder()
                 .append("# GENERATED from ").append(REALM).append(" by deploy/realm/RealmFiles.java: do not edit.\n")
                 .append("# After changing the realm source: java -cp '.frontline/tools/lib/*' deploy/realm/RealmFiles.java kubernetes ")
