@@ -53,6 +53,7 @@ class BrokenManifestsTests {
         problems.addAll(ManifestRules.secrets(r, secretsOf(r)));
         problems.addAll(ManifestRules.realm(r, true));
         problems.addAll(ManifestRules.labels(r));
+        problems.addAll(ManifestRules.wiring(r));
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
@@ -227,6 +228,27 @@ class BrokenManifestsTests {
         assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "database",
                 p -> ((ObjectNode) p.get("spec")).putArray("ingress")))),
                 "fixture: Deployment gateway: PostgreSQL frontline-db does not allow ingress from it on TCP 5432");
+    }
+
+    @Test
+    @DisplayName("a database no Database creates, a password from another role, a wrong bootstrap, Keycloak without HTTP")
+    void wiringRules() {
+        assertReports(ManifestRules.wiring(rendered(edit("ConfigMap", "screening-service",
+                c -> ((ObjectNode) c.get("data")).put("FRONTLINE_DB_URL", "jdbc:postgresql://frontline-db-rw:5432/screenig")))),
+                "fixture: Deployment screening-service: FRONTLINE_DB_URL names database screenig, which no Database of frontline-db creates");
+        assertReports(ManifestRules.wiring(rendered(edit("Deployment", "screening-service", d -> {
+            for (JsonNode e : d.at("/spec/template/spec/containers/0/env")) {
+                if (e.path("name").asString().equals("FRONTLINE_DB_PASSWORD")) {
+                    ((ObjectNode) e.at("/valueFrom/secretKeyRef")).put("name", "frontline-db-gateway");
+                }
+            }
+        }))), "fixture: Deployment screening-service: FRONTLINE_DB_PASSWORD is secret:frontline-db-gateway/password, want secret:frontline-db-screening/password");
+        assertReports(ManifestRules.wiring(rendered(edit("ConfigMap", "gateway",
+                c -> ((ObjectNode) c.get("data")).put("FRONTLINE_KAFKA_BOOTSTRAP", "frontline-kafka-kafka-bootstrap:9093")))),
+                "fixture: Deployment gateway: FRONTLINE_KAFKA_BOOTSTRAP frontline-kafka-kafka-bootstrap:9093 is no Kafka's bootstrap");
+        assertReports(ManifestRules.wiring(rendered(edit("Keycloak", "frontline-keycloak",
+                k -> ((ObjectNode) k.at("/spec/http")).put("httpEnabled", false)))),
+                "fixture: Deployment gateway: FRONTLINE_OIDC_URL http://frontline-keycloak-service:8080/realms/frontline is not");
     }
 
     // --- environment and secrets -----------------------------------------------------------------------------

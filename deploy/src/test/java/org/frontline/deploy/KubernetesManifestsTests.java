@@ -129,6 +129,13 @@ class KubernetesManifestsTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
+    @DisplayName("each service's database, Kafka, OIDC and service URLs point at what the overlay creates")
+    void wiring(String overlay) {
+        assertNone(ManifestRules.wiring(rendered(overlay)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "dev", "prod" })
     @DisplayName("every Secret referred to is created by deploy/kubernetes/secrets; no Secret data committed")
     void secretsComeFromTheScript(String overlay) {
         assertNone(ManifestRules.secrets(rendered(overlay), secretsScript()));

@@ -678,6 +678,140 @@ final class ManifestRules {
         return problems;
     }
 
+    // --- wiring: the coordinates in each service's environment point at what the overlay creates -----------------
+
+    /** The value of each variable of a Deployment's service container: literal, ConfigMap data, or "secret:name/key". */
+    static Map<String, String> envValues(Rendered r, Manifest deployment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Container c : deployment.as(Deployment.class).getSpec().getTemplate().getSpec().getContainers()) {
+            if (!deployment.name().equals(c.getName())) {
+                continue;
+            }
+            if (c.getEnvFrom() != null) {
+                for (EnvFromSource from : c.getEnvFrom()) {
+                    if (from.getConfigMapRef() != null) {
+                        r.find("ConfigMap", from.getConfigMapRef().getName()).map(m -> m.as(ConfigMap.class).getData())
+                                .ifPresent(data -> data.forEach((k, v) -> values.put(Objects.toString(from.getPrefix(), "") + k, v)));
+                    }
+                }
+            }
+            if (c.getEnv() != null) {
+                for (EnvVar e : c.getEnv()) {
+                    if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                        var ref = e.getValueFrom().getSecretKeyRef();
+                        values.put(e.getName(), "secret:" + ref.getName() + "/" + ref.getKey());
+                    } else if (e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null) {
+                        var ref = e.getValueFrom().getConfigMapKeyRef();
+                        r.find("ConfigMap", ref.getName()).map(m -> m.as(ConfigMap.class).getData())
+                                .map(data -> data.get(ref.getKey())).ifPresent(v -> values.put(e.getName(), v));
+                    } else {
+                        values.put(e.getName(), Objects.toString(e.getValue(), ""));
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    private static final Pattern DB_URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([a-z0-9_]+)");
+
+    /**
+     * FRONTLINE_DB_URL names a Database of a Cluster through its -rw Service, the user/password Secret is the managed
+     * role that owns it; FRONTLINE_KAFKA_BOOTSTRAP is a Kafka's bootstrap on a plain listener; FRONTLINE_OIDC_URL is
+     * a Keycloak's Service on its enabled HTTP port and the imported realm; the gateway's service URLs are Services.
+     */
+    static List<String> wiring(Rendered r) {
+        List<String> problems = new ArrayList<>();
+        for (Manifest m : r.ofKind("Deployment")) {
+            Map<String, String> env = envValues(r, m);
+            String where = m.where();
+            String url = env.get("FRONTLINE_DB_URL");
+            if (url != null) {
+                Matcher u = DB_URL.matcher(url);
+                if (!u.matches()) {
+                    problems.add(where + ": FRONTLINE_DB_URL " + url + " is not jdbc:postgresql://host:port/database");
+                } else {
+                    String cluster = u.group(1).endsWith("-rw") ? u.group(1).substring(0, u.group(1).length() - 3) : null;
+                    Optional<OperatorModels.CnpgCluster> c = r.all(OperatorModels.CnpgCluster.class).stream()
+                            .filter(x -> x.metadata().name().equals(cluster)).findFirst();
+                    if (c.isEmpty() || !u.group(2).equals("5432")) {
+                        problems.add(where + ": FRONTLINE_DB_URL " + url + " is not the -rw Service (port 5432) of a Cluster in the overlay");
+                    } else {
+                        Optional<OperatorModels.CnpgDatabase> db = r.all(OperatorModels.CnpgDatabase.class).stream()
+                                .filter(d -> d.spec().cluster().name().equals(cluster) && d.spec().name().equals(u.group(3))).findFirst();
+                        if (db.isEmpty()) {
+                            problems.add(where + ": FRONTLINE_DB_URL names database " + u.group(3) + ", which no Database of " + cluster + " creates");
+                        } else {
+                            String owner = db.get().spec().owner();
+                            Optional<String> ownerSecret = c.get().spec().managed() == null ? Optional.empty()
+                                    : c.get().spec().managed().roles().stream().filter(role -> role.name().equals(owner)
+                                            && role.passwordSecret() != null).map(role -> role.passwordSecret().name()).findFirst();
+                            if (ownerSecret.isEmpty()) {
+                                problems.add(where + ": database " + u.group(3) + " is owned by " + owner + ", which is no managed role with a password Secret");
+                            } else {
+                                for (String[] v : List.of(new String[] { "FRONTLINE_DB_USER", "username" },
+                                        new String[] { "FRONTLINE_DB_PASSWORD", "password" })) {
+                                    String want = "secret:" + ownerSecret.get() + "/" + v[1];
+                                    if (!want.equals(env.get(v[0]))) {
+                                        problems.add(where + ": " + v[0] + " is " + env.get(v[0]) + ", want " + want
+                                                + " (the role " + owner + " that owns database " + u.group(3) + ")");
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            String bootstrap = env.get("FRONTLINE_KAFKA_BOOTSTRAP");
+            if (bootstrap != null) {
+                boolean ok = r.all(Kafka.class).stream().anyMatch(k -> k.getSpec().getKafka().getListeners().stream()
+                        .anyMatch(l -> !l.isTls() && bootstrap.equals(k.getMetadata().getName() + "-kafka-bootstrap:" + l.getPort())));
+                if (!ok) {
+                    problems.add(where + ": FRONTLINE_KAFKA_BOOTSTRAP " + bootstrap + " is no Kafka's bootstrap Service on a plain listener");
+                }
+            }
+            String oidc = env.get("FRONTLINE_OIDC_URL");
+            if (oidc != null) {
+                Set<String> realms = new TreeSet<>();
+                r.all(OperatorModels.KeycloakRealmImport.class).forEach(ri -> realms.add(ri.spec().realm().path("realm").asString("")));
+                boolean ok = r.all(OperatorModels.Keycloak.class).stream().anyMatch(k -> {
+                    var http = k.spec().http();
+                    int port = http != null && http.httpPort() != null ? http.httpPort() : 8080;
+                    boolean enabled = http != null && Boolean.TRUE.equals(http.httpEnabled());
+                    return enabled && realms.stream().anyMatch(realm -> oidc.equals(
+                            "http://" + k.metadata().name() + "-service:" + port + "/realms/" + realm));
+                });
+                if (!ok) {
+                    problems.add(where + ": FRONTLINE_OIDC_URL " + oidc
+                            + " is not http://<keycloak>-service:<http port>/realms/<imported realm> of a Keycloak with httpEnabled");
+                }
+            }
+            env.forEach((k, v) -> {
+                Matcher g = Pattern.compile("FRONTLINE_GATEWAY_SERVICES_([A-Z]+)_URL").matcher(k);
+                if (g.matches()) {
+                    String svc = g.group(1).toLowerCase() + "-service";
+                    if (!v.equals("http://" + svc + ":" + HTTP_PORT)) {
+                        problems.add(where + ": " + k + " is " + v + ", want http://" + svc + ":" + HTTP_PORT);
+                    } else if (r.find("Service", svc).isEmpty()) {
+                        problems.add(where + ": " + k + " names Service " + svc + ", which the overlay does not have");
+                    }
+                }
+            });
+            String issuer = env.get("FRONTLINE_GATEWAY_WEB_ISSUER");
+            if (issuer != null) {
+                boolean ok = r.all(OperatorModels.Keycloak.class).stream().anyMatch(k -> k.spec().hostname() != null
+                        && issuer.startsWith(k.spec().hostname().hostname() + "/realms/"));
+                if (!ok) {
+                    problems.add(where + ": FRONTLINE_GATEWAY_WEB_ISSUER " + issuer + " is not <Keycloak spec.hostname.hostname>/realms/...; "
+                            + "the Keycloak hostnames are " + r.all(OperatorModels.Keycloak.class).stream()
+                                    .map(k -> k.spec().hostname() == null ? null : k.spec().hostname().hostname()).toList()
+                            + " (tokens name that issuer)");
+                }
+            }
+        }
+        return problems;
+    }
+
     // --- secrets ---------------------------------------------------------------------------------------------
 
     /** A secret reference: which manifest refers to which Secret and key. */
