@@ -89,6 +89,15 @@ class BrokenManifestsTests {
                 "fixture: KafkaTopic screening-events: unknown field spec.partition");
         assertReports(parse(edit("KafkaNodePool", "broker", p -> ((ObjectNode) p.get("spec")).put("replica", 3))),
                 "fixture: KafkaNodePool broker: unknown field spec.replica");
+        // enums and polymorphic types: a misspelt role, listener type or storage type, a field of a storage volume
+        assertReports(parse(edit("KafkaNodePool", "broker", p -> ((ArrayNode) p.at("/spec/roles")).set(0, "brokers"))),
+                "fixture: KafkaNodePool broker: value not understood by the KafkaNodePool model at spec.roles[0] (brokers)");
+        assertReports(parse(edit("Kafka", "frontline-kafka", k -> ((ObjectNode) k.at("/spec/kafka/listeners/0")).put("type", "interal"))),
+                "fixture: Kafka frontline-kafka: value not understood by the Kafka model at spec.kafka.listeners[0].type (interal)");
+        assertReports(parse(edit("KafkaNodePool", "broker", p -> ((ObjectNode) p.at("/spec/storage")).put("type", "jbd"))),
+                "fixture: KafkaNodePool broker: does not match the KafkaNodePool model");
+        assertReports(parse(edit("KafkaNodePool", "broker", p -> ((ObjectNode) p.at("/spec/storage/volumes/0")).put("sise", "1Gi"))),
+                "fixture: KafkaNodePool broker: unknown field spec.storage.volumes[0].sise");
     }
 
     @Test

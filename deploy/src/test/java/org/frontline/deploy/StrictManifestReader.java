@@ -57,7 +57,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * <li>Any other apiVersion/kind is a problem: nothing goes unchecked.</li>
  * </ul>
  * Type errors fail too: no scalar coercion (a quoted "8080" for an int, a number where a string belongs, a
- * float for an int), duplicate keys fail.
+ * float for an int), duplicate keys fail. And every string value must survive a round trip through the model
+ * ({@link #lostStrings}): Strimzi's enums read an unknown value ("brokers", "interal") as null instead of failing.
  */
 final class StrictManifestReader {
 
@@ -179,9 +180,39 @@ final class StrictManifestReader {
             for (String unknown : unknownFields(model, "")) {
                 problems.add(where + ": unknown field " + unknown);
             }
+            // Strimzi's enums read an unknown value as null (a role "brokers", a listener type "interal"): every
+            // string of the document must survive a round trip through the model
+            JsonNode back;
+            try {
+                back = MAPPER.valueToTree(model);
+            } catch (JacksonException e) {
+                problems.add(where + ": the " + type.getSimpleName() + " model cannot write it back: " + e.getOriginalMessage());
+                continue;
+            }
+            for (String lost : lostStrings(doc, back, "")) {
+                problems.add(where + ": value not understood by the " + type.getSimpleName() + " model at " + lost);
+            }
             manifests.add(new Manifest(overlay, apiVersion, kind, name, model, doc));
         }
         return new Result(manifests, problems);
+    }
+
+    /** Paths of the string values of {@code doc} that are missing or null in {@code back}. */
+    static List<String> lostStrings(JsonNode doc, JsonNode back, String path) {
+        List<String> lost = new ArrayList<>();
+        if (doc.isString()) {
+            if (back == null || back.isNull() || back.isMissingNode()) {
+                lost.add(path.substring(Math.min(1, path.length())) + " (" + doc.asString() + ")");
+            }
+        } else if (doc.isObject()) {
+            doc.properties().forEach(e -> lost.addAll(lostStrings(e.getValue(),
+                    back == null ? null : back.get(e.getKey()), path + "." + e.getKey())));
+        } else if (doc.isArray()) {
+            for (int i = 0; i < doc.size(); i++) {
+                lost.addAll(lostStrings(doc.get(i), back == null ? null : back.get(i), path + "[" + i + "]"));
+            }
+        }
+        return lost;
     }
 
     /**
