@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -91,13 +92,34 @@ class FlywayReplicasTests {
                 service + ": the schema after two concurrent migrations equals a single migration's");
     }
 
-    /** The platform's Flyway settings (microprofile-config.properties), with the source folders as filesystem locations. */
-    private static Flyway flyway(String service, String url, TestPostgres.Coordinates pg) {
+    /**
+     * The service's Flyway settings as Quarkus sees them (platform's microprofile-config.properties, overridden by
+     * the service's application.properties): migrate-at-start, out-of-order and the locations, each classpath
+     * location read from the source folder that holds it (platform or the service).
+     */
+    private static Flyway flyway(String service, String url, TestPostgres.Coordinates pg) throws Exception {
+        Properties config = new Properties();
+        try (var in = Files.newBufferedReader(ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"))) {
+            config.load(in);
+        }
+        try (var in = Files.newBufferedReader(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
+            config.load(in);
+        }
+        assertEquals("true", config.getProperty("quarkus.flyway.migrate-at-start"),
+                service + ": Flyway runs at startup (so every replica migrates)");
+        List<String> locations = new ArrayList<>();
+        for (String location : config.getProperty("quarkus.flyway.locations", "db/migration").split(",")) {
+            for (String module : List.of("platform", service)) {
+                Path dir = ROOT.resolve(module + "/src/main/resources/" + location.trim());
+                if (Files.isDirectory(dir)) {
+                    locations.add("filesystem:" + dir);
+                }
+            }
+        }
         return Flyway.configure()
                 .dataSource(url, pg.user(), pg.password())
-                .locations("filesystem:" + ROOT.resolve("platform/src/main/resources/db/platform"),
-                        "filesystem:" + ROOT.resolve(service + "/src/main/resources/db/migration"))
-                .outOfOrder(true)
+                .locations(locations.toArray(String[]::new))
+                .outOfOrder(Boolean.parseBoolean(config.getProperty("quarkus.flyway.out-of-order", "false")))
                 .load();
     }
 
