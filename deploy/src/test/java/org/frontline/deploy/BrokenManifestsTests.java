@@ -163,6 +163,19 @@ class BrokenManifestsTests {
     }
 
     @Test
+    @DisplayName("an images: entry that names no image leaves the base image: reported")
+    void overlayImageRule() {
+        assertReports(ManifestRules.overlayImages(rendered(FIXTURE), StrictManifestReader.MAPPER.readTree("""
+                images:
+                  - {name: frontline/gatway, newName: registry.example.org/frontline/gatway, newTag: 0.1.0-SNAPSHOT}
+                """)), "fixture: kustomization images entry frontline/gatway did not take effect");
+        assertTrue(ManifestRules.overlayImages(rendered(FIXTURE), StrictManifestReader.MAPPER.readTree("""
+                images:
+                  - {name: frontline/gateway, newName: registry.example.org/frontline/gateway, newTag: 0.1.0-SNAPSHOT}
+                """)).isEmpty(), "an entry that took effect is fine");
+    }
+
+    @Test
     @DisplayName("no PodDisruptionBudget, no HorizontalPodAutoscaler, a Service selecting other pods")
     void companionRules() {
         assertReports(ManifestRules.companions(rendered(without("PodDisruptionBudget", "gateway"))),

@@ -78,6 +78,15 @@ class KubernetesManifestsTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
+    @DisplayName("every images: entry of the overlay sets a service's image (registry and tag)")
+    void overlayImages(String overlay) throws Exception {
+        Path kustomization = Repository.kubernetes().resolve("overlays").resolve(overlay).resolve("kustomization.yaml");
+        assertNone(ManifestRules.overlayImages(rendered(overlay),
+                StrictManifestReader.MAPPER.readTree(Files.readString(kustomization))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "dev", "prod" })
     @DisplayName("every Deployment has its Service, ServiceAccount, PodDisruptionBudget and HorizontalPodAutoscaler")
     void everyDeploymentHasItsCompanions(String overlay) {
         assertNone(ManifestRules.companions(rendered(overlay)));

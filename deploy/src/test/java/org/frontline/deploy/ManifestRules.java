@@ -201,6 +201,28 @@ final class ManifestRules {
         return m.group("registry") + " " + m.group("tag") + Objects.toString(m.group("digest"), "");
     }
 
+    /**
+     * Every {@code images:} entry of the overlay's kustomization took effect: some container runs newName:newTag
+     * (a misspelt {@code name:} matches nothing and silently leaves the base image).
+     */
+    static List<String> overlayImages(Rendered r, tools.jackson.databind.JsonNode kustomization) {
+        List<String> problems = new ArrayList<>();
+        Set<String> images = new TreeSet<>();
+        for (Manifest m : r.ofKind("Deployment")) {
+            m.as(Deployment.class).getSpec().getTemplate().getSpec().getContainers().forEach(c -> images.add(c.getImage()));
+        }
+        for (tools.jackson.databind.JsonNode entry : kustomization.path("images")) {
+            String name = entry.path("newName").asString(entry.path("name").asString());
+            String want = name + (entry.has("digest") ? "@" + entry.path("digest").asString()
+                    : entry.has("newTag") ? ":" + entry.path("newTag").asString() : "");
+            if (!images.contains(want)) {
+                problems.add(r.overlay() + ": kustomization images entry " + entry.path("name").asString()
+                        + " did not take effect: no container runs " + want + " (images: " + images + ")");
+            }
+        }
+        return problems;
+    }
+
     private static List<String> probesAndPort(String where, Container c) {
         List<String> problems = new ArrayList<>();
         Optional<ContainerPort> http = c.getPorts() == null ? Optional.empty()
