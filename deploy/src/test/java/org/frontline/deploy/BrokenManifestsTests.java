@@ -57,6 +57,14 @@ class BrokenManifestsTests {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
+    @Test
+    @DisplayName("a missing kubectl fails the render and names the prerequisite (never a silent skip)")
+    void missingKubectlFails() {
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> Rendered.run(List.of("frontline-no-such-kubectl", "kustomize", "."), Map.of(), Rendered.KUBECTL_MISSING));
+        assertTrue(e.getMessage().startsWith(Rendered.KUBECTL_MISSING), e.getMessage());
+    }
+
     // --- strict parsing --------------------------------------------------------------------------------------
 
     @Test

@@ -17,6 +17,9 @@ import org.frontline.deploy.StrictManifestReader.Manifest;
 /** One overlay as Kustomize renders it, every document bound to its strict model. */
 record Rendered(String overlay, List<Manifest> manifests) {
 
+    static final String KUBECTL_MISSING =
+            "kubectl is required to render the overlays (kubectl kustomize, works offline); install kubectl";
+
     List<Manifest> ofKind(String kind) {
         return manifests.stream().filter(m -> m.kind().equals(kind)).toList();
     }
@@ -34,8 +37,7 @@ record Rendered(String overlay, List<Manifest> manifests) {
         if (!Files.isDirectory(dir)) {
             throw new AssertionError("no overlay folder " + dir);
         }
-        return run(List.of("kubectl", "kustomize", dir.toString()), Map.of(),
-                "kubectl is required to render the overlays (kubectl kustomize, works offline); install kubectl");
+        return run(List.of("kubectl", "kustomize", dir.toString()), Map.of(), KUBECTL_MISSING);
     }
 
     /** Runs a command, returns its stdout; fails naming the prerequisite when the program is missing. */
