@@ -279,6 +279,9 @@ class BrokenManifestsTests {
         assertReports(ManifestRules.wiring(rendered(edit("Keycloak", "frontline-keycloak",
                 k -> ((ObjectNode) k.at("/spec/http")).put("httpEnabled", false)))),
                 "fixture: Deployment gateway: FRONTLINE_OIDC_URL http://frontline-keycloak-service:8080/realms/frontline is not");
+        assertReports(ManifestRules.wiring(rendered(edit("Keycloak", "frontline-keycloak",
+                k -> ((ObjectNode) k.at("/spec/db/passwordSecret")).put("name", "frontline-db-gateway")))),
+                "fixture: Keycloak frontline-keycloak: spec.db user/password Secrets are not frontline-db-keycloak username/password");
     }
 
     // --- environment and secrets -----------------------------------------------------------------------------

@@ -744,6 +744,36 @@ final class ManifestRules {
      */
     static List<String> wiring(Rendered r) {
         List<String> problems = new ArrayList<>();
+        for (Manifest m : r.ofKind("Keycloak")) {
+            var db = m.as(OperatorModels.Keycloak.class).spec().db();
+            if (db == null) {
+                problems.add(m.where() + ": no spec.db (Keycloak would run on its dev-file database)");
+                continue;
+            }
+            String host = Objects.toString(db.host(), "");
+            String cluster = host.endsWith("-rw") ? host.substring(0, host.length() - 3) : null;
+            Optional<OperatorModels.CnpgCluster> c = r.all(OperatorModels.CnpgCluster.class).stream()
+                    .filter(x -> x.metadata().name().equals(cluster)).findFirst();
+            Optional<OperatorModels.CnpgDatabase> database = r.all(OperatorModels.CnpgDatabase.class).stream()
+                    .filter(d -> d.spec().cluster().name().equals(cluster) && d.spec().name().equals(db.database())).findFirst();
+            if (!"postgres".equals(db.vendor()) || c.isEmpty() || database.isEmpty()) {
+                problems.add(m.where() + ": spec.db (vendor " + db.vendor() + ", host " + host + ", database " + db.database()
+                        + ") is not a Database of a CloudNativePG Cluster's -rw Service");
+                continue;
+            }
+            String owner = database.get().spec().owner();
+            Optional<String> secret = c.get().spec().managed() == null ? Optional.empty()
+                    : c.get().spec().managed().roles().stream().filter(role -> role.name().equals(owner) && role.passwordSecret() != null)
+                            .map(role -> role.passwordSecret().name()).findFirst();
+            boolean user = db.usernameSecret() != null && secret.isPresent() && secret.get().equals(db.usernameSecret().name())
+                    && "username".equals(db.usernameSecret().key());
+            boolean password = db.passwordSecret() != null && secret.isPresent() && secret.get().equals(db.passwordSecret().name())
+                    && "password".equals(db.passwordSecret().key());
+            if (!user || !password) {
+                problems.add(m.where() + ": spec.db user/password Secrets are not " + secret.orElse("(none)")
+                        + " username/password, the managed role " + owner + " that owns database " + db.database());
+            }
+        }
         for (Manifest m : r.ofKind("Deployment")) {
             Map<String, String> env = envValues(r, m);
             String where = m.where();
