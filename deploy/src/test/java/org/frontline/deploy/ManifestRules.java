@@ -491,6 +491,10 @@ final class ManifestRules {
         }
         for (Manifest m : clusters) {
             Kafka k = m.as(Kafka.class);
+            if (k.getSpec() == null || k.getSpec().getKafka() == null || k.getSpec().getKafka().getListeners() == null) {
+                problems.add(m.where() + ": no spec.kafka with listeners");
+                continue;
+            }
             Map<String, String> ann = Optional.ofNullable(k.getMetadata().getAnnotations()).orElse(Map.of());
             for (String a : List.of("strimzi.io/node-pools", "strimzi.io/kraft")) {
                 if (!"enabled".equals(ann.get(a))) {
