@@ -54,7 +54,18 @@ class BrokenManifestsTests {
         problems.addAll(ManifestRules.realm(r, true));
         problems.addAll(ManifestRules.labels(r));
         problems.addAll(ManifestRules.wiring(r));
+        problems.addAll(ManifestRules.connections(r, 21));
         assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    @DisplayName("an autoscaler raised beyond what PostgreSQL's max_connections admits is reported with the figures")
+    void autoscalerBeyondMaxConnections() {
+        String yaml = edit("HorizontalPodAutoscaler", "gateway", h -> ((ObjectNode) h.get("spec")).put("maxReplicas", 40));
+        Rendered r = new Rendered("fixture", StrictManifestReader.read("fixture", yaml).manifests());
+        List<String> problems = ManifestRules.connections(r, 21);
+        assertTrue(problems.size() == 1 && problems.get(0).startsWith("fixture: Cluster frontline-db: max_connections 600 is below the "),
+                problems.toString());
     }
 
     @Test

@@ -108,6 +108,13 @@ class KubernetesManifestsTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
+    @DisplayName("PostgreSQL's max_connections covers every service replica at its autoscaler's maximum, and Keycloak")
+    void databaseConnectionsCoverTheAutoscalers(String overlay) {
+        assertNone(ManifestRules.connections(rendered(overlay), ManifestRules.connectionsPerReplica()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "dev", "prod" })
     @DisplayName("the Ingress routes to the gateway and Keycloak; prod has TLS for every host")
     void ingress(String overlay) {
         assertNone(ManifestRules.ingress(rendered(overlay), overlay.equals("prod")));

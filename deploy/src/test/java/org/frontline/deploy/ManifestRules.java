@@ -352,6 +352,55 @@ final class ManifestRules {
         return t != null && ("http".equals(t.getStrVal()) || Integer.valueOf(HTTP_PORT).equals(t.getIntVal()));
     }
 
+    /** Connections a service replica holds at most: its pool (the platform's quarkus.datasource.jdbc.max-size) + the relay's lock session. */
+    static int connectionsPerReplica() {
+        java.util.Properties platform = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(
+                Repository.root().resolve("platform/src/main/resources/META-INF/microprofile-config.properties"))) {
+            platform.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Integer.parseInt(platform.getProperty("quarkus.datasource.jdbc.max-size").trim()) + 1;
+    }
+
+    /**
+     * Every CloudNativePG Cluster's max_connections covers what may connect at once: each service replica at its
+     * HorizontalPodAutoscaler's maximum (or its replicas without one) times {@code perReplica}, and each Keycloak
+     * instance on that cluster times its pool (100, Keycloak's default, when not set). Below it, a scale-out under
+     * load fails with "too many clients" exactly when the city needs the capacity.
+     */
+    static List<String> connections(Rendered r, int perReplica) {
+        List<String> problems = new ArrayList<>();
+        int services = 0;
+        for (Manifest m : r.ofKind("Deployment")) {
+            List<Manifest> hpas = hpasFor(r, m.name());
+            Integer most = hpas.isEmpty() ? m.as(Deployment.class).getSpec().getReplicas()
+                    : hpas.get(0).as(HorizontalPodAutoscaler.class).getSpec().getMaxReplicas();
+            services += (most == null ? 1 : most) * perReplica;
+        }
+        for (Manifest m : r.ofKind("Cluster")) {
+            OperatorModels.CnpgCluster c = m.as(OperatorModels.CnpgCluster.class);
+            int needed = services;
+            for (OperatorModels.Keycloak k : r.all(OperatorModels.Keycloak.class)) {
+                var db = k.spec().db();
+                if (db != null && (c.metadata().name() + "-rw").equals(db.host())) {
+                    int instances = k.spec().instances() == null ? 1 : k.spec().instances();
+                    needed += instances * (db.poolMaxSize() == null ? 100 : db.poolMaxSize());
+                }
+            }
+            Map<String, String> parameters = c.spec().postgresql() == null ? null : c.spec().postgresql().parameters();
+            String set = parameters == null ? null : parameters.get("max_connections");
+            int max = set == null ? 100 : Integer.parseInt(set.trim());
+            if (max < needed) {
+                problems.add(m.where() + ": max_connections " + max + " is below the " + needed
+                        + " connections the services (at their autoscalers' maxima, " + perReplica
+                        + " each) and Keycloak may open");
+            }
+        }
+        return problems;
+    }
+
     static List<Manifest> hpasFor(Rendered r, String deployment) {
         return r.ofKind("HorizontalPodAutoscaler").stream().filter(h -> {
             var ref = h.as(HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef();
