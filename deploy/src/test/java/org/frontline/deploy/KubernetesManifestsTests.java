@@ -108,6 +108,18 @@ class KubernetesManifestsTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
+    @DisplayName("pods run as the images are built: the image's user and group, its port, its image name")
+    void podsMatchTheImages(String overlay) throws Exception {
+        java.util.Properties platform = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(
+                Repository.root().resolve("platform/src/main/resources/META-INF/microprofile-config.properties"))) {
+            platform.load(in);
+        }
+        assertNone(ManifestRules.matchImages(rendered(overlay), platform));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "dev", "prod" })
     @DisplayName("PostgreSQL's max_connections covers every service replica at its autoscaler's maximum, and Keycloak")
     void databaseConnectionsCoverTheAutoscalers(String overlay) {
         assertNone(ManifestRules.connections(rendered(overlay), ManifestRules.connectionsPerReplica()));

@@ -352,6 +352,44 @@ final class ManifestRules {
         return t != null && ("http".equals(t.getStrVal()) || Integer.valueOf(HTTP_PORT).equals(t.getIntVal()));
     }
 
+    /**
+     * The pods run as the images are built (platform's microprofile-config.properties, quarkus.jib.*): the user and
+     * group the image declares, its port, its image group — a mismatch means a pod the image's files do not expect
+     * (or a runAsNonRoot pod that cannot start).
+     */
+    static List<String> matchImages(Rendered r, java.util.Properties imageConfig) {
+        List<String> problems = new ArrayList<>();
+        String[] userGroup = imageConfig.getProperty("quarkus.jib.user").trim().split(":");
+        long user = Long.parseLong(userGroup[0]);
+        Long group = userGroup.length > 1 ? Long.parseLong(userGroup[1]) : null;
+        int port = Integer.parseInt(imageConfig.getProperty("quarkus.jib.ports").trim());
+        String imageGroup = imageConfig.getProperty("quarkus.container-image.group").trim();
+        for (Manifest m : r.ofKind("Deployment")) {
+            PodSpec pod = m.as(Deployment.class).getSpec().getTemplate().getSpec();
+            PodSecurityContext podSec = pod.getSecurityContext() != null ? pod.getSecurityContext() : new PodSecurityContext();
+            for (Container c : pod.getContainers()) {
+                SecurityContext sc = c.getSecurityContext() != null ? c.getSecurityContext() : new SecurityContext();
+                Long runAsUser = sc.getRunAsUser() != null ? sc.getRunAsUser() : podSec.getRunAsUser();
+                Long runAsGroup = sc.getRunAsGroup() != null ? sc.getRunAsGroup() : podSec.getRunAsGroup();
+                if (!Long.valueOf(user).equals(runAsUser) || (group != null && !group.equals(runAsGroup))) {
+                    problems.add(m.where() + ": runs as " + runAsUser + ":" + runAsGroup + ", the image is built for "
+                            + imageConfig.getProperty("quarkus.jib.user").trim());
+                }
+                boolean portMatches = c.getPorts() != null && c.getPorts().stream()
+                        .anyMatch(p -> p.getContainerPort() != null && p.getContainerPort() == port);
+                if (!portMatches) {
+                    problems.add(m.where() + ": no container port " + port + " (the image exposes it)");
+                }
+                String image = Objects.toString(c.getImage(), "");
+                if (!image.contains(imageGroup + "/" + m.name() + ":")) {
+                    problems.add(m.where() + ": image " + image + " is not the image built for it ("
+                            + imageGroup + "/" + m.name() + ")");
+                }
+            }
+        }
+        return problems;
+    }
+
     /** Connections a service replica holds at most: its pool (the platform's quarkus.datasource.jdbc.max-size) + the relay's lock session. */
     static int connectionsPerReplica() {
         java.util.Properties platform = new java.util.Properties();
