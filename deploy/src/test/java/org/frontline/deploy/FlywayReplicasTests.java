@@ -98,13 +98,7 @@ class FlywayReplicasTests {
      * location read from the source folder that holds it (platform or the service).
      */
     private static Flyway flyway(String service, String url, TestPostgres.Coordinates pg) throws Exception {
-        Properties config = new Properties();
-        try (var in = Files.newBufferedReader(ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"))) {
-            config.load(in);
-        }
-        try (var in = Files.newBufferedReader(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
-            config.load(in);
-        }
+        Properties config = Repository.config(Repository.PLATFORM_CONFIG, service + "/src/main/resources/application.properties");
         assertEquals("true", config.getProperty("quarkus.flyway.migrate-at-start"),
                 service + ": Flyway runs at startup (so every replica migrates)");
         List<String> locations = new ArrayList<>();

@@ -109,13 +109,8 @@ class KubernetesManifestsTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
     @DisplayName("pods run as the images are built: the image's user and group, its port, its image name")
-    void podsMatchTheImages(String overlay) throws Exception {
-        java.util.Properties platform = new java.util.Properties();
-        try (var in = java.nio.file.Files.newInputStream(
-                Repository.root().resolve("platform/src/main/resources/META-INF/microprofile-config.properties"))) {
-            platform.load(in);
-        }
-        assertNone(ManifestRules.matchImages(rendered(overlay), platform));
+    void podsMatchTheImages(String overlay) {
+        assertNone(ManifestRules.matchImages(rendered(overlay), Repository.config(Repository.PLATFORM_CONFIG)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -189,7 +184,7 @@ class KubernetesManifestsTests {
         ConfigurationTable table = configurationTable();
         assertNone(table.problems());
         List<String> problems = new ArrayList<>();
-        String platform = "platform/src/main/resources/META-INF/microprofile-config.properties";
+        String platform = Repository.PLATFORM_CONFIG;
         problems.addAll(ManifestRules.configReferences(table, platform, Files.readString(ROOT.resolve(platform)),
                 ConfigurationTable.SERVICES));
         for (String service : ConfigurationTable.SERVICES) {

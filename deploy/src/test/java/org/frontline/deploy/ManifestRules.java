@@ -392,14 +392,7 @@ final class ManifestRules {
 
     /** Connections a service replica holds at most: its pool (the platform's quarkus.datasource.jdbc.max-size) + the relay's lock session. */
     static int connectionsPerReplica() {
-        java.util.Properties platform = new java.util.Properties();
-        try (var in = java.nio.file.Files.newInputStream(
-                Repository.root().resolve("platform/src/main/resources/META-INF/microprofile-config.properties"))) {
-            platform.load(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return Integer.parseInt(platform.getProperty("quarkus.datasource.jdbc.max-size").trim()) + 1;
+        return Integer.parseInt(Repository.config(Repository.PLATFORM_CONFIG).getProperty("quarkus.datasource.jdbc.max-size").trim()) + 1;
     }
 
     /**

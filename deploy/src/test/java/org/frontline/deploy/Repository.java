@@ -1,7 +1,10 @@
 package org.frontline.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 /** The checkout the tests read (manifests, docs, the services' config and migrations). */
 final class Repository {
@@ -26,5 +29,24 @@ final class Repository {
     static Path kubernetes() {
         String override = System.getProperty("frontline.kubernetes-dir");
         return override != null && !override.isBlank() ? Path.of(override) : root().resolve("deploy/kubernetes");
+    }
+
+    /** The platform's defaults every service gets (what Quarkus reads first, at build and at run time). */
+    static final String PLATFORM_CONFIG = "platform/src/main/resources/META-INF/microprofile-config.properties";
+
+    /**
+     * The configuration files as Quarkus layers them, later ones overriding earlier ones, e.g. {@code config(
+     * PLATFORM_CONFIG, "screening-service/src/main/resources/application.properties")}.
+     */
+    static Properties config(String... files) {
+        Properties config = new Properties();
+        for (String file : files) {
+            try (var in = Files.newBufferedReader(root().resolve(file))) {
+                config.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return config;
     }
 }
