@@ -1,6 +1,7 @@
 package org.frontline.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -24,12 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.frontline.platform.testing.TestPostgres;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,7 +64,7 @@ class FlywayReplicasTests {
         // A holds Flyway's lock: a callback sleeps inside A's first migration (its transaction, under the lock)
         CountDownLatch aInside = new CountDownLatch(1);
         AtomicLong holdEnds = new AtomicLong();
-        Callback hold = new HoldFirstMigration(aInside, holdEnds);
+        Callback hold = new HoldFirstMigration(aInside, holdEnds, HOLD_MILLIS);
         ExecutorService replicas = Executors.newFixedThreadPool(2);
         try {
             Flyway a = flyway(service, concurrentUrl, pg, hold);
@@ -105,18 +108,43 @@ class FlywayReplicasTests {
                 service + ": the schema after two concurrent migrations equals a single migration's");
     }
 
+    @Test
+    @DisplayName("the lock wait is the retry count: a replica allowed one retry gives up while another holds the lock")
+    void theLockWaitIsTheRetryCount() throws Exception {
+        // why the platform sets frontline.flyway.lock-retry-count: Flyway retries once a second, lockRetryCount
+        // times, then throws; with Flyway's 50 a replica behind a migration longer than ~50 s crash-loops
+        String url = freshDatabase("flyway_retry");
+        TestPostgres.Coordinates pg = TestPostgres.ensureStarted();
+        CountDownLatch aInside = new CountDownLatch(1);
+        ExecutorService replicas = Executors.newSingleThreadExecutor();
+        try {
+            Future<MigrateResult> a = replicas.submit(
+                    flyway("gateway", url, pg, new HoldFirstMigration(aInside, new AtomicLong(), 4000))::migrate);
+            assertTrue(aInside.await(60, TimeUnit.SECONDS), "replica A never started its first migration");
+            Flyway impatient = Flyway.configure().configuration(flyway("gateway", url, pg).getConfiguration())
+                    .lockRetryCount(1).load();
+            FlywayException e = assertThrows(FlywayException.class, impatient::migrate);
+            assertTrue(String.valueOf(e.getMessage()).contains("Number of retries exceeded"), e.getMessage());
+            assertTrue(a.get(120, TimeUnit.SECONDS).success, "replica A still finishes");
+        } finally {
+            replicas.shutdownNow();
+        }
+    }
+
     /**
-     * Sleeps {@link #HOLD_MILLIS} before the first migration of one replica, inside that migration's transaction and
+     * Sleeps {@code millis} (the tests: {@link #HOLD_MILLIS}) before the first migration of one replica, inside that migration's transaction and
      * so under Flyway's PostgreSQL advisory lock; signals when it is inside and records when the sleep ended.
      */
     private static final class HoldFirstMigration implements Callback {
         private final CountDownLatch inside;
         private final AtomicLong holdEnds;
+        private final long millis;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        HoldFirstMigration(CountDownLatch inside, AtomicLong holdEnds) {
+        HoldFirstMigration(CountDownLatch inside, AtomicLong holdEnds, long millis) {
             this.inside = inside;
             this.holdEnds = holdEnds;
+            this.millis = millis;
         }
 
         @Override
@@ -134,7 +162,7 @@ class FlywayReplicasTests {
             if (done.compareAndSet(false, true)) {
                 inside.countDown();
                 try {
-                    Thread.sleep(HOLD_MILLIS);
+                    Thread.sleep(millis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
