@@ -43,6 +43,7 @@ class BrokenManifestsTests {
         Rendered r = new Rendered("fixture", result.manifests());
         List<String> problems = new ArrayList<>();
         problems.addAll(ManifestRules.deployments(r));
+        problems.addAll(ManifestRules.imageSources(r, true));
         problems.addAll(ManifestRules.companions(r));
         problems.addAll(ManifestRules.replicas(r, true));
         problems.addAll(ManifestRules.ingress(r, true));
@@ -207,15 +208,28 @@ class BrokenManifestsTests {
     }
 
     @Test
+    @DisplayName("an image without a registry host (Docker Hub), a -SNAPSHOT in prod: reported")
+    void imageSourceRules() {
+        assertReports(ManifestRules.imageSources(rendered(edit("Deployment", "gateway",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0")).put("image", "frontline/gateway:0.1.0"))), false),
+                "fixture: Deployment gateway container gateway: image frontline/gateway:0.1.0 names no registry host: it resolves to Docker Hub");
+        String snapshot = edit("Deployment", "gateway",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0")).put("image", "registry.example.org/frontline/gateway:0.1.0-SNAPSHOT"));
+        assertReports(ManifestRules.imageSources(rendered(snapshot), true),
+                "fixture: Deployment gateway container gateway: image registry.example.org/frontline/gateway:0.1.0-SNAPSHOT is a -SNAPSHOT");
+        assertTrue(ManifestRules.imageSources(rendered(snapshot), false).isEmpty(), "dev may run a snapshot");
+    }
+
+    @Test
     @DisplayName("an images: entry that names no image leaves the base image: reported")
     void overlayImageRule() {
         assertReports(ManifestRules.overlayImages(rendered(FIXTURE), StrictManifestReader.MAPPER.readTree("""
                 images:
-                  - {name: frontline/gatway, newName: registry.example.org/frontline/gatway, newTag: 0.1.0-SNAPSHOT}
+                  - {name: frontline/gatway, newName: registry.example.org/frontline/gatway, newTag: 0.1.0}
                 """)), "fixture: kustomization images entry frontline/gatway did not take effect");
         assertTrue(ManifestRules.overlayImages(rendered(FIXTURE), StrictManifestReader.MAPPER.readTree("""
                 images:
-                  - {name: frontline/gateway, newName: registry.example.org/frontline/gateway, newTag: 0.1.0-SNAPSHOT}
+                  - {name: frontline/gateway, newName: registry.example.org/frontline/gateway, newTag: 0.1.0}
                 """)).isEmpty(), "an entry that took effect is fine");
     }
 

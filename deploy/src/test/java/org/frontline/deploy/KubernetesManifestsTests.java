@@ -78,6 +78,13 @@ class KubernetesManifestsTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
+    @DisplayName("every image names its registry (never Docker Hub by default); prod runs a release, not a -SNAPSHOT")
+    void imageSources(String overlay) {
+        assertNone(ManifestRules.imageSources(rendered(overlay), overlay.equals("prod")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "dev", "prod" })
     @DisplayName("every images: entry of the overlay sets a service's image (registry and tag)")
     void overlayImages(String overlay) throws Exception {
         Path kustomization = Repository.kubernetes().resolve("overlays").resolve(overlay).resolve("kustomization.yaml");

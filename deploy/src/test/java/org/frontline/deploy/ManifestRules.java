@@ -203,6 +203,37 @@ final class ManifestRules {
     }
 
     /**
+     * Where the images come from: every image names its registry host (an unqualified {@code frontline/<name>}
+     * resolves to Docker Hub, where anyone may publish under that name); prod runs a release, never a -SNAPSHOT
+     * (a moving tag: nodes with IfNotPresent keep whichever build they pulled first).
+     */
+    static List<String> imageSources(Rendered r, boolean prod) {
+        List<String> problems = new ArrayList<>();
+        for (Manifest m : r.ofKind("Deployment")) {
+            PodSpec pod = m.as(Deployment.class).getSpec().getTemplate().getSpec();
+            List<Container> all = new ArrayList<>(pod.getContainers());
+            if (pod.getInitContainers() != null) {
+                all.addAll(pod.getInitContainers());
+            }
+            for (Container c : all) {
+                String image = Objects.toString(c.getImage(), "");
+                String first = image.contains("/") ? image.substring(0, image.indexOf('/')) : "";
+                boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
+                if (!host) {
+                    problems.add(m.where() + " container " + c.getName() + ": image " + image
+                            + " names no registry host: it resolves to Docker Hub (docker.io/" + image + ")");
+                }
+                Matcher t = IMAGE.matcher(image);
+                if (prod && t.matches() && t.group("tag") != null && t.group("tag").endsWith("-SNAPSHOT") && t.group("digest") == null) {
+                    problems.add(m.where() + " container " + c.getName() + ": image " + image
+                            + " is a -SNAPSHOT; prod runs a release tag or a digest");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
      * Every {@code images:} entry of the overlay's kustomization took effect: some container runs newName:newTag
      * (a misspelt {@code name:} matches nothing and silently leaves the base image).
      */
