@@ -454,6 +454,20 @@ class BrokenManifestsTests {
     }
 
     @Test
+    @DisplayName("a plain-HTTP host that is not *.localhost, an http issuer elsewhere: no secure context for sign-in")
+    void secureContextForSignIn() {
+        assertReports(ManifestRules.ingress(rendered(edit("Ingress", "frontline", i -> ((ObjectNode) i.get("spec")).remove("tls"))), false),
+                "fixture: Ingress frontline: host frontline.example.org is served over plain HTTP and is not localhost/*.localhost");
+        String dev = editIn(edit("Ingress", "frontline", i -> {
+            ((ObjectNode) i.get("spec")).remove("tls");
+            ((ObjectNode) i.at("/spec/rules/0")).put("host", "frontline.localhost");
+        }), "ConfigMap", "gateway", c -> ((ObjectNode) c.get("data")).put("FRONTLINE_GATEWAY_WEB_ISSUER", "http://auth.localtest.me/realms/frontline"));
+        List<String> problems = ManifestRules.secureContexts(rendered(dev));
+        assertReports(problems, "fixture: Deployment gateway: FRONTLINE_GATEWAY_WEB_ISSUER http://auth.localtest.me/realms/frontline is neither https nor http on localhost");
+        assertTrue(problems.stream().noneMatch(p -> p.contains("frontline.localhost")), "http on *.localhost is a secure context: " + problems);
+    }
+
+    @Test
     @DisplayName("an event topic with fewer partitions or a finite retention, a dead-letter topic that expires, differing counts")
     void topicPartitionsAndRetention() {
         assertReports(ManifestRules.topics(rendered(edit("KafkaTopic", "screening-events", t -> ((ObjectNode) t.get("spec")).put("partitions", 2))),

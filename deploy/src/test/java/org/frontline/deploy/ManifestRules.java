@@ -627,7 +627,43 @@ final class ManifestRules {
             }
         }
         problems.addAll(keycloakPaths(r));
+        problems.addAll(secureContexts(r));
         return problems;
+    }
+
+    /**
+     * The command-centre page signs in with PKCE, which needs crypto.subtle: a browser offers it only in a secure
+     * context, https or http on localhost / *.localhost. So every Ingress host without TLS, and the issuer the page
+     * signs in with (FRONTLINE_GATEWAY_WEB_ISSUER), must be one of those (e.g. dev: frontline.localhost).
+     */
+    static List<String> secureContexts(Rendered r) {
+        List<String> problems = new ArrayList<>();
+        for (Manifest m : r.ofKind("Ingress")) {
+            Ingress ing = m.as(Ingress.class);
+            List<IngressTLS> tls = ing.getSpec().getTls() == null ? List.of() : ing.getSpec().getTls();
+            for (IngressRule rule : ing.getSpec().getRules() == null ? List.<IngressRule>of() : ing.getSpec().getRules()) {
+                boolean covered = tls.stream().anyMatch(t -> t.getHosts() != null && t.getHosts().contains(rule.getHost()));
+                if (!covered && !loopbackName(rule.getHost())) {
+                    problems.add(m.where() + ": host " + rule.getHost() + " is served over plain HTTP and is not localhost/"
+                            + "*.localhost: no secure context, the page's sign-in (PKCE, crypto.subtle) fails");
+                }
+            }
+        }
+        for (Manifest m : r.ofKind("Deployment")) {
+            String issuer = envValues(r, m).get("FRONTLINE_GATEWAY_WEB_ISSUER");
+            if (issuer != null && !issuer.startsWith("https://")) {
+                String host = issuer.replaceFirst("^http://", "").replaceFirst("[:/].*$", "");
+                if (!issuer.startsWith("http://") || !loopbackName(host)) {
+                    problems.add(m.where() + ": FRONTLINE_GATEWAY_WEB_ISSUER " + issuer
+                            + " is neither https nor http on localhost/*.localhost (no secure context for sign-in)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static boolean loopbackName(String host) {
+        return host != null && (host.equals("localhost") || host.endsWith(".localhost"));
     }
 
     /** Requests to Keycloak that must not be routed from outside: its root (redirects to the admin console), the admin console and API, the master realm. */
