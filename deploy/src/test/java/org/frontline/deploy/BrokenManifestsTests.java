@@ -43,6 +43,7 @@ class BrokenManifestsTests {
         Rendered r = new Rendered("fixture", result.manifests());
         List<String> problems = new ArrayList<>();
         problems.addAll(ManifestRules.deployments(r));
+        problems.addAll(ManifestRules.imageSources(r, true));
         problems.addAll(ManifestRules.companions(r));
         problems.addAll(ManifestRules.replicas(r, true));
         problems.addAll(ManifestRules.ingress(r, true));
@@ -55,8 +56,15 @@ class BrokenManifestsTests {
         problems.addAll(ManifestRules.labels(r));
         problems.addAll(ManifestRules.wiring(r));
         problems.addAll(ManifestRules.connections(r, 21));
+        problems.addAll(ManifestRules.environmentRequiredByConfig(r, FIXTURE_REQUIRED, secretsOf(r)));
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
+
+    /** What the platform's and screening-service's config read without a default (as {@link ManifestRules#requiredByConfig} finds it). */
+    private static final Map<String, Map<String, String>> FIXTURE_REQUIRED = Map.of(
+            "gateway", Map.of("FRONTLINE_DB_PASSWORD", Repository.PLATFORM_CONFIG),
+            "screening-service", Map.of("FRONTLINE_DB_PASSWORD", Repository.PLATFORM_CONFIG,
+                    "SCREENING_ID_NUMBER_HASH_KEY", "screening-service/src/main/resources/application.properties"));
 
     @Test
     @DisplayName("an autoscaler raised beyond what PostgreSQL's max_connections admits is reported with the figures")
@@ -64,8 +72,26 @@ class BrokenManifestsTests {
         String yaml = edit("HorizontalPodAutoscaler", "gateway", h -> ((ObjectNode) h.get("spec")).put("maxReplicas", 40));
         Rendered r = new Rendered("fixture", StrictManifestReader.read("fixture", yaml).manifests());
         List<String> problems = ManifestRules.connections(r, 21);
-        assertTrue(problems.size() == 1 && problems.get(0).startsWith("fixture: Cluster frontline-db: max_connections 600 is below the "),
+        assertTrue(problems.size() == 1 && problems.get(0).startsWith("fixture: Cluster frontline-db: max_connections 700 is below the "),
                 problems.toString());
+    }
+
+    @Test
+    @DisplayName("a rollout at the autoscalers' maxima adds maxSurge pods (25 % rounded up by default): counted against max_connections")
+    void rolloutSurgeCountsAgainstMaxConnections() {
+        // (12 + 1 surge) x 21 x 2 + Keycloak 2 x 30 = 606: above 600, although the maxima alone (564) fit
+        String yaml = edit("Cluster", "frontline-db", c -> ((ObjectNode) c.at("/spec/postgresql/parameters")).put("max_connections", "600"));
+        assertReports(ManifestRules.connections(rendered(yaml), 21), "fixture: Cluster frontline-db: max_connections 600 is below the 606 connections",
+                "rollout surge [gateway 12+1, screening-service 12+1]");
+        // maxSurge 50 % of 12 = 6 more pods each: 18 x 21 x 2 + 60 = 816
+        yaml = edit("Deployment", "gateway", d -> ((ObjectNode) d.at("/spec/strategy/rollingUpdate")).put("maxSurge", "50%"));
+        yaml = editIn(yaml, "Deployment", "screening-service", d -> ((ObjectNode) d.at("/spec/strategy")).remove("rollingUpdate"));
+        assertReports(ManifestRules.connections(rendered(yaml), 21), "max_connections 700 is below the 753 connections",
+                "[gateway 12+6, screening-service 12+3]");
+        var recreate = rendered(edit("Deployment", "gateway", d -> {
+            ((ObjectNode) d.get("spec")).putObject("strategy").put("type", "Recreate");
+        })).find("Deployment", "gateway").orElseThrow().as(io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        assertTrue(ManifestRules.surge(recreate, 12) == 0, "Recreate starts no extra pods");
     }
 
     @Test
@@ -182,15 +208,28 @@ class BrokenManifestsTests {
     }
 
     @Test
+    @DisplayName("an image without a registry host (Docker Hub), a -SNAPSHOT in prod: reported")
+    void imageSourceRules() {
+        assertReports(ManifestRules.imageSources(rendered(edit("Deployment", "gateway",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0")).put("image", "frontline/gateway:0.1.0"))), false),
+                "fixture: Deployment gateway container gateway: image frontline/gateway:0.1.0 names no registry host: it resolves to Docker Hub");
+        String snapshot = edit("Deployment", "gateway",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0")).put("image", "registry.example.org/frontline/gateway:0.1.0-SNAPSHOT"));
+        assertReports(ManifestRules.imageSources(rendered(snapshot), true),
+                "fixture: Deployment gateway container gateway: image registry.example.org/frontline/gateway:0.1.0-SNAPSHOT is a -SNAPSHOT");
+        assertTrue(ManifestRules.imageSources(rendered(snapshot), false).isEmpty(), "dev may run a snapshot");
+    }
+
+    @Test
     @DisplayName("an images: entry that names no image leaves the base image: reported")
     void overlayImageRule() {
         assertReports(ManifestRules.overlayImages(rendered(FIXTURE), StrictManifestReader.MAPPER.readTree("""
                 images:
-                  - {name: frontline/gatway, newName: registry.example.org/frontline/gatway, newTag: 0.1.0-SNAPSHOT}
+                  - {name: frontline/gatway, newName: registry.example.org/frontline/gatway, newTag: 0.1.0}
                 """)), "fixture: kustomization images entry frontline/gatway did not take effect");
         assertTrue(ManifestRules.overlayImages(rendered(FIXTURE), StrictManifestReader.MAPPER.readTree("""
                 images:
-                  - {name: frontline/gateway, newName: registry.example.org/frontline/gateway, newTag: 0.1.0-SNAPSHOT}
+                  - {name: frontline/gateway, newName: registry.example.org/frontline/gateway, newTag: 0.1.0}
                 """)).isEmpty(), "an entry that took effect is fine");
     }
 
@@ -209,16 +248,20 @@ class BrokenManifestsTests {
     }
 
     @Test
-    @DisplayName("prod with one replica, HPA minimum one, no anti-affinity, no TLS; dev with three replicas")
+    @DisplayName("replicas beside an autoscaler, HPA minimum one in prod, no anti-affinity, no TLS; dev with HPA minimum three")
     void overlayRules() {
-        assertReports(ManifestRules.replicas(rendered(edit("Deployment", "gateway", d -> ((ObjectNode) d.get("spec")).put("replicas", 1))), true),
-                "fixture: Deployment gateway: replicas 1, prod wants at least 2");
+        assertReports(ManifestRules.replicas(rendered(edit("Deployment", "gateway", d -> ((ObjectNode) d.get("spec")).put("replicas", 3))), true),
+                "fixture: Deployment gateway: sets spec.replicas 3 although HorizontalPodAutoscaler gateway scales it");
+        assertReports(ManifestRules.replicas(rendered(edit("Deployment", "gateway", d -> ((ObjectNode) d.get("spec")).put("replicas", 1))), false),
+                "fixture: Deployment gateway: sets spec.replicas 1 although HorizontalPodAutoscaler gateway scales it");
+        assertReports(ManifestRules.replicas(rendered(without("HorizontalPodAutoscaler", "gateway")), true),
+                "fixture: Deployment gateway: replicas null and no autoscaler, prod wants at least 2");
         assertReports(ManifestRules.replicas(rendered(edit("HorizontalPodAutoscaler", "gateway", d -> ((ObjectNode) d.get("spec")).put("minReplicas", 1))), true),
                 "fixture: HorizontalPodAutoscaler gateway: minReplicas 1, prod wants at least 2");
         assertReports(ManifestRules.replicas(rendered(edit("Deployment", "gateway",
                 d -> ((ObjectNode) d.at("/spec/template/spec")).remove("affinity"))), true),
                 "fixture: Deployment gateway: no pod anti-affinity");
-        assertReports(ManifestRules.replicas(rendered(FIXTURE), false), "fixture: Deployment gateway: replicas 3, dev wants 1");
+        assertReports(ManifestRules.replicas(rendered(FIXTURE), false), "fixture: HorizontalPodAutoscaler gateway: minReplicas 3, dev wants 1");
         assertReports(ManifestRules.ingress(rendered(edit("Ingress", "frontline", i -> ((ObjectNode) i.get("spec")).remove("tls"))), true),
                 "fixture: Ingress frontline: prod Ingress has no tls");
     }
@@ -356,6 +399,225 @@ class BrokenManifestsTests {
                 "fixture: Service gateway: no label app.kubernetes.io/component");
     }
 
+    // --- review of issue 14: Kafka listeners, Keycloak's public paths, topics, backchannel, environment -------------
+
+    @Test
+    @DisplayName("a Kafka listener without networkPolicyPeers, with an empty podSelector, or a namespaceSelector is reported")
+    void kafkaListenerPeers() {
+        assertReports(ManifestRules.kafka(rendered(edit("Kafka", "frontline-kafka",
+                k -> ((ObjectNode) k.at("/spec/kafka/listeners/0")).remove("networkPolicyPeers"))), true),
+                "fixture: Kafka frontline-kafka listener plain: no networkPolicyPeers; Strimzi then opens the port to every pod");
+        assertReports(ManifestRules.kafka(rendered(edit("Kafka", "frontline-kafka", k -> ((ArrayNode) k.at("/spec/kafka/listeners"))
+                .addObject().put("name", "tls").put("port", 9093).put("type", "internal").put("tls", true))), true),
+                "fixture: Kafka frontline-kafka listener tls: no networkPolicyPeers");
+        assertReports(ManifestRules.kafka(rendered(edit("Kafka", "frontline-kafka",
+                k -> ((ArrayNode) k.at("/spec/kafka/listeners/0/networkPolicyPeers")).addObject().putObject("podSelector"))), true),
+                "fixture: Kafka frontline-kafka listener plain: a networkPolicyPeer with an empty podSelector admits every pod");
+        assertReports(ManifestRules.kafka(rendered(edit("Kafka", "frontline-kafka",
+                k -> ((ArrayNode) k.at("/spec/kafka/listeners/0/networkPolicyPeers")).addObject().putObject("namespaceSelector"))), true),
+                "fixture: Kafka frontline-kafka listener plain: networkPolicyPeer", "admits pods outside the namespace");
+        assertReports(ManifestRules.kafka(rendered(edit("Kafka", "frontline-kafka",
+                k -> ((ObjectNode) k.at("/spec/kafka/listeners/0/networkPolicyPeers/0/podSelector")).remove("matchLabels"))), true),
+                "does not require app.kubernetes.io/component=service");
+    }
+
+    @Test
+    @DisplayName("an Ingress path that routes Keycloak's root, admin console or master realm is reported, on any Ingress")
+    void keycloakAdminIsNotPublic() {
+        assertReports(ManifestRules.ingress(rendered(edit("Ingress", "frontline-auth",
+                i -> ((ObjectNode) i.at("/spec/rules/0/http/paths/0")).put("path", "/"))), true),
+                "fixture: Ingress frontline-auth: host auth.example.org path / (Prefix) routes /admin/master/console/ to Keycloak's Service frontline-keycloak-service");
+        assertReports(ManifestRules.ingress(rendered(edit("Ingress", "frontline-auth",
+                i -> ((ObjectNode) i.at("/spec/rules/0/http/paths/0")).put("path", "/realms").put("pathType", "ImplementationSpecific"))), true),
+                "fixture: Ingress frontline-auth: host auth.example.org path /realms (ImplementationSpecific) routes /realms/master to Keycloak");
+        assertReports(ManifestRules.ingress(rendered(edit("Ingress", "frontline-auth",
+                i -> ((ObjectNode) i.at("/spec/rules/0/http/paths/1")).put("path", "/admin"))), true),
+                "fixture: Ingress frontline-auth: host auth.example.org path /admin (Prefix) routes /admin to Keycloak");
+        // the gateway's Ingress carrying Keycloak too
+        assertReports(ManifestRules.ingress(rendered(edit("Ingress", "frontline", i -> {
+            ObjectNode path = ((ArrayNode) i.at("/spec/rules/0/http/paths")).addObject().put("path", "/auth").put("pathType", "Prefix");
+            path.putObject("backend").putObject("service").put("name", "frontline-keycloak-service").putObject("port").put("number", 8080);
+            ((ObjectNode) path).put("path", "/");
+            ((ObjectNode) i.at("/spec/rules/0/http/paths/0")).put("path", "/api");
+        })), true), "fixture: Ingress frontline: host frontline.example.org path / (Prefix) routes /realms/master to Keycloak");
+        assertReports(ManifestRules.ingress(rendered(edit("Ingress", "frontline-auth",
+                i -> ((ObjectNode) i.get("spec")).putObject("defaultBackend").putObject("service").put("name", "frontline-keycloak-service")
+                        .putObject("port").put("number", 8080))), true),
+                "fixture: Ingress frontline-auth: defaultBackend is Keycloak's Service frontline-keycloak-service");
+        assertReports(ManifestRules.ingress(rendered(edit("Ingress", "frontline-auth",
+                i -> ((ArrayNode) i.at("/spec/rules/0/http/paths")).remove(1))), true),
+                "fixture: no Ingress routes /resources/x/login/keycloak.v2/css/styles.css to Keycloak (sign-in needs it)");
+        assertTrue(ManifestRules.routes("Prefix", "/realms/frontline", "/realms/frontline/protocol/openid-connect/auth")
+                && !ManifestRules.routes("Prefix", "/realms/frontline", "/realms/frontlinex")
+                && !ManifestRules.routes("Exact", "/realms/frontline", "/realms/frontline/x")
+                && ManifestRules.routes("Prefix", "/", "/admin"), "Kubernetes path matching");
+    }
+
+    @Test
+    @DisplayName("a plain-HTTP host that is not *.localhost, an http issuer elsewhere: no secure context for sign-in")
+    void secureContextForSignIn() {
+        assertReports(ManifestRules.ingress(rendered(edit("Ingress", "frontline", i -> ((ObjectNode) i.get("spec")).remove("tls"))), false),
+                "fixture: Ingress frontline: host frontline.example.org is served over plain HTTP and is not localhost/*.localhost");
+        String dev = editIn(edit("Ingress", "frontline", i -> {
+            ((ObjectNode) i.get("spec")).remove("tls");
+            ((ObjectNode) i.at("/spec/rules/0")).put("host", "frontline.localhost");
+        }), "ConfigMap", "gateway", c -> ((ObjectNode) c.get("data")).put("FRONTLINE_GATEWAY_WEB_ISSUER", "http://auth.localtest.me/realms/frontline"));
+        List<String> problems = ManifestRules.secureContexts(rendered(dev));
+        assertReports(problems, "fixture: Deployment gateway: FRONTLINE_GATEWAY_WEB_ISSUER http://auth.localtest.me/realms/frontline is neither https nor http on localhost");
+        assertTrue(problems.stream().noneMatch(p -> p.contains("frontline.localhost")), "http on *.localhost is a secure context: " + problems);
+    }
+
+    @Test
+    @DisplayName("an event topic with fewer partitions or a finite retention, a dead-letter topic that expires, differing counts")
+    void topicPartitionsAndRetention() {
+        assertReports(ManifestRules.topics(rendered(edit("KafkaTopic", "screening-events", t -> ((ObjectNode) t.get("spec")).put("partitions", 2))),
+                FIXTURE_TOPICS), "fixture: KafkaTopic screening-events: partitions 2, an event topic wants at least 3");
+        assertReports(ManifestRules.topics(rendered(edit("KafkaTopic", "screening-events",
+                t -> ((ObjectNode) t.at("/spec/config")).put("retention.ms", 604800000L))), FIXTURE_TOPICS),
+                "fixture: KafkaTopic screening-events: retention.ms 604800000, an event topic keeps everything (-1)");
+        assertReports(ManifestRules.topics(rendered(edit("KafkaTopic", "screening-events-dlq",
+                t -> ((ObjectNode) t.at("/spec/config")).remove("retention.ms"))), FIXTURE_TOPICS),
+                "fixture: KafkaTopic screening-events-dlq: retention.ms null, a dead-letter topic keeps its records until re-driven (-1)");
+        String second = FIXTURE + "\n---\n" + """
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaTopic
+                metadata:
+                  name: roster-events
+                  labels: {strimzi.io/cluster: frontline-kafka, app.kubernetes.io/name: frontline-kafka, app.kubernetes.io/component: kafka, app.kubernetes.io/part-of: frontline}
+                spec:
+                  topicName: roster.events
+                  partitions: 6
+                  replicas: 3
+                  config: {retention.ms: -1}
+                """;
+        assertReports(ManifestRules.topics(rendered(second), List.of("screening.events", "screening.events.dlq", "roster.events")),
+                "fixture: the event topics have different partition counts {roster.events=6, screening.events=12}");
+    }
+
+    @Test
+    @DisplayName("services reaching Keycloak's internal Service while its hostname is not backchannel-dynamic: reported")
+    void backchannelDynamic() {
+        assertReports(ManifestRules.wiring(rendered(edit("Keycloak", "frontline-keycloak",
+                k -> ((ObjectNode) k.at("/spec/hostname")).remove("backchannelDynamic")))),
+                "fixture: Deployment gateway: FRONTLINE_OIDC_URL http://frontline-keycloak-service:8080/realms/frontline is Keycloak "
+                        + "frontline-keycloak's internal Service, but its spec.hostname.backchannelDynamic is not true");
+    }
+
+    @Test
+    @DisplayName("a ${VAR} without a default outside %dev/%test must be set by the Deployment, whatever the table says")
+    void environmentRequiredByConfig() {
+        assertTrue(ManifestRules.requiredByConfig("""
+                a=${X}
+                %dev.b=${Y}
+                %test.b=${Y2}
+                %dev,test.b=${Y3}
+                %prod.c=${Z}
+                d=${W:default}
+                e=${FRONTLINE_DB_URL:jdbc:postgresql://h:${PORT:5432}/${frontline.service}}
+                f=long \\
+                  ${CONTINUED}
+                """).equals(Set.of("X", "Z", "CONTINUED")), "only defaultless variables outside dev/test");
+        assertTrue(ManifestRules.requiredByConfig("screening.id-number-hash-key=${SCREENING_ID_NUMBER_HASH_KEY}\n")
+                .contains("SCREENING_ID_NUMBER_HASH_KEY"));
+        assertReports(ManifestRules.environmentRequiredByConfig(rendered(edit("Deployment", "screening-service", d -> {
+            ArrayNode env = (ArrayNode) d.at("/spec/template/spec/containers/0/env");
+            for (int i = env.size() - 1; i >= 0; i--) {
+                if (env.get(i).path("name").asString().equals("SCREENING_ID_NUMBER_HASH_KEY")) {
+                    env.remove(i);
+                }
+            }
+        })), FIXTURE_REQUIRED, secretsOf(rendered(FIXTURE))),
+                "fixture: Deployment screening-service: does not set SCREENING_ID_NUMBER_HASH_KEY "
+                        + "(screening-service/src/main/resources/application.properties reads ${SCREENING_ID_NUMBER_HASH_KEY} without a default");
+    }
+
+    // --- network: how wide the services' own doors are, and what DNS is --------------------------------------
+
+    @Test
+    @DisplayName("a service's ingress open to all ([{}], namespaceSelector {}, podSelector {}), the gateway's from its own namespace")
+    void ingressWidthRules() {
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service",
+                p -> ((ArrayNode) p.at("/spec/ingress")).addObject()))),
+                "fixture: Deployment screening-service: NetworkPolicy screening-service admits ingress from every source on every port (want only the gateway)");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service",
+                p -> ((ArrayNode) p.at("/spec/ingress/0/from")).addObject().putObject("namespaceSelector")))),
+                "fixture: Deployment screening-service: NetworkPolicy screening-service ingress peer", "admits pods of other namespaces");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service",
+                p -> ((ArrayNode) p.at("/spec/ingress/0/from")).addObject().putObject("podSelector")))),
+                "also selects screening-service (want only the gateway)", "also selects PostgreSQL frontline-db");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "gateway",
+                p -> ((ObjectNode) p.at("/spec/ingress/0/from/0/namespaceSelector")).remove("matchLabels")))),
+                "fixture: Deployment gateway: NetworkPolicy gateway ingress peer", "is not the ingress controller's namespace");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "gateway",
+                p -> ((ObjectNode) p.at("/spec/ingress/0")).remove("from")))),
+                "fixture: Deployment gateway: NetworkPolicy gateway admits ingress from every source on [TCP 8080] (want only the ingress controller's namespace)");
+    }
+
+    @Test
+    @DisplayName("the Keycloak operator's own NetworkPolicy (on by default) or its own Ingress left on: reported")
+    void keycloakOperatorPolicyAndIngress() {
+        assertReports(NetworkRules.check(rendered(edit("Keycloak", "frontline-keycloak", k -> ((ObjectNode) k.get("spec")).remove("networkPolicy")))),
+                "fixture: Keycloak frontline-keycloak: spec.networkPolicy is not set (on by default) with a port without peers");
+        assertReports(NetworkRules.check(rendered(edit("Keycloak", "frontline-keycloak",
+                k -> ((ObjectNode) k.at("/spec/networkPolicy")).put("enabled", true)))),
+                "fixture: Keycloak frontline-keycloak: spec.networkPolicy is enabled with a port without peers");
+        assertReports(ManifestRules.ingress(rendered(edit("Keycloak", "frontline-keycloak",
+                k -> ((ObjectNode) k.get("spec")).remove("ingress"))), true),
+                "fixture: Keycloak frontline-keycloak: spec.ingress.enabled is not false");
+    }
+
+    @Test
+    @DisplayName("DNS egress to an ipBlock or to every destination on port 53 is not the cluster DNS: reported")
+    void dnsMeansKubeDns() {
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service", p -> {
+            ObjectNode rule = ((ArrayNode) p.at("/spec/egress")).addObject();
+            rule.putArray("to").addObject().putObject("ipBlock").put("cidr", "0.0.0.0/0");
+            rule.putArray("ports").addObject().put("port", 53).put("protocol", "UDP");
+        }))), "fixture: Deployment screening-service: NetworkPolicy screening-service egress peer  ipBlock 0.0.0.0/0 on port 53 is not the cluster DNS");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service", p -> {
+            ObjectNode rule = ((ArrayNode) p.at("/spec/egress")).addObject();
+            rule.putArray("ports").addObject().put("port", 53).put("protocol", "UDP");
+        }))), "fixture: Deployment screening-service: NetworkPolicy screening-service allows egress to every destination on [UDP 53]");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service",
+                p -> ((ObjectNode) p.at("/spec/egress/0/to/0")).remove("podSelector")))),
+                "on port 53 is not the cluster DNS (want namespaceSelector kube-system and podSelector k8s-app=kube-dns)");
+    }
+
+    // --- quantities and quoted numbers -----------------------------------------------------------------------
+
+    @Test
+    @DisplayName("quantities outside Kubernetes' grammar (2Gb, 512MB, abcGi, 2 Gi) and a quoted port are reported, with their path")
+    void invalidQuantitiesAndQuotedPorts() {
+        for (String bad : List.of("2Gb", "512MB", "abcGi", "2 Gi", "1.5.0Gi")) {
+            assertReports(parse(edit("Deployment", "gateway",
+                    d -> ((ObjectNode) d.at("/spec/template/spec/containers/0/resources/limits")).put("memory", bad))),
+                    "fixture: Deployment gateway: invalid quantity at spec.template.spec.containers[0].resources.limits.memory (" + bad + ")");
+        }
+        assertReports(parse(edit("Cluster", "frontline-db", c -> ((ObjectNode) c.at("/spec/storage")).put("size", "500GB"))),
+                "fixture: Cluster frontline-db: invalid quantity at spec.storage.size (500GB)");
+        assertReports(parse(edit("KafkaNodePool", "broker", p -> ((ObjectNode) p.at("/spec/storage/volumes/0")).put("size", "1 Ti"))),
+                "fixture: KafkaNodePool broker: invalid quantity at spec.storage.volumes[0].size (1 Ti)");
+        assertReports(parse(edit("Keycloak", "frontline-keycloak", k -> ((ObjectNode) k.at("/spec/resources/limits")).put("memory", "2GB"))),
+                "fixture: Keycloak frontline-keycloak: invalid quantity at spec.resources.limits.memory (2GB)");
+        assertReports(parse(edit("Deployment", "gateway",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0/livenessProbe/httpGet")).put("port", "8080"))),
+                "fixture: Deployment gateway: quoted number at spec.template.spec.containers[0].livenessProbe.httpGet.port (\"8080\")");
+        for (String good : List.of("512Mi", "0.5", "100m", "1e3", "2Gi", "1Ti", ".5", "+1", "10")) {
+            assertTrue(StrictManifestReader.QUANTITY.matcher(good).matches(), good + " is a quantity");
+        }
+    }
+
+    @Test
+    @DisplayName("a command that hangs with more output than a pipe holds still fails at its timeout")
+    void hangingCommandTimesOut() {
+        long start = System.nanoTime();
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> Rendered.run(
+                List.of("bash", "-c", "head -c 300000 /dev/zero; sleep 60"), Map.of(), "bash is required", 2));
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(e.getMessage().contains("did not finish in 2 s"), e.getMessage());
+        assertTrue(seconds < 30, "gave up after " + seconds + " s");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private static void assertReports(List<String> problems, String... expected) {
@@ -377,7 +639,12 @@ class BrokenManifestsTests {
 
     /** The fixture with one document changed. */
     private static String edit(String kind, String name, Consumer<ObjectNode> change) {
-        return rewrite(docs -> {
+        return editIn(FIXTURE, kind, name, change);
+    }
+
+    /** {@code yaml} with one document changed. */
+    private static String editIn(String yaml, String kind, String name, Consumer<ObjectNode> change) {
+        return rewrite(yaml, docs -> {
             boolean found = false;
             for (JsonNode d : docs) {
                 if (kind.equals(d.path("kind").asString()) && name.equals(d.path("metadata").path("name").asString())) {
@@ -392,13 +659,13 @@ class BrokenManifestsTests {
 
     /** The fixture without one document. */
     private static String without(String kind, String name) {
-        return rewrite(docs -> docs.stream().filter(d -> !(kind.equals(d.path("kind").asString())
+        return rewrite(FIXTURE, docs -> docs.stream().filter(d -> !(kind.equals(d.path("kind").asString())
                 && name.equals(d.path("metadata").path("name").asString()))).toList());
     }
 
-    private static String rewrite(Function<List<JsonNode>, List<JsonNode>> change) {
+    private static String rewrite(String yaml, Function<List<JsonNode>, List<JsonNode>> change) {
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = StrictManifestReader.MAPPER.readerFor(JsonNode.class).readValues(FIXTURE)) {
+        try (MappingIterator<JsonNode> it = StrictManifestReader.MAPPER.readerFor(JsonNode.class).readValues(yaml)) {
             while (it.hasNextValue()) {
                 docs.add(it.nextValue());
             }
@@ -443,3 +710,4 @@ class BrokenManifestsTests {
         }
     }
 }
+

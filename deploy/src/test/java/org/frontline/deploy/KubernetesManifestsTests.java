@@ -78,6 +78,13 @@ class KubernetesManifestsTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
+    @DisplayName("every image names its registry (never Docker Hub by default); prod runs a release, not a -SNAPSHOT")
+    void imageSources(String overlay) {
+        assertNone(ManifestRules.imageSources(rendered(overlay), overlay.equals("prod")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "dev", "prod" })
     @DisplayName("every images: entry of the overlay sets a service's image (registry and tag)")
     void overlayImages(String overlay) throws Exception {
         Path kustomization = Repository.kubernetes().resolve("overlays").resolve(overlay).resolve("kustomization.yaml");
@@ -94,14 +101,14 @@ class KubernetesManifestsTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
-    @DisplayName("default deny; each service reaches only its database, Kafka, Keycloak and DNS; the gateway the services")
+    @DisplayName("default deny; each service reaches only its database, Kafka, Keycloak and kube-dns, and is reached only by the gateway (the gateway by the ingress controller)")
     void networkPolicies(String overlay) {
         assertNone(NetworkRules.check(rendered(overlay)));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
-    @DisplayName("dev runs one replica; prod at least two, HPA minimum two, anti-affinity")
+    @DisplayName("the autoscalers own the replica count (no spec.replicas beside one); dev minimum 1, prod minimum 2 and anti-affinity")
     void replicasFitTheOverlay(String overlay) {
         assertNone(ManifestRules.replicas(rendered(overlay), overlay.equals("prod")));
     }
@@ -115,44 +122,62 @@ class KubernetesManifestsTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
-    @DisplayName("PostgreSQL's max_connections covers every service replica at its autoscaler's maximum, and Keycloak")
+    @DisplayName("PostgreSQL's max_connections covers every service replica at its autoscaler's maximum plus the rollout surge, and Keycloak")
     void databaseConnectionsCoverTheAutoscalers(String overlay) {
         assertNone(ManifestRules.connections(rendered(overlay), ManifestRules.connectionsPerReplica()));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
-    @DisplayName("the Ingress routes to the gateway and Keycloak; prod has TLS for every host")
+    @DisplayName("the Ingress routes to the gateway and Keycloak's realm, never its admin console or master realm; prod has TLS for every host")
     void ingress(String overlay) {
         assertNone(ManifestRules.ingress(rendered(overlay), overlay.equals("prod")));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
-    @DisplayName("Kafka: KRaft node pools, replication the brokers can carry; prod 3 brokers, replicas 3, min ISR 2")
+    @DisplayName("Kafka: KRaft node pools, replication the brokers can carry, every listener limited to the services; prod 3 brokers, replicas 3, min ISR 2")
     void kafka(String overlay) {
         assertNone(ManifestRules.kafka(rendered(overlay), overlay.equals("prod")));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
-    @DisplayName("the KafkaTopics are exactly the design's topics, on the Kafka that exists")
+    @DisplayName("the KafkaTopics are exactly the design's topics, on the Kafka that exists; event topics one partition count ≥ 3, kept forever, dead letters too")
     void topicsAreTheDesignsList(String overlay) {
         assertNone(ManifestRules.topics(rendered(overlay), designTopics()));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
-    @DisplayName("each Deployment sets what its service must get in Kubernetes, and only documented variables")
+    @DisplayName("each Deployment sets what its service must get in Kubernetes (the table's yes rows and every ${VAR} without a default), and only documented variables")
     void environmentMatchesTheConfigurationTable(String overlay) {
         ConfigurationTable table = configurationTable();
         assertNone(table.problems());
         assertNone(ManifestRules.environment(rendered(overlay), table, secretsScript()));
+        assertNone(ManifestRules.environmentRequiredByConfig(rendered(overlay), requiredByConfig(), secretsScript()));
+    }
+
+    /** Service → variable → the file that reads it without a default (platform's config and the service's own). */
+    static Map<String, Map<String, String>> requiredByConfig() {
+        Map<String, Map<String, String>> required = new LinkedHashMap<>();
+        try {
+            for (String service : ConfigurationTable.SERVICES) {
+                Map<String, String> vars = new java.util.TreeMap<>();
+                for (String file : List.of(Repository.PLATFORM_CONFIG, service + "/src/main/resources/application.properties")) {
+                    ManifestRules.requiredByConfig(Files.readString(ROOT.resolve(file))).forEach(v -> vars.putIfAbsent(v, file));
+                }
+                required.put(service, vars);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return required;
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
-    @DisplayName("each service's database, Kafka, OIDC and service URLs point at what the overlay creates")
+    @DisplayName("each service's database, Kafka, OIDC (backchannel-dynamic Keycloak) and service URLs point at what the overlay creates")
     void wiring(String overlay) {
         assertNone(ManifestRules.wiring(rendered(overlay)));
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -199,6 +200,37 @@ final class ManifestRules {
             problems.add(where + ": image " + image + " uses the tag latest");
         }
         return m.group("registry") + " " + m.group("tag") + Objects.toString(m.group("digest"), "");
+    }
+
+    /**
+     * Where the images come from: every image names its registry host (an unqualified {@code frontline/<name>}
+     * resolves to Docker Hub, where anyone may publish under that name); prod runs a release, never a -SNAPSHOT
+     * (a moving tag: nodes with IfNotPresent keep whichever build they pulled first).
+     */
+    static List<String> imageSources(Rendered r, boolean prod) {
+        List<String> problems = new ArrayList<>();
+        for (Manifest m : r.ofKind("Deployment")) {
+            PodSpec pod = m.as(Deployment.class).getSpec().getTemplate().getSpec();
+            List<Container> all = new ArrayList<>(pod.getContainers());
+            if (pod.getInitContainers() != null) {
+                all.addAll(pod.getInitContainers());
+            }
+            for (Container c : all) {
+                String image = Objects.toString(c.getImage(), "");
+                String first = image.contains("/") ? image.substring(0, image.indexOf('/')) : "";
+                boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
+                if (!host) {
+                    problems.add(m.where() + " container " + c.getName() + ": image " + image
+                            + " names no registry host: it resolves to Docker Hub (docker.io/" + image + ")");
+                }
+                Matcher t = IMAGE.matcher(image);
+                if (prod && t.matches() && t.group("tag") != null && t.group("tag").endsWith("-SNAPSHOT") && t.group("digest") == null) {
+                    problems.add(m.where() + " container " + c.getName() + ": image " + image
+                            + " is a -SNAPSHOT; prod runs a release tag or a digest");
+                }
+            }
+        }
+        return problems;
     }
 
     /**
@@ -397,18 +429,24 @@ final class ManifestRules {
 
     /**
      * Every CloudNativePG Cluster's max_connections covers what may connect at once: each service replica at its
-     * HorizontalPodAutoscaler's maximum (or its replicas without one) times {@code perReplica}, and each Keycloak
-     * instance on that cluster times its pool (100, Keycloak's default, when not set). Below it, a scale-out under
-     * load fails with "too many clients" exactly when the city needs the capacity.
+     * HorizontalPodAutoscaler's maximum (or its replicas without one) plus the extra pods a rolling update starts
+     * (the Deployment's maxSurge, Kubernetes' default 25 %, rounded up, of that maximum; none for Recreate), times
+     * {@code perReplica}, and each Keycloak instance on that cluster times its pool (100, Keycloak's default, when not
+     * set). Below it, a scale-out or a rollout under load fails with "too many clients" exactly when the city needs
+     * the capacity.
      */
     static List<String> connections(Rendered r, int perReplica) {
         List<String> problems = new ArrayList<>();
         int services = 0;
+        List<String> figures = new ArrayList<>();
         for (Manifest m : r.ofKind("Deployment")) {
             List<Manifest> hpas = hpasFor(r, m.name());
             Integer most = hpas.isEmpty() ? m.as(Deployment.class).getSpec().getReplicas()
                     : hpas.get(0).as(HorizontalPodAutoscaler.class).getSpec().getMaxReplicas();
-            services += (most == null ? 1 : most) * perReplica;
+            int pods = most == null ? 1 : most;
+            int surge = surge(m.as(Deployment.class), pods);
+            figures.add(m.name() + " " + pods + "+" + surge);
+            services += (pods + surge) * perReplica;
         }
         for (Manifest m : r.ofKind("Cluster")) {
             OperatorModels.CnpgCluster c = m.as(OperatorModels.CnpgCluster.class);
@@ -425,11 +463,36 @@ final class ManifestRules {
             int max = set == null ? 100 : Integer.parseInt(set.trim());
             if (max < needed) {
                 problems.add(m.where() + ": max_connections " + max + " is below the " + needed
-                        + " connections the services (at their autoscalers' maxima, " + perReplica
-                        + " each) and Keycloak may open");
+                        + " connections the services (at their autoscalers' maxima + rollout surge " + figures + ", "
+                        + perReplica + " each) and Keycloak may open");
             }
         }
         return problems;
+    }
+
+    /**
+     * The pods a rolling update adds above {@code pods}: the Deployment's strategy.rollingUpdate.maxSurge (a number,
+     * or a percentage rounded up, as Kubernetes does), 25 % by default; 0 for the Recreate strategy.
+     */
+    static int surge(Deployment d, int pods) {
+        var strategy = d.getSpec().getStrategy();
+        if (strategy != null && "Recreate".equals(strategy.getType())) {
+            return 0;
+        }
+        IntOrString surge = strategy == null || strategy.getRollingUpdate() == null ? null
+                : strategy.getRollingUpdate().getMaxSurge();
+        if (surge == null) {
+            return (int) Math.ceil(pods * 0.25);
+        }
+        if (surge.getIntVal() != null) {
+            return surge.getIntVal();
+        }
+        String v = surge.getStrVal().trim();
+        if (v.endsWith("%")) {
+            return new BigDecimal(v.substring(0, v.length() - 1)).multiply(BigDecimal.valueOf(pods))
+                    .divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.CEILING).intValue();
+        }
+        throw new IllegalArgumentException("maxSurge " + v + " is neither a number nor a percentage");
     }
 
     static List<Manifest> hpasFor(Rendered r, String deployment) {
@@ -450,27 +513,40 @@ final class ManifestRules {
 
     // --- replicas per overlay -------------------------------------------------------------------------------
 
-    /** prod: replicas ≥ 2, HPA minReplicas ≥ 2, pod anti-affinity; dev: one replica. */
+    /**
+     * A Deployment an autoscaler scales sets no spec.replicas (every {@code kubectl apply} would reset the autoscaled
+     * count to it, cutting capacity mid-surge); prod: autoscaler minimum ≥ 2 (replicas ≥ 2 without one), pod
+     * anti-affinity; dev: autoscaler minimum 1 (one replica without one).
+     */
     static List<String> replicas(Rendered r, boolean prod) {
         List<String> problems = new ArrayList<>();
         for (Manifest m : r.ofKind("Deployment")) {
             Deployment d = m.as(Deployment.class);
             Integer replicas = d.getSpec().getReplicas();
-            if (prod) {
-                if (replicas == null || replicas < 2) {
-                    problems.add(m.where() + ": replicas " + replicas + ", prod wants at least 2");
+            List<Manifest> hpas = hpasFor(r, m.name());
+            if (!hpas.isEmpty() && replicas != null) {
+                problems.add(m.where() + ": sets spec.replicas " + replicas + " although HorizontalPodAutoscaler "
+                        + hpas.get(0).name() + " scales it (each apply resets the autoscaled count to " + replicas
+                        + "); leave replicas to the autoscaler");
+            }
+            if (hpas.isEmpty()) {
+                if (prod && (replicas == null || replicas < 2)) {
+                    problems.add(m.where() + ": replicas " + replicas + " and no autoscaler, prod wants at least 2");
+                } else if (!prod && replicas != null && replicas != 1) {
+                    problems.add(m.where() + ": replicas " + replicas + ", dev wants 1");
                 }
-                for (Manifest h : hpasFor(r, m.name())) {
-                    Integer min = h.as(HorizontalPodAutoscaler.class).getSpec().getMinReplicas();
-                    if (min == null || min < 2) {
-                        problems.add(h.where() + ": minReplicas " + min + ", prod wants at least 2");
-                    }
+            }
+            for (Manifest h : hpas) {
+                Integer min = h.as(HorizontalPodAutoscaler.class).getSpec().getMinReplicas();
+                int effective = min == null ? 1 : min;
+                if (prod && effective < 2) {
+                    problems.add(h.where() + ": minReplicas " + min + ", prod wants at least 2");
+                } else if (!prod && effective != 1) {
+                    problems.add(h.where() + ": minReplicas " + min + ", dev wants 1");
                 }
-                if (!antiAffine(d)) {
-                    problems.add(m.where() + ": no pod anti-affinity that keeps its own replicas apart");
-                }
-            } else if (replicas == null || replicas != 1) {
-                problems.add(m.where() + ": replicas " + replicas + ", dev wants 1");
+            }
+            if (prod && !antiAffine(d)) {
+                problems.add(m.where() + ": no pod anti-affinity that keeps its own replicas apart");
             }
         }
         return problems;
@@ -550,7 +626,122 @@ final class ManifestRules {
                 problems.add(r.overlay() + ": Ingress has no backend " + want + " (has " + backends + ")");
             }
         }
+        problems.addAll(keycloakPaths(r));
+        problems.addAll(secureContexts(r));
         return problems;
+    }
+
+    /**
+     * The command-centre page signs in with PKCE, which needs crypto.subtle: a browser offers it only in a secure
+     * context, https or http on localhost / *.localhost. So every Ingress host without TLS, and the issuer the page
+     * signs in with (FRONTLINE_GATEWAY_WEB_ISSUER), must be one of those (e.g. dev: frontline.localhost).
+     */
+    static List<String> secureContexts(Rendered r) {
+        List<String> problems = new ArrayList<>();
+        for (Manifest m : r.ofKind("Ingress")) {
+            Ingress ing = m.as(Ingress.class);
+            List<IngressTLS> tls = ing.getSpec().getTls() == null ? List.of() : ing.getSpec().getTls();
+            for (IngressRule rule : ing.getSpec().getRules() == null ? List.<IngressRule>of() : ing.getSpec().getRules()) {
+                boolean covered = tls.stream().anyMatch(t -> t.getHosts() != null && t.getHosts().contains(rule.getHost()));
+                if (!covered && !loopbackName(rule.getHost())) {
+                    problems.add(m.where() + ": host " + rule.getHost() + " is served over plain HTTP and is not localhost/"
+                            + "*.localhost: no secure context, the page's sign-in (PKCE, crypto.subtle) fails");
+                }
+            }
+        }
+        for (Manifest m : r.ofKind("Deployment")) {
+            String issuer = envValues(r, m).get("FRONTLINE_GATEWAY_WEB_ISSUER");
+            if (issuer != null && !issuer.startsWith("https://")) {
+                String host = issuer.replaceFirst("^http://", "").replaceFirst("[:/].*$", "");
+                if (!issuer.startsWith("http://") || !loopbackName(host)) {
+                    problems.add(m.where() + ": FRONTLINE_GATEWAY_WEB_ISSUER " + issuer
+                            + " is neither https nor http on localhost/*.localhost (no secure context for sign-in)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static boolean loopbackName(String host) {
+        return host != null && (host.equals("localhost") || host.endsWith(".localhost"));
+    }
+
+    /** Requests to Keycloak that must not be routed from outside: its root (redirects to the admin console), the admin console and API, the master realm. */
+    static final List<String> KEYCLOAK_PRIVATE = List.of("/", "/admin", "/admin/master/console/", "/admin/realms/frontline/users",
+            "/realms/master", "/realms/master/protocol/openid-connect/token");
+    /** Requests to Keycloak that sign-in needs: the realm's endpoints and the login pages' static resources. */
+    static final List<String> KEYCLOAK_PUBLIC = List.of("/realms/frontline/protocol/openid-connect/auth",
+            "/realms/frontline/protocol/openid-connect/token", "/realms/frontline/protocol/openid-connect/certs",
+            "/resources/x/login/keycloak.v2/css/styles.css");
+
+    /**
+     * No Ingress routes Keycloak's root, admin console/API or master realm (only the realm's own endpoints and the
+     * login resources are public; the admin console is reached by port-forward or an internal host), whichever
+     * Ingress carries Keycloak; and sign-in's requests do reach Keycloak.
+     */
+    static List<String> keycloakPaths(Rendered r) {
+        List<String> problems = new ArrayList<>();
+        Set<String> keycloak = keycloakServices(r);
+        Set<String> routed = new TreeSet<>();
+        for (Manifest m : r.ofKind("Keycloak")) {
+            var ingress = m.as(OperatorModels.Keycloak.class).spec().ingress();
+            if (ingress == null || !Boolean.FALSE.equals(ingress.enabled())) {
+                problems.add(m.where() + ": spec.ingress.enabled is not false: the operator then creates its own Ingress "
+                        + "routing every path (admin console and master realm included); route Keycloak through our Ingress");
+            }
+        }
+        for (Manifest m : r.ofKind("Ingress")) {
+            Ingress ing = m.as(Ingress.class);
+            IngressBackend fallback = ing.getSpec().getDefaultBackend();
+            if (fallback != null && fallback.getService() != null && keycloak.contains(fallback.getService().getName())) {
+                problems.add(m.where() + ": defaultBackend is Keycloak's Service " + fallback.getService().getName()
+                        + ": every path, the admin console and the master realm included, is public");
+            }
+            for (IngressRule rule : ing.getSpec().getRules() == null ? List.<IngressRule>of() : ing.getSpec().getRules()) {
+                if (rule.getHttp() == null) {
+                    continue;
+                }
+                for (var path : rule.getHttp().getPaths()) {
+                    var svc = path.getBackend() == null ? null : path.getBackend().getService();
+                    if (svc == null || !keycloak.contains(svc.getName())) {
+                        continue;
+                    }
+                    for (String request : KEYCLOAK_PRIVATE) {
+                        if (routes(path.getPathType(), path.getPath(), request)) {
+                            problems.add(m.where() + ": host " + rule.getHost() + " path " + path.getPath() + " ("
+                                    + path.getPathType() + ") routes " + request + " to Keycloak's Service " + svc.getName()
+                                    + " (the admin console / master realm must not be public)");
+                        }
+                    }
+                    KEYCLOAK_PUBLIC.stream().filter(request -> routes(path.getPathType(), path.getPath(), request)).forEach(routed::add);
+                }
+            }
+        }
+        if (!keycloak.isEmpty() && !r.ofKind("Ingress").isEmpty()) {
+            for (String request : KEYCLOAK_PUBLIC) {
+                if (!routed.contains(request)) {
+                    problems.add(r.overlay() + ": no Ingress routes " + request + " to Keycloak (sign-in needs it)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Whether an Ingress path matches a request path: Exact = equal; Prefix = element-wise prefix (Kubernetes'
+     * definition: /realms matches /realms/x, not /realmsx); ImplementationSpecific (and anything else) is taken as
+     * the widest reading, a plain string prefix.
+     */
+    static boolean routes(String type, String path, String request) {
+        String p = path == null || path.isEmpty() ? "/" : path;
+        if ("Exact".equals(type)) {
+            return p.equals(request);
+        }
+        if ("Prefix".equals(type)) {
+            String trimmed = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+            return trimmed.isEmpty() || request.equals(trimmed) || request.startsWith(trimmed + "/");
+        }
+        return request.startsWith(p);
     }
 
     /** The Services the Keycloak operator creates for each Keycloak: {@code <name>-service}. */
@@ -600,6 +791,11 @@ final class ManifestRules {
             if (brokers < 1 || prod && brokers < 3) {
                 problems.add(m.where() + ": " + brokers + " broker replica(s) across node pools with role broker; want "
                         + (prod ? "at least 3 in prod" : "at least 1"));
+            }
+            // Strimzi writes a NetworkPolicy per listener; without networkPolicyPeers it admits every pod of the cluster
+            // (policies add up, so our own Kafka policy cannot narrow it): each listener names the services' pods
+            for (var listener : k.getSpec().getKafka().getListeners()) {
+                problems.addAll(listenerPeers(m.where() + " listener " + listener.getName(), listener.getNetworkPolicyPeers()));
             }
             Map<String, Object> config = Optional.ofNullable(k.getSpec().getKafka().getConfig()).orElse(Map.of());
             for (String key : List.of("default.replication.factor", "offsets.topic.replication.factor",
@@ -655,6 +851,48 @@ final class ManifestRules {
         return problems;
     }
 
+    /**
+     * A listener's networkPolicyPeers: at least one, each a podSelector alone (no namespaceSelector, no ipBlock) that
+     * requires app.kubernetes.io/component=service and an app.kubernetes.io/name among the five services.
+     */
+    static List<String> listenerPeers(String where, List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer> peers) {
+        List<String> problems = new ArrayList<>();
+        if (peers == null || peers.isEmpty()) {
+            problems.add(where + ": no networkPolicyPeers; Strimzi then opens the port to every pod in the cluster");
+            return problems;
+        }
+        for (var peer : peers) {
+            String p = where + ": networkPolicyPeer " + peer;
+            if (peer.getIpBlock() != null || peer.getNamespaceSelector() != null) {
+                problems.add(p + " admits pods outside the namespace (want a podSelector of the services only)");
+                continue;
+            }
+            LabelSelector sel = peer.getPodSelector();
+            if (sel == null || (sel.getMatchLabels() == null || sel.getMatchLabels().isEmpty())
+                    && (sel.getMatchExpressions() == null || sel.getMatchExpressions().isEmpty())) {
+                problems.add(where + ": a networkPolicyPeer with an empty podSelector admits every pod of the namespace");
+                continue;
+            }
+            if (!requires(sel, "app.kubernetes.io/component", Set.of("service"))) {
+                problems.add(p + " does not require app.kubernetes.io/component=service");
+            }
+            if (!requires(sel, "app.kubernetes.io/name", new LinkedHashSet<>(ConfigurationTable.SERVICES))) {
+                problems.add(p + " does not require app.kubernetes.io/name in " + ConfigurationTable.SERVICES);
+            }
+        }
+        return problems;
+    }
+
+    /** Whether every pod the selector matches has {@code key} set to one of {@code allowed}. */
+    private static boolean requires(LabelSelector sel, String key, Set<String> allowed) {
+        if (sel.getMatchLabels() != null && sel.getMatchLabels().containsKey(key)) {
+            return allowed.contains(sel.getMatchLabels().get(key));
+        }
+        return sel.getMatchExpressions() != null && sel.getMatchExpressions().stream().anyMatch(e -> key.equals(e.getKey())
+                && "In".equals(e.getOperator()) && e.getValues() != null && !e.getValues().isEmpty()
+                && allowed.containsAll(e.getValues()));
+    }
+
     private static Integer intConfig(Object v) {
         if (v == null) {
             return null;
@@ -679,6 +917,30 @@ final class ManifestRules {
             if (cluster == null || r.find("Kafka", cluster).isEmpty()) {
                 problems.add(t.where() + ": label strimzi.io/cluster " + cluster + " names no Kafka in the overlay");
             }
+        }
+        // the gateway rebuilds its picture by replaying every event topic: they keep everything, and share one
+        // partition count (≥ 3, so consumers scale past one) so a community's events keep their order everywhere;
+        // a dead letter stays until it is re-driven
+        Map<String, Integer> eventPartitions = new TreeMap<>();
+        for (Manifest t : r.ofKind("KafkaTopic")) {
+            var spec = t.as(KafkaTopic.class).getSpec();
+            String name = Objects.toString(spec.getTopicName(), t.name());
+            Object retention = spec.getConfig() == null ? null : spec.getConfig().get("retention.ms");
+            boolean forever = retention != null && "-1".equals(retention.toString().trim());
+            if (name.endsWith(".events")) {
+                eventPartitions.put(name, spec.getPartitions());
+                if (spec.getPartitions() == null || spec.getPartitions() < 3) {
+                    problems.add(t.where() + ": partitions " + spec.getPartitions() + ", an event topic wants at least 3");
+                }
+                if (!forever) {
+                    problems.add(t.where() + ": retention.ms " + retention + ", an event topic keeps everything (-1): the gateway rebuilds by replaying it");
+                }
+            } else if (name.endsWith(".dlq") && !forever) {
+                problems.add(t.where() + ": retention.ms " + retention + ", a dead-letter topic keeps its records until re-driven (-1)");
+            }
+        }
+        if (new LinkedHashSet<>(eventPartitions.values()).size() > 1) {
+            problems.add(r.overlay() + ": the event topics have different partition counts " + eventPartitions);
         }
         if (!names.equals(new TreeSet<>(expected))) {
             Set<String> missing = new TreeSet<>(expected);
@@ -759,6 +1021,53 @@ final class ManifestRules {
                             + m.name());
                 }
             }
+        }
+        return problems;
+    }
+
+    private static final Pattern REQUIRED_ENV = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)\\}");
+
+    /**
+     * The variables a config file reads without a default ({@code ${VAR}}, no {@code :default}) outside the dev and
+     * test profiles: a service started without them refuses to start (or runs on a wrong value), so its Deployment
+     * must set them whatever docs/configuration.md says. Properties syntax (continuations, escapes) as Quarkus reads it.
+     */
+    static Set<String> requiredByConfig(String text) {
+        java.util.Properties props = new java.util.Properties();
+        try {
+            props.load(new java.io.StringReader(text));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Set<String> required = new TreeSet<>();
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("%")) {
+                int dot = key.indexOf('.');
+                Set<String> profiles = Set.of(key.substring(1, dot < 0 ? key.length() : dot).split(","));
+                if (Set.of("dev", "test").containsAll(profiles)) {
+                    continue;
+                }
+            }
+            Matcher m = REQUIRED_ENV.matcher(props.getProperty(key));
+            while (m.find()) {
+                required.add(m.group(1));
+            }
+        }
+        return required;
+    }
+
+    /** Each Deployment sets every variable its service's config reads without a default ({@link #requiredByConfig}). */
+    static List<String> environmentRequiredByConfig(Rendered r, Map<String, Map<String, String>> requiredByService,
+            Map<String, Set<String>> secretKeys) {
+        List<String> problems = new ArrayList<>();
+        for (Manifest m : r.ofKind("Deployment")) {
+            Map<String, String> env = environment(r, m, secretKeys, new ArrayList<>());
+            requiredByService.getOrDefault(m.name(), Map.of()).forEach((variable, file) -> {
+                if (!env.containsKey(variable)) {
+                    problems.add(m.where() + ": does not set " + variable + " (" + file + " reads ${" + variable
+                            + "} without a default outside %dev/%test)");
+                }
+            });
         }
         return problems;
     }
@@ -920,6 +1229,18 @@ final class ManifestRules {
                 if (!ok) {
                     problems.add(where + ": FRONTLINE_OIDC_URL " + oidc
                             + " is not http://<keycloak>-service:<http port>/realms/<imported realm> of a Keycloak with httpEnabled");
+                }
+                // the service fetches the discovery document through the internal Service: unless the hostname is
+                // backchannel-dynamic, Keycloak names the public host in jwks_uri, which the service may not reach
+                for (OperatorModels.Keycloak k : r.all(OperatorModels.Keycloak.class)) {
+                    if (oidc.startsWith("http://" + k.metadata().name() + "-service:")) {
+                        var hostname = k.spec().hostname();
+                        if (hostname == null || !Boolean.TRUE.equals(hostname.backchannelDynamic())) {
+                            problems.add(where + ": FRONTLINE_OIDC_URL " + oidc + " is Keycloak " + k.metadata().name()
+                                    + "'s internal Service, but its spec.hostname.backchannelDynamic is not true "
+                                    + "(jwks_uri would name the public host: every call 401)");
+                        }
+                    }
                 }
             }
             env.forEach((k, v) -> {

@@ -147,19 +147,28 @@ final class NetworkRules {
                             && rule.getPorts().stream().allMatch(port -> port.getPort() != null
                                     && Integer.valueOf(53).equals(port.getPort().getIntVal()));
                     List<NetworkPolicyPeer> to = rule.getTo() == null ? List.of() : rule.getTo();
-                    if (to.isEmpty() && !dnsOnly) {
+                    if (to.isEmpty()) {
                         problems.add(where + ": NetworkPolicy " + p.getMetadata().getName()
-                                + " allows egress to every destination on " + ports(rule.getPorts()));
+                                + " allows egress to every destination on " + ports(rule.getPorts())
+                                + (dnsOnly ? " (DNS: want the cluster DNS, kube-system k8s-app=kube-dns)" : ""));
                     }
                     for (NetworkPolicyPeer peer : to) {
                         String peerWhere = where + ": NetworkPolicy " + p.getMetadata().getName() + " egress peer " + peer(peer);
+                        if (dnsOnly) {
+                            // port 53 alone is not DNS: an ipBlock 0.0.0.0/0 on 53 reaches any resolver (or tunnel)
+                            boolean kubeDns = peer.getIpBlock() == null && !everything(peer.getNamespaceSelector())
+                                    && ManifestRules.matches(peer.getNamespaceSelector(), DNS.namespaceLabels())
+                                    && !everything(peer.getPodSelector()) && ManifestRules.matches(peer.getPodSelector(), DNS.labels());
+                            if (!kubeDns) {
+                                problems.add(peerWhere + " on port 53 is not the cluster DNS (want namespaceSelector kube-system and podSelector k8s-app=kube-dns)");
+                            }
+                            continue;
+                        }
                         if (peer.getIpBlock() != null && WEBHOOK_SENDERS.contains(s.name()) && internetOnly(peer, rule.getPorts())) {
                             continue;
                         }
                         if (peer.getIpBlock() != null || peer.getNamespaceSelector() != null) {
-                            if (!dnsOnly) {
-                                problems.add(peerWhere + " leaves the namespace on " + ports(rule.getPorts()) + " (only DNS may)");
-                            }
+                            problems.add(peerWhere + " leaves the namespace on " + ports(rule.getPorts()) + " (only DNS may)");
                             continue;
                         }
                         boolean known = allowedTargets.stream().anyMatch(t -> ManifestRules.matches(peer.getPodSelector(), t.labels()));
@@ -176,7 +185,101 @@ final class NetworkRules {
                 }
             }
         }
+        problems.addAll(ingressWidth(r));
+        // the Keycloak operator writes its own NetworkPolicy (spec.networkPolicy, on by default): a port without
+        // peers is open to every pod, and policies add up, so it would undo ours; off, or peers on every port
+        for (Manifest m : r.ofKind("Keycloak")) {
+            var np = m.as(OperatorModels.Keycloak.class).spec().networkPolicy();
+            if (np != null && Boolean.FALSE.equals(np.enabled())) {
+                continue;
+            }
+            if (np == null || empty(np.http()) || empty(np.https()) || empty(np.management())) {
+                problems.add(m.where() + ": spec.networkPolicy is " + (np == null ? "not set (on by default)" : "enabled")
+                        + " with a port without peers (http " + (np == null ? null : np.http()) + ", https "
+                        + (np == null ? null : np.https()) + ", management " + (np == null ? null : np.management())
+                        + "): the operator's policy then admits every pod and undoes ours; disable it or name peers on every port");
+            }
+        }
         return problems;
+    }
+
+    /**
+     * Who may open connections to each service: a service other than the gateway exactly the gateway's pods (a
+     * podSelector of this namespace that selects the gateway and no other pod the overlay runs); the gateway only
+     * the ingress controller's namespace (a namespaceSelector naming a namespace, never {} and never this one).
+     * A rule without {@code from} admits everyone, an ipBlock any address.
+     */
+    static List<String> ingressWidth(Rendered r) {
+        List<String> problems = new ArrayList<>();
+        String ns = r.manifests().stream().filter(m -> m.kind().equals("Namespace")).map(Manifest::name).findFirst()
+                .orElse("frontline");
+        Map<String, String> nsLabels = Map.of("kubernetes.io/metadata.name", ns);
+        Map<String, Pod> pods = new LinkedHashMap<>();
+        for (Manifest m : r.ofKind("Deployment")) {
+            pods.put(m.name(), new Pod(m.name(), nsLabels, ManifestRules.podLabels(m.as(Deployment.class)), Map.of()));
+        }
+        for (Manifest m : r.ofKind("Cluster")) {
+            pods.put("PostgreSQL " + m.name(), new Pod("PostgreSQL " + m.name(), nsLabels, Map.of("cnpg.io/cluster", m.name(), "cnpg.io/podRole", "instance"), Map.of()));
+        }
+        for (Manifest m : r.ofKind("Kafka")) {
+            pods.put("Kafka " + m.name(), new Pod("Kafka " + m.name(), nsLabels, Map.of("strimzi.io/cluster", m.name(), "strimzi.io/kind", "Kafka",
+                    "strimzi.io/name", m.name() + "-kafka", "strimzi.io/broker-role", "true"), Map.of()));
+        }
+        for (Manifest m : r.ofKind("Keycloak")) {
+            pods.put("Keycloak " + m.name(), new Pod("Keycloak " + m.name(), nsLabels, Map.of("app", "keycloak", "app.kubernetes.io/instance", m.name(),
+                    "app.kubernetes.io/managed-by", "keycloak-operator"), Map.of()));
+        }
+        Pod gateway = pods.get("gateway");
+        for (Manifest d : r.ofKind("Deployment")) {
+            Pod s = pods.get(d.name());
+            String where = r.overlay() + ": Deployment " + s.name();
+            for (NetworkPolicy p : r.all(NetworkPolicy.class)) {
+                if (!selects(p, s) || !hasType(p, "Ingress")) {
+                    continue;
+                }
+                for (var rule : Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of())) {
+                    String policy = where + ": NetworkPolicy " + p.getMetadata().getName();
+                    List<NetworkPolicyPeer> from = rule.getFrom() == null ? List.of() : rule.getFrom();
+                    if (from.isEmpty()) {
+                        problems.add(policy + " admits ingress from every source on " + ports(rule.getPorts())
+                                + (s == gateway ? " (want only the ingress controller's namespace)" : " (want only the gateway)"));
+                    }
+                    for (NetworkPolicyPeer peer : from) {
+                        String peerWhere = policy + " ingress peer " + peer(peer);
+                        if (peer.getIpBlock() != null) {
+                            problems.add(peerWhere + " admits addresses, not the " + (s == gateway ? "ingress controller" : "gateway"));
+                            continue;
+                        }
+                        if (s == gateway) {
+                            if (peer.getNamespaceSelector() == null || everything(peer.getNamespaceSelector())
+                                    || ManifestRules.matches(peer.getNamespaceSelector(), nsLabels)) {
+                                problems.add(peerWhere + " is not the ingress controller's namespace (want a namespaceSelector naming it)");
+                            }
+                            continue;
+                        }
+                        if (peer.getNamespaceSelector() != null) {
+                            problems.add(peerWhere + " admits pods of other namespaces (want only the gateway)");
+                            continue;
+                        }
+                        if (gateway == null || !ManifestRules.matches(peer.getPodSelector(), gateway.labels())) {
+                            problems.add(peerWhere + " does not select the gateway");
+                        }
+                        for (Pod other : pods.values()) {
+                            if (other != gateway && ManifestRules.matches(peer.getPodSelector(), other.labels())) {
+                                problems.add(peerWhere + " also selects " + other.name() + " (want only the gateway)");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** An empty selector ({}) selects everything. */
+    private static boolean everything(LabelSelector s) {
+        return s != null && (s.getMatchLabels() == null || s.getMatchLabels().isEmpty())
+                && (s.getMatchExpressions() == null || s.getMatchExpressions().isEmpty());
     }
 
     private static void need(List<String> problems, String where, List<NetworkPolicy> policies, Pod from, Pod to,

@@ -1,15 +1,12 @@
 package org.frontline.deploy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.frontline.deploy.StrictManifestReader.Manifest;
@@ -40,42 +37,66 @@ record Rendered(String overlay, List<Manifest> manifests) {
         return run(List.of("kubectl", "kustomize", dir.toString()), Map.of(), KUBECTL_MISSING);
     }
 
-    /** Runs a command, returns its stdout; fails naming the prerequisite when the program is missing. */
+    /** How long a command may run before it is killed and the test fails. */
+    static final long TIMEOUT_SECONDS = 120;
+
+    /**
+     * Runs a command, returns its stdout; fails naming the prerequisite when the program is missing, and fails
+     * (killing it) when it runs longer than {@link #TIMEOUT_SECONDS}: stdout and stderr go to files, so nothing here
+     * blocks on a pipe and the timeout always fires.
+     */
     static String run(List<String> command, Map<String, String> env, String missingProgram) {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(env);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError(missingProgram + " (" + String.join(" ", command) + ": " + e.getMessage() + ")", e);
-        }
-        try {
-            p.getOutputStream().close();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-            String out = read(p.getInputStream());
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
-            }
-            if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
-                        + err.get(10, TimeUnit.SECONDS));
-            }
-            return out;
-        } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException
-                | java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(String.join(" ", command) + ": " + e, e);
-        }
+        return run(command, env, missingProgram, TIMEOUT_SECONDS);
     }
 
-    private static String read(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            return buf.toString(StandardCharsets.UTF_8);
+    static String run(List<String> command, Map<String, String> env, String missingProgram, long timeoutSeconds) {
+        Path out;
+        Path err;
+        try {
+            out = Files.createTempFile("frontline-run", ".out");
+            err = Files.createTempFile("frontline-run", ".err");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                throw new AssertionError(missingProgram + " (" + String.join(" ", command) + ": " + e.getMessage() + ")", e);
+            }
+            try {
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new AssertionError(String.join(" ", command) + ": interrupted", e);
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
+                        + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(String.join(" ", command) + ": " + e, e);
+        } finally {
+            try {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            } catch (IOException ignored) {
+                // a temporary file left behind
+            }
+        }
+    }
+
+    private static java.io.File nullFile() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }

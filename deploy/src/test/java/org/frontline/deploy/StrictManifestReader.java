@@ -10,13 +10,17 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -180,6 +184,9 @@ final class StrictManifestReader {
             for (String unknown : unknownFields(model, "")) {
                 problems.add(where + ": unknown field " + unknown);
             }
+            for (String invalid : invalidValues(model)) {
+                problems.add(where + ": " + invalid);
+            }
             // Strimzi's enums read an unknown value as null (a role "brokers", a listener type "interal"): every
             // string of the document must survive a round trip through the model
             JsonNode back;
@@ -221,25 +228,66 @@ final class StrictManifestReader {
      */
     static List<String> unknownFields(Object root, String rootPath) {
         List<String> found = new ArrayList<>();
-        walk(root, rootPath, found, Collections.newSetFromMap(new IdentityHashMap<>()));
+        walk(root, rootPath, found, new ArrayList<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
         return found;
     }
 
-    private static void walk(Object o, String path, List<String> found, Set<Object> seen) {
+    /**
+     * The Kubernetes quantity grammar (apimachinery resource.Quantity): a signed decimal number and one suffix,
+     * binary (Ki Mi Gi Ti Pi Ei), decimal (m k M G T P E, or none) or an exponent (e3, E-2). {@code 2Gb}, {@code 512MB},
+     * {@code abcGi}, {@code 2 Gi} are refused by the API server (or the operator) but kept by fabric8's Quantity.
+     */
+    static final Pattern QUANTITY = Pattern.compile(
+            "[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
+
+    /** String fields that hold a quantity: CloudNativePG storage.size / walStorage.size, Strimzi volume size and sizeLimit. */
+    static final Set<String> QUANTITY_FIELDS = Set.of("size", "sizeLimit");
+
+    /**
+     * Values the model keeps although the API server or the operator refuses them: every fabric8 {@code Quantity}
+     * and every quantity string ({@link #QUANTITY_FIELDS}) must follow {@link #QUANTITY}; an IntOrString must not be
+     * an all-digits string ({@code "8080"} is read as a port name, which no container has).
+     */
+    static List<String> invalidValues(Object root) {
+        List<String> invalid = new ArrayList<>();
+        walk(root, "", new ArrayList<>(), invalid, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return invalid;
+    }
+
+    private static void checkValue(Object o, String path, List<String> invalid) {
+        String at = path.isEmpty() ? "" : path.substring(1);
+        if (o instanceof Quantity q) {
+            String text = Objects.toString(q.getAmount(), "") + Objects.toString(q.getFormat(), "");
+            if (!QUANTITY.matcher(text).matches()) {
+                invalid.add("invalid quantity at " + at + " (" + text + "): not a Kubernetes quantity such as 512Mi, 2Gi, 500m, 1");
+            }
+        } else if (o instanceof IntOrString v && v.getStrVal() != null && v.getStrVal().matches("[0-9]+")) {
+            invalid.add("quoted number at " + at + " (\"" + v.getStrVal() + "\"): an int-or-string holding digits is a name, not the number; write it unquoted");
+        } else if (o instanceof CharSequence text && QUANTITY_FIELDS.contains(at.substring(at.lastIndexOf('.') + 1))
+                && !QUANTITY.matcher(text).matches()) {
+            invalid.add("invalid quantity at " + at + " (" + text + "): not a Kubernetes quantity such as 10Gi, 1Ti");
+        }
+    }
+
+    private static void walk(Object o, String path, List<String> found, List<String> invalid, Set<Object> seen) {
+        checkValue(o, path, invalid);
+        if (o instanceof Quantity || o instanceof IntOrString) {
+            return;
+        }
         if (o == null || o instanceof CharSequence || o instanceof Number || o instanceof Boolean
                 || o instanceof Enum<?> || o instanceof JsonNode || o.getClass().isPrimitive() || !seen.add(o)) {
             return;
         }
         if (o instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                walk(e.getValue(), path + "." + e.getKey(), found, seen);
+                walk(e.getValue(), path + "." + e.getKey(), found, invalid, seen);
             }
             return;
         }
         if (o instanceof Collection<?> items) {
             int i = 0;
             for (Object item : items) {
-                walk(item, path + "[" + i++ + "]", found, seen);
+                walk(item, path + "[" + i++ + "]", found, invalid, seen);
             }
             return;
         }
@@ -247,7 +295,7 @@ final class StrictManifestReader {
             // OperatorModels: unknown fields already failed while binding; fabric8 types inside are walked
             for (var component : o.getClass().getRecordComponents()) {
                 try {
-                    walk(component.getAccessor().invoke(o), path + "." + component.getName(), found, seen);
+                    walk(component.getAccessor().invoke(o), path + "." + component.getName(), found, invalid, seen);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
@@ -270,7 +318,7 @@ final class StrictManifestReader {
                 }
                 try {
                     f.setAccessible(true);
-                    walk(f.get(o), path + "." + jsonName(f), found, seen);
+                    walk(f.get(o), path + "." + jsonName(f), found, invalid, seen);
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     throw new IllegalStateException("cannot read " + c.getName() + "." + f.getName(), e);
                 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.frontline.platform.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,14 @@ class MigrationUpgradeTests {
     Flyway flyway;
     @Inject
     AgroalDataSource dataSource;
+
+    @Test
+    void aReplicaWaitsForAnotherReplicasMigrationAsLongAsConfigured() {
+        // FlywayLockWait: frontline.flyway.lock-retry-count (300, about five minutes) instead of Flyway's 50
+        assertThat(flyway.getConfiguration().getLockRetryCount())
+                .isEqualTo(ConfigProvider.getConfig().getValue("frontline.flyway.lock-retry-count", Integer.class))
+                .isEqualTo(300);
+    }
 
     @Test
     void aPlatformMigrationAddedAfterTheServicesOwnIsAppliedOnUpgrade() {

@@ -19,6 +19,18 @@ public interface FrontlineConfig {
 
     Inbox inbox();
 
+    Flyway flyway();
+
+    /** Migrations at startup (db.FlywayLockWait). */
+    interface Flyway {
+        /**
+         * How many times, once a second, a starting replica tries to take Flyway's migration lock while another
+         * replica migrates (Flyway's own default is 50). The platform's META-INF/microprofile-config.properties sets
+         * 300: about five minutes, what the Kubernetes startup probes allow.
+         */
+        int lockRetryCount();
+    }
+
     interface Outbox {
         /** Whether this instance runs the relay (a gateway-only instance may not need one). */
         @WithDefault("true")

@@ -215,6 +215,7 @@ class OutboxReplicaTests {
             public String service() { return config.service(); }
             public Outbox outbox() { return outbox; }
             public Inbox inbox() { return config.inbox(); }
+            public Flyway flyway() { return config.flyway(); }
         };
     }
 
