@@ -1,5 +1,10 @@
 package org.frontline.deploy;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -51,8 +56,7 @@ class KubernetesManifestsTests {
         assertTrue(problems.isEmpty(), problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("every rendered document binds to its strict model: no unknown field, no type error, no unchecked kind")
     void everyDocumentParsesStrictly(String overlay) {
         Rendered r = rendered(overlay);
@@ -69,22 +73,19 @@ class KubernetesManifestsTests {
         assertEquals(new TreeSet<>(ConfigurationTable.SERVICES), deployments, overlay + ": the five services' Deployments");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("every Deployment: health probes, requests and limits, non-root, read-only root fs, /tmp, image")
     void deploymentsAreHardened(String overlay) {
         assertNone(ManifestRules.deployments(rendered(overlay)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("every image names its registry (never Docker Hub by default); prod runs a release, not a -SNAPSHOT")
     void imageSources(String overlay) {
         assertNone(ManifestRules.imageSources(rendered(overlay), overlay.equals("prod")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("every images: entry of the overlay sets a service's image (registry and tag)")
     void overlayImages(String overlay) throws Exception {
         Path kustomization = Repository.kubernetes().resolve("overlays").resolve(overlay).resolve("kustomization.yaml");
@@ -92,64 +93,55 @@ class KubernetesManifestsTests {
                 StrictManifestReader.MAPPER.readTree(Files.readString(kustomization))));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("every Deployment has its Service, ServiceAccount, PodDisruptionBudget and HorizontalPodAutoscaler")
     void everyDeploymentHasItsCompanions(String overlay) {
         assertNone(ManifestRules.companions(rendered(overlay)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("default deny; each service reaches only its database, Kafka, Keycloak and kube-dns, and is reached only by the gateway (the gateway by the ingress controller)")
     void networkPolicies(String overlay) {
         assertNone(NetworkRules.check(rendered(overlay)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("the autoscalers own the replica count (no spec.replicas beside one); dev minimum 1, prod minimum 2 and anti-affinity")
     void replicasFitTheOverlay(String overlay) {
         assertNone(ManifestRules.replicas(rendered(overlay), overlay.equals("prod")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("pods run as the images are built: the image's user and group, its port, its image name")
     void podsMatchTheImages(String overlay) {
         assertNone(ManifestRules.matchImages(rendered(overlay), Repository.config(Repository.PLATFORM_CONFIG)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("PostgreSQL's max_connections covers every service replica at its autoscaler's maximum plus the rollout surge, and Keycloak")
     void databaseConnectionsCoverTheAutoscalers(String overlay) {
         assertNone(ManifestRules.connections(rendered(overlay), ManifestRules.connectionsPerReplica()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("the Ingress routes to the gateway and Keycloak's realm, never its admin console or master realm; prod has TLS for every host")
     void ingress(String overlay) {
         assertNone(ManifestRules.ingress(rendered(overlay), overlay.equals("prod")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("Kafka: KRaft node pools, replication the brokers can carry, every listener limited to the services; prod 3 brokers, replicas 3, min ISR 2")
     void kafka(String overlay) {
         assertNone(ManifestRules.kafka(rendered(overlay), overlay.equals("prod")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("the KafkaTopics are exactly the design's topics, on the Kafka that exists; event topics one partition count ≥ 3, kept forever, dead letters too")
     void topicsAreTheDesignsList(String overlay) {
         assertNone(ManifestRules.topics(rendered(overlay), designTopics()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("each Deployment sets what its service must get in Kubernetes (the table's yes rows and every ${VAR} without a default), and only documented variables")
     void environmentMatchesTheConfigurationTable(String overlay) {
         ConfigurationTable table = configurationTable();
@@ -175,29 +167,25 @@ class KubernetesManifestsTests {
         return required;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("each service's database, Kafka, OIDC (backchannel-dynamic Keycloak) and service URLs point at what the overlay creates")
     void wiring(String overlay) {
         assertNone(ManifestRules.wiring(rendered(overlay)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("every Secret referred to is created by deploy/kubernetes/secrets; no Secret data committed")
     void secretsComeFromTheScript(String overlay) {
         assertNone(ManifestRules.secrets(rendered(overlay), secretsScript()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("the realm import names the Keycloak; prod imports no users")
     void realm(String overlay) {
         assertNone(ManifestRules.realm(rendered(overlay), overlay.equals("prod")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "dev", "prod" })
+    @EachOverlay
     @DisplayName("everything carries app.kubernetes.io/name, component and part-of")
     void labels(String overlay) {
         assertNone(ManifestRules.labels(rendered(overlay)));
@@ -302,5 +290,13 @@ class KubernetesManifestsTests {
         return Rendered.run(List.of("bash", script.toString(), "--print"),
                 Map.of("KUBECONFIG", ROOT.resolve("deploy/target/no-such-kubeconfig").toString()),
                 "bash is required to run deploy/kubernetes/secrets");
+    }
+
+    /** A test run once per overlay (its argument: "dev", "prod"). */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "dev", "prod" })
+    @interface EachOverlay {
     }
 }
