@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +47,7 @@ class RealmSourceTests {
 
     @BeforeAll
     static void compileGenerator(@TempDir Path classes) throws Exception {
-        root = repositoryRoot();
+        root = Repository.root();
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
                 "-cp", jacksonClasspath(), root.resolve("deploy/realm/RealmFiles.java").toString());
         assertEquals(0, rc, "deploy/realm/RealmFiles.java compiles against jackson-databind");
@@ -266,19 +265,8 @@ class RealmSourceTests {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", jacksonClasspath(), root.resolve("deploy/realm/RealmFiles.java").toString()));
         command.addAll(List.of(args));
-        // output to a file, so the timeout fires even when the generator hangs with a full pipe
-        Path out = Files.createTempFile("realm-generator", ".out");
-        try {
-            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the generator did not finish in 120 s: " + String.join(" ", command));
-            }
-            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        Rendered.Finished f = Rendered.execute(command, workingDirectory, Map.of(), "java", Rendered.TIMEOUT_SECONDS);
+        return new Run(f.exitCode(), f.stdout() + f.stderr());
     }
 
     static String jacksonClasspath() throws Exception {
@@ -287,12 +275,5 @@ class RealmSourceTests {
             jars.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         }
         return String.join(File.pathSeparator, jars);
-    }
-
-    static Path repositoryRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("deploy/realm/realm.json"))) return p;
-        }
-        throw new AssertionError("no deploy/realm/realm.json above " + Path.of("").toAbsolutePath());
     }
 }

@@ -50,6 +50,23 @@ record Rendered(String overlay, List<Manifest> manifests) {
     }
 
     static String run(List<String> command, Map<String, String> env, String missingProgram, long timeoutSeconds) {
+        Finished f = execute(command, null, env, missingProgram, timeoutSeconds);
+        if (f.exitCode() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed (exit " + f.exitCode() + "): " + f.stderr());
+        }
+        return f.stdout();
+    }
+
+    /** A command that ran to its end: its exit code and what it wrote. */
+    record Finished(int exitCode, String stdout, String stderr) {
+    }
+
+    /**
+     * Runs a command in {@code dir} (null: here) to its end, whatever its exit code; fails naming the prerequisite
+     * when the program is missing, and (killing it and its children) when it runs longer than {@code timeoutSeconds}.
+     */
+    static Finished execute(List<String> command, Path dir, Map<String, String> env, String missingProgram,
+            long timeoutSeconds) {
         Path out;
         Path err;
         try {
@@ -61,6 +78,9 @@ record Rendered(String overlay, List<Manifest> manifests) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullFile()))
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (dir != null) {
+                pb.directory(dir.toFile());
+            }
             pb.environment().putAll(env);
             Process p;
             try {
@@ -79,11 +99,8 @@ record Rendered(String overlay, List<Manifest> manifests) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(String.join(" ", command) + ": interrupted", e);
             }
-            if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
-                        + Files.readString(err, StandardCharsets.UTF_8));
-            }
-            return Files.readString(out, StandardCharsets.UTF_8);
+            return new Finished(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError(String.join(" ", command) + ": " + e, e);
         } finally {

@@ -23,11 +23,7 @@ public interface FrontlineConfig {
 
     /** Migrations at startup (db.FlywayLockWait). */
     interface Flyway {
-        /**
-         * How many times, once a second, a starting replica tries to take Flyway's migration lock while another
-         * replica migrates (Flyway's own default is 50). The platform's META-INF/microprofile-config.properties sets
-         * 300: about five minutes, what the Kubernetes startup probes allow.
-         */
+        /** How many times, once a second, a starting replica tries to take the migration lock (see FlywayLockWait). */
         int lockRetryCount();
     }
 

@@ -14,7 +14,7 @@ import io.quarkus.flyway.FlywayConfigurationCustomizer;
  * waits longer fails with "Number of retries exceeded while attempting to acquire PostgreSQL advisory lock" and the
  * service exits; in Kubernetes that is a crash loop during exactly the rollout that carries a long migration. The
  * platform sets it from {@code frontline.flyway.lock-retry-count} (META-INF/microprofile-config.properties: 300,
- * about five minutes, what the Deployments' startup probes allow).
+ * about five minutes, within the six the Deployments' startup probes allow; docs/deploy.md "Migrations").
  */
 @Singleton
 public class FlywayLockWait implements FlywayConfigurationCustomizer {
