@@ -292,11 +292,15 @@ class BrokenManifestsTests {
     void networkRules() {
         assertReports(NetworkRules.check(rendered(without("NetworkPolicy", "default-deny"))),
                 "fixture: no default-deny NetworkPolicy");
-        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service", p -> {
+        // the egress every service shares (NetworkPolicy services) reaching the gateway: a backend may reach it
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "services", p -> {
             ObjectNode rule = ((ArrayNode) p.at("/spec/egress")).addObject();
             rule.putArray("to").addObject().putObject("podSelector").putObject("matchLabels").put("app.kubernetes.io/name", "gateway");
         }))), "fixture: Deployment screening-service: may reach service gateway");
-        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service", p -> {
+        // without the backends' policy nothing lets the gateway in to them
+        assertReports(NetworkRules.check(rendered(without("NetworkPolicy", "backends"))),
+                "fixture: Deployment gateway: screening-service does not allow ingress from it on TCP 8080");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "services", p -> {
             for (JsonNode rule : p.at("/spec/egress")) {
                 for (JsonNode port : rule.path("ports")) {
                     if (port.path("port").asInt() == 5432) {
@@ -305,10 +309,10 @@ class BrokenManifestsTests {
                 }
             }
         }))), "fixture: Deployment screening-service: egress to PostgreSQL frontline-db on TCP 5432 is not allowed");
-        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service", p -> {
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "services", p -> {
             ObjectNode rule = ((ArrayNode) p.at("/spec/egress")).addObject();
             rule.putArray("ports").addObject().put("port", 443);
-        }))), "fixture: Deployment screening-service: NetworkPolicy screening-service allows egress to every destination");
+        }))), "fixture: Deployment screening-service: NetworkPolicy services allows egress to every destination");
         assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "database",
                 p -> ((ObjectNode) p.get("spec")).putArray("ingress")))),
                 "fixture: Deployment gateway: PostgreSQL frontline-db does not allow ingress from it on TCP 5432");
@@ -417,7 +421,8 @@ class BrokenManifestsTests {
                 k -> ((ArrayNode) k.at("/spec/kafka/listeners/0/networkPolicyPeers")).addObject().putObject("namespaceSelector"))), true),
                 "fixture: Kafka frontline-kafka listener plain: networkPolicyPeer", "admits pods outside the namespace");
         assertReports(ManifestRules.kafka(rendered(edit("Kafka", "frontline-kafka",
-                k -> ((ObjectNode) k.at("/spec/kafka/listeners/0/networkPolicyPeers/0/podSelector")).remove("matchLabels"))), true),
+                k -> ((ObjectNode) k.at("/spec/kafka/listeners/0/networkPolicyPeers/0/podSelector")).putObject("matchLabels")
+                        .put("app.kubernetes.io/part-of", "frontline"))), true),
                 "does not require app.kubernetes.io/component=service");
     }
 
@@ -536,13 +541,13 @@ class BrokenManifestsTests {
     @Test
     @DisplayName("a service's ingress open to all ([{}], namespaceSelector {}, podSelector {}), the gateway's from its own namespace")
     void ingressWidthRules() {
-        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service",
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "backends",
                 p -> ((ArrayNode) p.at("/spec/ingress")).addObject()))),
-                "fixture: Deployment screening-service: NetworkPolicy screening-service admits ingress from every source on every port (want only the gateway)");
-        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service",
+                "fixture: Deployment screening-service: NetworkPolicy backends admits ingress from every source on every port (want only the gateway)");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "backends",
                 p -> ((ArrayNode) p.at("/spec/ingress/0/from")).addObject().putObject("namespaceSelector")))),
-                "fixture: Deployment screening-service: NetworkPolicy screening-service ingress peer", "admits pods of other namespaces");
-        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service",
+                "fixture: Deployment screening-service: NetworkPolicy backends ingress peer", "admits pods of other namespaces");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "backends",
                 p -> ((ArrayNode) p.at("/spec/ingress/0/from")).addObject().putObject("podSelector")))),
                 "also selects screening-service (want only the gateway)", "also selects PostgreSQL frontline-db");
         assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "gateway",
@@ -569,16 +574,16 @@ class BrokenManifestsTests {
     @Test
     @DisplayName("DNS egress to an ipBlock or to every destination on port 53 is not the cluster DNS: reported")
     void dnsMeansKubeDns() {
-        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service", p -> {
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "services", p -> {
             ObjectNode rule = ((ArrayNode) p.at("/spec/egress")).addObject();
             rule.putArray("to").addObject().putObject("ipBlock").put("cidr", "0.0.0.0/0");
             rule.putArray("ports").addObject().put("port", 53).put("protocol", "UDP");
-        }))), "fixture: Deployment screening-service: NetworkPolicy screening-service egress peer  ipBlock 0.0.0.0/0 on port 53 is not the cluster DNS");
-        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service", p -> {
+        }))), "fixture: Deployment screening-service: NetworkPolicy services egress peer  ipBlock 0.0.0.0/0 on port 53 is not the cluster DNS");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "services", p -> {
             ObjectNode rule = ((ArrayNode) p.at("/spec/egress")).addObject();
             rule.putArray("ports").addObject().put("port", 53).put("protocol", "UDP");
-        }))), "fixture: Deployment screening-service: NetworkPolicy screening-service allows egress to every destination on [UDP 53]");
-        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "screening-service",
+        }))), "fixture: Deployment screening-service: NetworkPolicy services allows egress to every destination on [UDP 53]");
+        assertReports(NetworkRules.check(rendered(edit("NetworkPolicy", "services",
                 p -> ((ObjectNode) p.at("/spec/egress/0/to/0")).remove("podSelector")))),
                 "on port 53 is not the cluster DNS (want namespaceSelector kube-system and podSelector k8s-app=kube-dns)");
     }

@@ -852,8 +852,8 @@ final class ManifestRules {
     }
 
     /**
-     * A listener's networkPolicyPeers: at least one, each a podSelector alone (no namespaceSelector, no ipBlock) that
-     * requires app.kubernetes.io/component=service and an app.kubernetes.io/name among the five services.
+     * A listener's networkPolicyPeers: at least one, each a podSelector alone (no namespaceSelector, no ipBlock), not
+     * empty, that requires app.kubernetes.io/component=service (the label of the services' pods).
      */
     static List<String> listenerPeers(String where, List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer> peers) {
         List<String> problems = new ArrayList<>();
@@ -873,11 +873,10 @@ final class ManifestRules {
                 problems.add(where + ": a networkPolicyPeer with an empty podSelector admits every pod of the namespace");
                 continue;
             }
+            // component=service is the label base/services gives the five services' pods (and no other pod of the
+            // overlays carries); a selector without it could admit other pods
             if (!requires(sel, "app.kubernetes.io/component", Set.of("service"))) {
                 problems.add(p + " does not require app.kubernetes.io/component=service");
-            }
-            if (!requires(sel, "app.kubernetes.io/name", new LinkedHashSet<>(ConfigurationTable.SERVICES))) {
-                problems.add(p + " does not require app.kubernetes.io/name in " + ConfigurationTable.SERVICES);
             }
         }
         return problems;
