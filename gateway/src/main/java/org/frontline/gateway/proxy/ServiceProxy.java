@@ -170,46 +170,41 @@ public class ServiceProxy {
     }
 
     private static ProxyResponse notFound(ProxyContext ctx) {
-        ProxyRequest req = ctx.request();
-        String path = req.proxiedRequest().path();
-        req.release();
-        Buffer body = new JsonObject()
+        return problem(ctx, new JsonObject()
                 .put("type", "about:blank")
                 .put("title", "Not Found")
                 .put("status", 404)
                 .put("detail", "No service at this path; the service segment must be written plainly "
-                        + "(screening, roster, supplies or alerts)")
-                .put("instance", path)
-                .toBuffer();
+                        + "(screening, roster, supplies or alerts)"));
+    }
+
+    private static Future<ProxyResponse> unreachable(ProxyContext ctx, Upstream upstream, Throwable err) {
+        LOG.warnf("%s service at %s not reachable: %s", upstream.name(), upstream.url(), err.toString());
+        ProxyResponse response = problem(ctx, new JsonObject()
+                .put("type", "urn:frontline:problem:service-unavailable")
+                .put("title", "Bad Gateway")
+                .put("status", 502)
+                .put("detail", "The " + upstream.name() + " service is not reachable; try again shortly")
+                .put("service", upstream.name()));
+        response.putHeader("Retry-After", "5");
+        return Future.succeededFuture(response);
+    }
+
+    /**
+     * The gateway's own answer instead of the service's: the request is released and the problem (its status and
+     * title from {@code problem}, the request's path as {@code instance}) is the whole response.
+     */
+    private static ProxyResponse problem(ProxyContext ctx, JsonObject problem) {
+        ProxyRequest req = ctx.request();
+        problem.put("instance", req.proxiedRequest().path());
+        req.release();
+        Buffer body = problem.toBuffer();
         ProxyResponse response = req.response();
-        response.setStatusCode(404).setStatusMessage("Not Found");
+        response.setStatusCode(problem.getInteger("status")).setStatusMessage(problem.getString("title"));
         response.headers().clear();
         response.putHeader("Content-Type", "application/problem+json")
                 .putHeader("Content-Length", String.valueOf(body.length()));
         response.setBody(Body.body(body));
         return response;
-    }
-
-    private static Future<ProxyResponse> unreachable(ProxyContext ctx, Upstream upstream, Throwable err) {
-        LOG.warnf("%s service at %s not reachable: %s", upstream.name(), upstream.url(), err.toString());
-        ProxyRequest req = ctx.request();
-        String path = req.proxiedRequest().path();
-        req.release();
-        Buffer body = new JsonObject()
-                .put("type", "urn:frontline:problem:service-unavailable")
-                .put("title", "Bad Gateway")
-                .put("status", 502)
-                .put("detail", "The " + upstream.name() + " service is not reachable; try again shortly")
-                .put("instance", path)
-                .put("service", upstream.name())
-                .toBuffer();
-        ProxyResponse response = req.response();
-        response.setStatusCode(502).setStatusMessage("Bad Gateway");
-        response.headers().clear();
-        response.putHeader("Content-Type", "application/problem+json")
-                .putHeader("Content-Length", String.valueOf(body.length()))
-                .putHeader("Retry-After", "5");
-        response.setBody(Body.body(body));
-        return Future.succeededFuture(response);
     }
 }
