@@ -1,0 +1,90 @@
+package org.frontline.drill.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Reads a scenario: a name shipped with the tool ({@code quiet-week}, {@code single-cluster}, {@code citywide-surge}:
+ * {@code scenarios/NAME.yaml} on the class path) or the path of a YAML or JSON file. Unknown fields and impossible
+ * values are refused with a message naming the field.
+ */
+public final class ScenarioLoader {
+
+    public static final List<String> SHIPPED = List.of("quiet-week", "single-cluster", "citywide-surge");
+
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private ScenarioLoader() {
+    }
+
+    public static Scenario load(String nameOrPath) {
+        try {
+            Path path = Path.of(nameOrPath);
+            if (Files.isRegularFile(path)) {
+                try (InputStream in = Files.newInputStream(path)) {
+                    return check(YAML.readValue(in, Scenario.class), nameOrPath);
+                }
+            }
+            try (InputStream in = ScenarioLoader.class.getResourceAsStream("/scenarios/" + nameOrPath + ".yaml")) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no scenario '" + nameOrPath + "': neither a file nor one of "
+                            + SHIPPED);
+                }
+                return check(YAML.readValue(in, Scenario.class), nameOrPath);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("scenario " + nameOrPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Scenario check(Scenario s, String source) {
+        List<String> errors = new ArrayList<>();
+        if (s.name() == null || s.name().isBlank()) {
+            errors.add("name is required");
+        }
+        if (s.days() < 1 || s.days() > 7) {
+            errors.add("days must be 1 … 7 (the suite takes facts up to 7 days late), not " + s.days());
+        }
+        if (s.secondsPerDay() != null && (s.secondsPerDay() < 0 || s.secondsPerDay() > 86_400)) {
+            errors.add("secondsPerDay must be 0 … 86400");
+        }
+        if (s.outbreak() != null && (s.outbreak().onsetDay() < 0 || s.outbreak().onsetDay() >= s.days())) {
+            errors.add("outbreak.onsetDay must be a simulated day, 0 … " + (s.days() - 1));
+        }
+        rate(errors, "screening.coverage", s.screening() == null ? null : s.screening().coverage());
+        rate(errors, "screening.feverRate", s.screening() == null ? null : s.screening().feverRate());
+        rate(errors, "outbreak.spreadProbability", s.outbreak() == null ? null : s.outbreak().spreadProbability());
+        rate(errors, "quarantine.checkInRate", s.quarantine() == null ? null : s.quarantine().checkInRate());
+        rate(errors, "roster.absenceRate", s.roster() == null ? null : s.roster().absenceRate());
+        rate(errors, "roster.outbreakAbsenceRate", s.roster() == null ? null : s.roster().outbreakAbsenceRate());
+        rate(errors, "network.retryRate", s.network() == null ? null : s.network().retryRate());
+        try {
+            s.citySize(null).check();
+        } catch (IllegalArgumentException e) {
+            errors.add("city: " + e.getMessage());
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("scenario " + source + ": " + String.join("; ", errors));
+        }
+        return s;
+    }
+
+    private static void rate(List<String> errors, String field, Double value) {
+        if (value != null && (value < 0 || value > 1 || value.isNaN())) {
+            errors.add(field + " must be 0 … 1");
+        }
+    }
+
+}
