@@ -1,14 +1,42 @@
 package org.frontline.drill;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.HdrHistogram.Histogram;
+import org.frontline.drill.api.Stats;
+import org.frontline.drill.api.SuiteClient;
+import org.frontline.drill.api.SuiteException;
 import org.frontline.drill.api.Target;
+import org.frontline.drill.bench.Surge;
+import org.frontline.drill.city.City;
+import org.frontline.drill.city.CityGenerator;
+import org.frontline.drill.city.CitySize;
+import org.frontline.drill.play.CityCodes;
+import org.frontline.drill.play.Player;
+import org.frontline.drill.play.Progress;
+import org.frontline.drill.play.RegisteredCity;
+import org.frontline.drill.play.TimeModel;
+import org.frontline.drill.scenario.Scenario;
+import org.frontline.drill.scenario.ScenarioLoader;
+import org.frontline.drill.truth.GroundTruth;
+import org.frontline.drill.verify.Verdict;
+import org.frontline.drill.verify.VerifyStep;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code drill run SCENARIO}: generate the city, play the scenario, verify, write the result. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -54,8 +82,136 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     public Target target;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("drill run: being built (issue 15)");
+        Scenario sc;
+        try {
+            sc = ScenarioLoader.load(scenario);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        CitySize size;
+        try {
+            size = sc.citySize(citySize);
+            size.check();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--city-size: " + e.getMessage());
+        }
+        if (cityCode != null && !cityCode.matches("\\d{4}")) {
+            throw new ParameterException(spec.commandLine(), "--city-code must have 4 digits, not '" + cityCode + "'");
+        }
+        if (!target.province.matches("\\d{2}")) {
+            throw new ParameterException(spec.commandLine(), "--province must have 2 digits, not '" + target.province + "'");
+        }
+        if (threads < 1 || threads > 256) {
+            throw new ParameterException(spec.commandLine(), "--threads must be 1 … 256, not " + threads);
+        }
+        double secondsPerDay = speed != null ? speed : sc.secondsPerDay() == null ? 0 : sc.secondsPerDay();
+        if (secondsPerDay < 0 || secondsPerDay > 86_400) {
+            throw new ParameterException(spec.commandLine(), "--speed must be 0 … 86400 seconds a simulated day");
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Stats stats = new Stats();
+        SuiteClient client = new SuiteClient(target, stats);
+        RunResult result = new RunResult();
+        result.scenario = sc.name();
+        result.startedAt = OffsetDateTime.now(TimeModel.CITY_ZONE);
+        GroundTruth truth = new GroundTruth();
+        result.truth = truth;
+        TimeModel time = TimeModel.of(sc.days());
+        Path file;
+        City city;
+        RegisteredCity registered;
+        Player player;
+        try (Progress progress = new Progress(stats, err)) {
+            try {
+                progress.phase("city code");
+                String code = cityCode != null ? cityCode : CityCodes.fresh(client, target.province);
+                city = CityGenerator.generate(code, seed, size);
+                result.runId = code + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(result.startedAt);
+                file = this.out != null ? this.out
+                        : Path.of("drill-results", sc.name() + "-" + code + ".json");
+                result.options.put("cityCode", code);
+                result.options.put("seed", seed);
+                result.options.put("communities", size.communities());
+                result.options.put("residents", city.residentCount());
+                result.options.put("secondsPerDay", secondsPerDay);
+                result.options.put("threads", threads);
+                result.options.put("baseUrl", target.baseUrl);
+                player = new Player(client, sc, city, truth, time, result.runId, threads, seed, secondsPerDay,
+                        progress, err);
+                registered = player.setUp();
+            } catch (SuiteException e) {
+                progress.close();
+                err.println("drill: the suite could not be reached or refused the setup: " + e.getMessage());
+                return Drill.UNREACHABLE;
+            }
+            try {
+                player.play(registered);
+            } catch (SuiteException e) {
+                err.println("\ndrill: the play stopped: " + e.getMessage());
+                stats.errors.incrementAndGet();
+            }
+            if (sc.load() != null) {
+                progress.phase("surge");
+                try {
+                    result.benchmark = Surge.run(client, sc, registered, truth, file, out);
+                } catch (UnsupportedOperationException e) {
+                    err.println("\ndrill: the surge benchmark is not built yet");
+                }
+            }
+        }
+        summary(out, city, truth, stats);
+        fillRequests(result, stats);
+        boolean passed = stats.errors.get() == 0;
+        if (verify) {
+            try {
+                Verdict verdict = VerifyStep.run(client, truth, Duration.ofSeconds(settleTimeout), out);
+                result.verdict = verdict;
+                passed &= verdict.passed();
+            } catch (UnsupportedOperationException e) {
+                out.println("verifier not built");
+            }
+        }
+        result.finishedAt = OffsetDateTime.now(TimeModel.CITY_ZONE);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            SuiteClient.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
+            out.println("result: " + file);
+        } catch (IOException e) {
+            err.println("drill: cannot write " + file + ": " + e.getMessage());
+            return Drill.FAILED;
+        }
+        return passed ? 0 : Drill.FAILED;
+    }
+
+    private static void fillRequests(RunResult result, Stats stats) {
+        Histogram h = stats.total();
+        result.requests.put("requests", stats.requests.get());
+        result.requests.put("errors", stats.errors.get());
+        result.requests.put("transportRetries", stats.transportRetries.get());
+        result.requests.put("deliberateRetries", stats.deliberateRetries.get());
+        result.requests.put("p50Ms", h.getValueAtPercentile(50) / 1000.0);
+        result.requests.put("p99Ms", h.getValueAtPercentile(99) / 1000.0);
+        result.requests.put("maxMs", h.getMaxValue() / 1000.0);
+    }
+
+    private static void summary(PrintStream out, City city, GroundTruth truth, Stats stats) {
+        Histogram h = stats.total();
+        out.printf(Locale.ROOT, "city %s: %d communities, %d residents%n", city.code(), city.communities().count(),
+                city.residentCount());
+        out.println("facts: " + truth.facts);
+        out.printf(Locale.ROOT, "expected alerts: %d%s, stock-outs: %s, uncovered hours: %s%n", truth.alerts.size(),
+                truth.alerts.isEmpty() ? "" : " " + truth.alerts, truth.stockOuts, truth.uncoveredHours);
+        out.printf(Locale.ROOT, "requests: %,d, errors %d, retries %d deliberate + %d transport, latency p50 %.1f ms, p99 %.1f ms%n",
+                stats.requests.get(), stats.errors.get(), stats.deliberateRetries.get(), stats.transportRetries.get(),
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
     }
 }

@@ -1,0 +1,90 @@
+package org.frontline.drill.play;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * The drill's time model (COMMON.md "Time model"): simulated day {@code i} (0-based) of a run of {@code days} days is
+ * the city date {@code today − (days − 1 − i)} in Asia/Shanghai, so the last simulated day is the city's today. A fact
+ * of a day is stamped inside that city day — in office hours, 09:00–17:00 — and never in the future: on today a time
+ * not yet reached is moved back to just before now (never before the day's start).
+ */
+public final class TimeModel {
+
+    public static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
+    static final LocalTime WORK_START = LocalTime.of(9, 0);
+    static final Duration WORK_SPAN = Duration.ofHours(8);
+
+    private final Clock clock;
+    private final LocalDate firstDay;
+    private final int days;
+
+    public TimeModel(Clock clock, int days) {
+        if (days < 1 || days > 7) {
+            throw new IllegalArgumentException("days must be 1 … 7, not " + days);
+        }
+        this.clock = clock.withZone(CITY_ZONE);
+        this.days = days;
+        this.firstDay = LocalDate.now(this.clock).minusDays(days - 1L);
+    }
+
+    public static TimeModel of(int days) {
+        return new TimeModel(Clock.systemUTC(), days);
+    }
+
+    public LocalDate firstDay() {
+        return firstDay;
+    }
+
+    public int days() {
+        return days;
+    }
+
+    /** The city date of simulated day {@code i}. */
+    public LocalDate day(int i) {
+        if (i < 0 || i >= days) {
+            throw new IllegalArgumentException("simulated day " + i + " is not one of 0 … " + (days - 1));
+        }
+        return firstDay.plusDays(i);
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    /**
+     * A moment inside simulated day {@code i}: {@code fraction} (0 … 1) of the way through its office hours
+     * (09:00–17:00 city time), moved back to one minute before now when that is still to come (never earlier than the
+     * day's 00:00). Truncated to the second.
+     */
+    public OffsetDateTime at(int i, double fraction) {
+        double f = Math.max(0, Math.min(1, fraction));
+        ZonedDateTime start = day(i).atStartOfDay(CITY_ZONE);
+        ZonedDateTime t = day(i).atTime(WORK_START).atZone(CITY_ZONE)
+                .plusSeconds((long) (WORK_SPAN.getSeconds() * f));
+        ZonedDateTime latest = ZonedDateTime.now(clock).minusMinutes(1);
+        if (t.isAfter(latest)) {
+            t = latest.isBefore(start) ? start : latest;
+        }
+        return t.withNano(0).toOffsetDateTime();
+    }
+
+    /** The city day's start (00:00) of simulated day {@code i}. */
+    public OffsetDateTime startOf(int i) {
+        return day(i).atStartOfDay(CITY_ZONE).toOffsetDateTime();
+    }
+
+    /** A shift of simulated day {@code i}: from 08:00 city time for {@code hours} hours (may lie ahead on today). */
+    public OffsetDateTime shiftStart(int i) {
+        return day(i).atTime(8, 0).atZone(CITY_ZONE).toOffsetDateTime();
+    }
+}
