@@ -205,7 +205,7 @@ public final class Player {
         }
         body.put("displayName", w.displayName());
         body.put("phone", w.phone());
-        body.put("skills", w.skills());
+        body.put("skills", String.join(", ", w.skills()));
         body.put("lendConsent", false);
         body.put("idempotencyKey", key(w.key()));
         Random random = random("person", w.key());
