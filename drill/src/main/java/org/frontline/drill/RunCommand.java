@@ -64,14 +64,15 @@ public class RunCommand implements Callable<Integer> {
             description = "the 4-digit city code to play in (default: the first code of the --province no run used)")
     public String cityCode;
 
-    @Option(names = "--threads", description = "parallel writers (default: ${DEFAULT-VALUE})", defaultValue = "4")
+    @Option(names = "--threads", description = "parallel writers: registration and each simulated day's communities are "
+            + "written by this many threads (default: ${DEFAULT-VALUE})", defaultValue = "8")
     public int threads;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "where the JSON result goes (default: drill-results/SCENARIO-CITYCODE.json)")
     public Path out;
 
-    @Option(names = "--no-verify", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--verify", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "verify after playing (default: yes; --no-verify only plays and writes the ground truth)")
     public boolean verify;
 

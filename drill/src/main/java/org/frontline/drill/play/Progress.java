@@ -98,6 +98,9 @@ public final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!running) {
+            return;
+        }
         running = false;
         thread.interrupt();
         print(true);
