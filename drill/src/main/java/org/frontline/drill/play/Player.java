@@ -67,6 +67,8 @@ public final class Player {
     private final AtomicInteger shownErrors = new AtomicInteger();
     /** item codes the catalogue marks critical (their stock-out is what {@code items-stock-out} counts). */
     private final Set<String> critical = ConcurrentHashMap.newKeySet();
+    /** duty code → the items supplies-service's usage norms forecast for a shift of it. */
+    private final Map<String, Set<String>> norms = new ConcurrentHashMap<>();
 
     // per community state (one community is played by one thread at a time)
     private final Map<String, Set<String>> infected = new ConcurrentHashMap<>();
@@ -75,6 +77,8 @@ public final class Player {
     private final Map<String, Map<String, Integer>> shiftsWorked = new ConcurrentHashMap<>();
     /** community → simulated day → critical items that ran out that day (the items-stock-out signal's changes). */
     private final Map<String, Map<Integer, Integer>> criticalOuts = new ConcurrentHashMap<>();
+    /** community → items its store got a stock row for through the forecast alone (nothing on hand). */
+    private final Map<String, Set<String>> notHeldYet = new ConcurrentHashMap<>();
 
     record Quarantine(String id, String residentId, int startDay) {
     }
@@ -117,6 +121,12 @@ public final class Player {
         for (JsonNode item : client.require("GET", "/api/v1/supplies/items?critical=true&size=500", null).body()
                 .path("items")) {
             critical.add(item.path("code").asText());
+        }
+        for (JsonNode n : client.require("GET", "/api/v1/supplies/usage-norms", null).body()) {
+            if (n.path("perShift").asDouble() > 0) {
+                norms.computeIfAbsent(n.path("dutyCode").asText(), k -> ConcurrentHashMap.newKeySet())
+                        .add(n.path("itemCode").asText());
+            }
         }
         client.require("PUT", "/api/v1/areas/" + city.code(), Map.of("name", city.name(), "nameEn", "Drill city "
                 + city.code()));
@@ -258,6 +268,7 @@ public final class Player {
             stock.put(e.getKey(), e.getValue());
         }
         onHand.put(c.code(), stock);
+        notHeldYet.put(c.code(), ConcurrentHashMap.newKeySet());
     }
 
     // ------------------------------------------------------------------------------------------------ play
@@ -481,6 +492,7 @@ public final class Player {
                 continue;
             }
             truth.fact(Facts.SHIFTS, 1);
+            forecastStockOuts(c, duty, day);
             truth.kpi(c.code(), date, Metrics.SHIFT_SLOTS_REQUIRED, required);
             truth.kpi(c.code(), date, Metrics.SHIFT_SLOTS_COVERED, Math.min(assigned, required));
             double uncovered = Math.max(0, required - assigned) * (double) hours;
@@ -488,6 +500,22 @@ public final class Player {
             truth.kpi(c.code(), date, Metrics.PEOPLE_ON_DUTY, assigned);
             if (uncovered > 0) {
                 truth.uncovered(c.code(), date, uncovered);
+            }
+        }
+    }
+
+    /**
+     * supplies-service forecasts use from the published shifts starting today or later (supplies-service/README.md
+     * "Consumers": a stock row is created for a non-zero forecast): an item the duty's usage norm names that the store
+     * never held gets a stock row with nothing on hand — a STOCK_OUT (level = STOCK_OUT when on hand is 0), on today.
+     */
+    private void forecastStockOuts(Community c, String duty, int day) {
+        if (day < todayIndex() || !notHeldYet.containsKey(c.code())) {
+            return;
+        }
+        for (String item : norms.getOrDefault(duty, Set.of())) {
+            if (!c.store().openingStock().containsKey(item) && notHeldYet.get(c.code()).add(item)) {
+                stockOut(c, item);
             }
         }
     }
@@ -534,14 +562,21 @@ public final class Player {
             }
             stock.put(item, left - issued);
             if (issued > 0 && left - issued == 0) {
-                // StockChanged to STOCK_OUT, stamped now (changedAt): +1 itemsAtStockOut on today
-                truth.kpi(c.code(), time.today(), Metrics.ITEMS_AT_STOCK_OUT, 1);
-                truth.stockOut(c.code(), item);
-                if (critical.contains(item)) {
-                    criticalOuts.computeIfAbsent(c.code(), k -> new ConcurrentHashMap<>())
-                            .merge(todayIndex(), 1, Integer::sum);
-                }
+                stockOut(c, item);
             }
+        }
+    }
+
+    /**
+     * An item of the community's store became STOCK_OUT now: {@code StockChanged} is stamped now ({@code changedAt}),
+     * so +1 {@code itemsAtStockOut} on today (LEVEL); a critical item also counts in alert-service's
+     * {@code items-stock-out} from today on.
+     */
+    private void stockOut(Community c, String item) {
+        truth.kpi(c.code(), time.today(), Metrics.ITEMS_AT_STOCK_OUT, 1);
+        truth.stockOut(c.code(), item);
+        if (critical.contains(item)) {
+            criticalOuts.computeIfAbsent(c.code(), k -> new ConcurrentHashMap<>()).merge(todayIndex(), 1, Integer::sum);
         }
     }
 
