@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import org.HdrHistogram.Histogram;
@@ -209,8 +211,12 @@ public class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "city %s: %d communities, %d residents%n", city.code(), city.communities().count(),
                 city.residentCount());
         out.println("facts: " + truth.facts);
-        out.printf(Locale.ROOT, "expected alerts: %d%s, stock-outs: %s, uncovered hours: %s%n", truth.alerts.size(),
-                truth.alerts.isEmpty() ? "" : " " + truth.alerts, truth.stockOuts, truth.uncoveredHours);
+        Map<String, Long> bySignal = new TreeMap<>();
+        truth.alerts.forEach(a -> bySignal.merge(a.signal() + " " + a.level(), 1L, Long::sum));
+        double uncovered = truth.uncoveredHours.values().stream().flatMap(m -> m.values().stream())
+                .mapToDouble(Double::doubleValue).sum();
+        out.printf(Locale.ROOT, "expected alerts: %d %s; stock-outs in %d communities; uncovered hours %.0f in %d communities%n",
+                truth.alerts.size(), bySignal, truth.stockOuts.size(), uncovered, truth.uncoveredHours.size());
         out.printf(Locale.ROOT, "requests: %,d, errors %d, retries %d deliberate + %d transport, latency p50 %.1f ms, p99 %.1f ms%n",
                 stats.requests.get(), stats.errors.get(), stats.deliberateRetries.get(), stats.transportRetries.get(),
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
