@@ -106,6 +106,7 @@ public final class Player {
         truth.firstDay = time.firstDay();
         truth.days = scenario.days();
         truth.communities = city.communities().map(Community::code).toList();
+        outbreak.onsets().forEach((community, day) -> truth.outbreak.put(community, time.day(day)));
     }
 
     public Outbreak outbreak() {
@@ -612,7 +613,7 @@ public final class Player {
         int maxDays = scenario.detection() == null || scenario.detection().maxDaysToAlert() == null ? 1
                 : scenario.detection().maxDaysToAlert();
         int days = scenario.days();
-        int firstLookback = Math.max(0, todayIndex() - 2);
+        int firstLookback = Math.max(0, todayIndex() - (Rules.LOOKBACK_DAYS - 1));
         for (String community : truth.communities) {
             Map<String, double[]> series = new HashMap<>();
             for (Map<String, Object> d : detectors) {
@@ -635,17 +636,7 @@ public final class Player {
                 if (Boolean.TRUE.equals(params.get("per10000")) || below) {
                     continue; // not predicted: populations are not set by the drill; "below" fires on quiet days
                 }
-                Integer fired = null;
-                for (int day = firstLookback; day < days && day <= todayIndex(); day++) {
-                    boolean holds = true;
-                    for (int k = 0; k < consecutive; k++) {
-                        holds &= windowSum(s, day - k, window) >= threshold;
-                    }
-                    if (holds) {
-                        fired = day;
-                        break;
-                    }
-                }
+                Integer fired = Rules.firstAlarm(s, window, threshold, consecutive, todayIndex());
                 if (fired == null) {
                     continue;
                 }
@@ -677,14 +668,6 @@ public final class Player {
             }
             truth.expectAlert(alert);
         }
-    }
-
-    private static double windowSum(double[] s, int day, int window) {
-        double sum = 0;
-        for (int d = Math.max(0, day - window + 1); d <= day; d++) {
-            sum += d < s.length ? s[d] : 0;
-        }
-        return day < 0 ? 0 : sum;
     }
 
     /** alert-service's daily series of {@code signal} in {@code community} over the run, from the truth; null: unknown. */

@@ -37,6 +37,8 @@ public final class GroundTruth {
     public List<ExpectedAlert> alerts = new ArrayList<>();
     public Map<String, Set<String>> stockOuts = new TreeMap<>();
     public Map<String, Map<LocalDate, Double>> uncoveredHours = new TreeMap<>();
+    /** The planted outbreak: community → the city date it reached it (empty in a quiet scenario). */
+    public Map<String, LocalDate> outbreak = new TreeMap<>();
 
     /**
      * An alert the scenario must open: in {@code community}, on {@code signal}, at least at {@code level}, for an
