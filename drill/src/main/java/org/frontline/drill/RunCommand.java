@@ -165,19 +165,28 @@ public class RunCommand implements Callable<Integer> {
                     result.benchmark = Surge.run(client, sc, registered, truth, file, out);
                 } catch (UnsupportedOperationException e) {
                     err.println("\ndrill: the surge benchmark is not built yet");
+                } catch (SuiteException e) {
+                    err.println("\ndrill: the surge stopped: " + e.getMessage());
+                    stats.errors.incrementAndGet();
                 }
             }
         }
         summary(out, city, truth, stats);
         fillRequests(result, stats);
-        boolean passed = stats.errors.get() == 0;
+        // a play with errors fails even unverified: some fact may not be what the truth says
+        int exit = stats.errors.get() == 0 ? 0 : Drill.FAILED;
         if (verify) {
             try {
                 Verdict verdict = VerifyStep.run(client, truth, Duration.ofSeconds(settleTimeout), out);
                 result.verdict = verdict;
-                passed &= verdict.passed();
+                if (!verdict.passed()) {
+                    exit = Drill.FAILED;
+                }
             } catch (UnsupportedOperationException e) {
                 out.println("verifier not built");
+            } catch (SuiteException e) {
+                err.println("drill: the verifier could not read the suite: " + e.getMessage());
+                exit = Drill.UNREACHABLE;
             }
         }
         result.finishedAt = OffsetDateTime.now(TimeModel.CITY_ZONE);
@@ -192,7 +201,7 @@ public class RunCommand implements Callable<Integer> {
             err.println("drill: cannot write " + file + ": " + e.getMessage());
             return Drill.FAILED;
         }
-        return passed ? 0 : Drill.FAILED;
+        return exit;
     }
 
     private static void fillRequests(RunResult result, Stats stats) {
