@@ -153,14 +153,13 @@ public final class Player {
                 throw new SuiteException("POST", "/api/v1/alerts/detectors", r);
             }
         }
-        // households, then residents (screening-service has no bulk registration)
+        // screening-service has no bulk registration: each household, then its residents, one task per household
         List<Runnable> households = new ArrayList<>();
-        city.communities().forEach(c -> c.households().forEach(h -> households.add(() -> household(rc, c, h))));
+        city.communities().forEach(c -> c.households().forEach(h -> households.add(() -> {
+            household(rc, c, h);
+            h.residents().forEach(r -> resident(rc, h, r));
+        })));
         parallel(households);
-        List<Runnable> residents = new ArrayList<>();
-        city.communities().forEach(c -> c.households().forEach(h -> h.residents().forEach(
-                r -> residents.add(() -> resident(rc, h, r)))));
-        parallel(residents);
         List<Runnable> people = new ArrayList<>();
         city.communities().forEach(c -> c.workers().forEach(w -> people.add(() -> person(rc, c, w))));
         people.addAll(city.communities().map(c -> (Runnable) () -> store(rc, c)).toList());
