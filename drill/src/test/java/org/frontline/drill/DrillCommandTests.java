@@ -2,13 +2,18 @@ package org.frontline.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +47,28 @@ class DrillCommandTests {
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs a command that prints its own lines (System.out/err, as {@code main} leaves them) and captures those.
+     * (With System.err replaced, picocli writes its own messages to the original stream, not to this capture: use
+     * {@link #execute} for what picocli itself reports.)
+     */
+    static synchronized Run executePrinting(String... args) {
+        PrintStream systemOut = System.out;
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream printedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream printedErr = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(printedOut, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(printedErr, true, StandardCharsets.UTF_8));
+            exit = Drill.commandLine().execute(args);
+        } finally {
+            System.setOut(systemOut);
+            System.setErr(systemErr);
+        }
+        return new Run(exit, printedOut.toString(StandardCharsets.UTF_8), printedErr.toString(StandardCharsets.UTF_8));
     }
 
     /** The root command and every subcommand, nested ones included, with the words that reach it. */
@@ -173,6 +200,8 @@ class DrillCommandTests {
         return Stream.of(
                 Arguments.of(List.of("run", "quiet-week", "--city-size", "2"), "--city-size"),
                 Arguments.of(List.of("run", "quiet-week", "--city-size", "6001"), "--city-size"),
+                Arguments.of(List.of("run", "quiet-week", "--speed", "-1"), "--speed"),
+                Arguments.of(List.of("run", "quiet-week", "--city-code", "12"), "--city-code"),
                 Arguments.of(List.of("run", "no-such-scenario"), "no-such-scenario"));
     }
 
@@ -186,6 +215,39 @@ class DrillCommandTests {
         assertThat(run.exit()).as("exit status; err: %s", run.err()).isEqualTo(2);
         assertThat(firstLine(run.err())).contains(named);
         assertNoStackTrace(run);
+    }
+
+    @Test
+    void aResultFileThatIsNotThereIsExit2() {
+        Run run = execute("report", "no-such-result.json");
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(firstLine(run.err())).contains("no-such-result.json");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void verifyOfAResultThatIsNotThereIsExit2() {
+        List<String> args = new ArrayList<>(List.of("verify", "--result", "no-such-result.json"));
+        args.addAll(List.of(NOWHERE));
+        Run run = executePrinting(args.toArray(String[]::new));
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1).allSatisfy(line -> assertThat(line).contains("no-such-result.json"));
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aSuiteThatCannotBeReachedIsExit3InOneLine(@TempDir Path dir) {
+        Path out = dir.resolve("r.json");
+        List<String> args = new ArrayList<>(List.of("run", "quiet-week", "--out", out.toString()));
+        args.addAll(List.of(NOWHERE));
+        Run run = executePrinting(args.toArray(String[]::new));
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(3);
+        // the progress line, then one line saying what could not be reached (the exception's class may be named)
+        assertThat(run.err()).contains("could not be reached").contains("127.0.0.1:1");
+        assertThat(run.err() + run.out()).doesNotContainPattern("\\n\\s+at [a-z]").doesNotContain("Caused by");
+        assertThat(out).doesNotExist();
     }
 
     private static String firstLine(String text) {
