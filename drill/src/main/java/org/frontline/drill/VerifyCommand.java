@@ -59,6 +59,9 @@ public class VerifyCommand implements Callable<Integer> {
             if (truth.cityCode == null || truth.firstDay == null || truth.days < 1) {
                 throw new IOException("its truth names no cityCode, firstDay or days");
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("drill verify: cannot read the result " + this.result + ": no such file");
+            return UNREADABLE;
         } catch (IOException | RuntimeException e) {
             System.err.println("drill verify: cannot read the result " + this.result + ": " + oneLine(e));
             return UNREADABLE;

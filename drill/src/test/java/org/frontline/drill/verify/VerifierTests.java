@@ -303,8 +303,29 @@ class VerifierTests {
     @Test
     void anotherAlertInTheOutbreakCommunityIsAllowedButShown() {
         GroundTruth t = truth();
-        Observations seen = with(consistent(t), b -> {
-            b.alerts.add(new AlertSeen("a-3", OUTBREAK, "new-quarantines", "BLUE", "OPEN", LAST, LAST, null));
+        Observations notInTheReport = with(consistent(t), b -> {
+            b.alerts.add(new AlertSeen("a-3", OUTBREAK, "new-quarantines", "RED", "OPEN", LAST, LAST, null));
+            b.open.add(new OpenAlertSeen("a-3", OUTBREAK, "RED", "OPEN"));
+            return b;
+        });
+        Observations seen = with(notInTheReport, b -> {
+            int last = b.reports.size() - 1; // the supplies report of the last day
+            ReportSeen r = b.reports.get(last);
+            assertThat(r.name()).isEqualTo("supplies");
+            List<Row> rows = new ArrayList<>();
+            for (Row row : r.rows()) {
+                Map<String, Double> values = new TreeMap<>(row.values());
+                if (row.code().equals(OUTBREAK)) {
+                    values.put("openAlerts", 2.0);
+                    values.put("openAlertsRed", 1.0);
+                }
+                rows.add(new Row(row.code(), values));
+            }
+            Map<String, Double> totals = new TreeMap<>(r.totals());
+            totals.put("openAlerts", 2.0);
+            totals.put("openAlertsRed", 1.0);
+            b.reports.set(last, new ReportSeen(r.name(), 1, r.date(), r.from(), r.to(), r.rowLevel(), r.columns(),
+                    r.filters(), rows, totals, null));
             return b;
         });
 
@@ -312,6 +333,10 @@ class VerifierTests {
 
         assertThat(failures(v)).isEmpty();
         assertThat(v.checks()).anySatisfy(c -> assertThat(c.what()).contains("also in " + OUTBREAK + ": new-quarantines"));
+        // the gateway's report must show it as alert-service does
+        assertThat(failures(Verifier.verify(t, notInTheReport))).extracting(Check::what)
+                .contains("supplies v1 " + LAST + " row " + OUTBREAK + " openAlerts",
+                        "supplies v1 " + LAST + " row " + OUTBREAK + " openAlertsRed");
     }
 
     @Test
