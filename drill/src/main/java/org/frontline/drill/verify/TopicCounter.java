@@ -185,33 +185,52 @@ public final class TopicCounter {
     /** Kafka's client logs at INFO through slf4j-simple: keep the verdict readable. */
     static void quietKafkaLogs() {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         }
     }
 
-    /** Event ids and fact ids of one kind (package-visible for the tests). */
+    /**
+     * Event ids and fact ids of one kind (package-visible for the tests). A fact keeps its first event id; only a
+     * fact seen with a second event id gets a set (a surge puts hundreds of thousands of facts through here).
+     */
     static final class Tally {
         final List<String> sources = new ArrayList<>();
         long records;
         boolean withFactIds;
         final Set<String> eventIds = new HashSet<>();
-        final Map<String, Set<String>> eventsByFact = new HashMap<>();
+        final Map<String, String> firstEvent = new HashMap<>();
+        final Map<String, Set<String>> eventsOfDoubled = new LinkedHashMap<>();
 
         void add(String eventId, String factId) {
             records++;
             eventIds.add(eventId);
-            if (factId != null) {
-                eventsByFact.computeIfAbsent(factId, f -> new HashSet<>()).add(eventId);
+            if (factId == null) {
+                return;
+            }
+            String first = firstEvent.putIfAbsent(factId, eventId);
+            if (first != null && !first.equals(eventId)) {
+                eventsOfDoubled.computeIfAbsent(factId, f -> new HashSet<>(Set.of(first))).add(eventId);
             }
         }
 
         Count count() {
             Map<String, Long> doubled = new LinkedHashMap<>();
-            eventsByFact.entrySet().stream().filter(e -> e.getValue().size() > 1).limit(DOUBLED_SHOWN)
+            eventsOfDoubled.entrySet().stream().limit(DOUBLED_SHOWN)
                     .forEach(e -> doubled.put(e.getKey(), (long) e.getValue().size()));
-            return new Count(String.join(" + ", sources), eventIds.size(), records,
-                    withFactIds ? Long.valueOf(eventsByFact.size()) : null,
+            return new Count(source(), eventIds.size(), records, withFactIds ? Long.valueOf(firstEvent.size()) : null,
                     doubled.isEmpty() ? null : doubled);
+        }
+
+        /** "topic A/B" for the event types counted, per topic. */
+        private String source() {
+            Map<String, List<String>> byTopic = new LinkedHashMap<>();
+            for (String s : sources) {
+                String[] tp = s.split(" ", 2);
+                byTopic.computeIfAbsent(tp[0], t -> new ArrayList<>()).add(tp[1]);
+            }
+            List<String> parts = new ArrayList<>();
+            byTopic.forEach((t, events) -> parts.add(t + " " + String.join("/", events)));
+            return String.join(" + ", parts);
         }
     }
 }

@@ -306,8 +306,9 @@ public final class Verifier {
                     check("reports", label + " totals " + metric, sum.text(), num(actual), false);
                 }
             }
-            check("reports", label + ": " + expectedRows.size() + " " + r.rowLevel() + " rows × " + modelled.size()
-                    + " columns and the totals (" + r.from() + " … " + r.to() + ")", "as the truth",
+            check("reports", label + (r.from() != null && r.to() != null && !r.from().equals(r.to())
+                    ? " (" + (java.time.temporal.ChronoUnit.DAYS.between(r.from(), r.to()) + 1) + " days)" : "")
+                    + ": " + expectedRows.size() + " rows × " + modelled.size() + " + totals", "as the truth",
                     differ + totalsDiffer == 0 ? "all equal" + (zeroMissing > 0 ? " (" + zeroMissing + " all-zero "
                             + "areas not listed)" : "") : differ + " row figures, " + totalsDiffer + " totals differ",
                     differ + totalsDiffer == 0);
