@@ -63,9 +63,21 @@ public final class Observer {
     private final List<LocalDate> days;
     private final List<String> streets;
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final EventSource events;
     private Set<String> critical;
 
+    /** Where the events of a city are counted: the Kafka topics ({@link TopicCounter}), or a stand-in in tests. */
+    @FunctionalInterface
+    public interface EventSource {
+        Map<String, TopicCounter.Count> count(String city);
+    }
+
     public Observer(SuiteClient client, GroundTruth truth, PrintStream out) {
+        this(client, truth, out, city -> new TopicCounter(client.target().kafka, city, out).count());
+    }
+
+    public Observer(SuiteClient client, GroundTruth truth, PrintStream out, EventSource events) {
+        this.events = events;
         this.client = client;
         this.truth = truth;
         this.out = out;
@@ -400,7 +412,7 @@ public final class Observer {
         service.put(TopicCounter.ALERTS, (long) alerts.size());
         serviceSource.put(TopicCounter.ALERTS, "alert-service");
 
-        Map<String, TopicCounter.Count> events = new TopicCounter(client.target().kafka, city, out).count();
+        Map<String, TopicCounter.Count> events = this.events.count(city);
 
         Map<String, Long> projection = new LinkedHashMap<>();
         Map<String, String> projectionSource = new LinkedHashMap<>();
