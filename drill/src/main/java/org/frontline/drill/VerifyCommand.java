@@ -14,6 +14,7 @@ import org.frontline.drill.truth.GroundTruth;
 import org.frontline.drill.verify.Verdict;
 import org.frontline.drill.verify.VerifyStep;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -55,7 +56,9 @@ public class VerifyCommand implements Callable<Integer> {
                 throw new IOException("no \"truth\" object in it");
             }
             result = o;
-            truth = SuiteClient.JSON.treeToValue(o.get("truth"), GroundTruth.class);
+            // a newer player may write fields this verifier does not know: read what is there
+            truth = SuiteClient.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .treeToValue(o.get("truth"), GroundTruth.class);
             if (truth.cityCode == null || truth.firstDay == null || truth.days < 1) {
                 throw new IOException("its truth names no cityCode, firstDay or days");
             }
