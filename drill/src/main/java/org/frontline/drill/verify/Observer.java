@@ -134,7 +134,7 @@ public final class Observer {
                 out.println("verify: the suite shows every injected fact (settled after " + seconds + " s)");
                 return cityKpi;
             }
-            String text = waiting.size() + " figures: " + String.join(", ", waiting.subList(0, Math.min(5,
+            String text = waiting.size() + (waiting.size() == 1 ? " figure: " : " figures: ") + String.join(", ", waiting.subList(0, Math.min(5,
                     waiting.size()))) + (waiting.size() > 5 ? ", …" : "");
             if (Instant.now().isAfter(deadline)) {
                 out.println("verify: settle timeout (" + settle.toSeconds() + " s) — comparing what the suite shows; "
