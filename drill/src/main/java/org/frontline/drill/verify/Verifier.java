@@ -448,6 +448,8 @@ public final class Verifier {
             if (c.service() != null) {
                 parts.add(c.serviceSource() + " " + c.service());
                 ok &= c.service().equals(expected);
+            } else if (c.serviceSource() != null && c.serviceSource().contains("not read")) {
+                parts.add(c.serviceSource());
             }
             if (c.events() != null) {
                 parts.add(c.eventSource() + " " + c.events()
