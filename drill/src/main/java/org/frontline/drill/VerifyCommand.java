@@ -1,9 +1,22 @@
 package org.frontline.drill;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import org.frontline.drill.api.Stats;
+import org.frontline.drill.api.SuiteClient;
+import org.frontline.drill.api.SuiteException;
 import org.frontline.drill.api.Target;
+import org.frontline.drill.truth.GroundTruth;
+import org.frontline.drill.verify.Verdict;
+import org.frontline.drill.verify.VerifyStep;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +43,59 @@ public class VerifyCommand implements Callable<Integer> {
     @Mixin
     public Target target;
 
+    /** Exit status of a result file that cannot be read (as for bad usage). */
+    public static final int UNREADABLE = 2;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("drill verify: being built (issue 15)");
+        ObjectNode result;
+        GroundTruth truth;
+        try {
+            JsonNode node = SuiteClient.JSON.readTree(Files.readString(result()));
+            if (!(node instanceof ObjectNode o) || !o.path("truth").isObject()) {
+                throw new IOException("no \"truth\" object in it");
+            }
+            result = o;
+            // a newer player may write fields this verifier does not know: read what is there
+            truth = SuiteClient.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .treeToValue(o.get("truth"), GroundTruth.class);
+            if (truth.cityCode == null || truth.firstDay == null || truth.days < 1) {
+                throw new IOException("its truth names no cityCode, firstDay or days");
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("drill verify: cannot read the result " + this.result + ": no such file");
+            return UNREADABLE;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("drill verify: cannot read the result " + this.result + ": " + oneLine(e));
+            return UNREADABLE;
+        }
+        Verdict verdict;
+        try {
+            SuiteClient client = new SuiteClient(target, new Stats());
+            verdict = VerifyStep.run(client, truth, Duration.ofSeconds(Math.max(0, settleTimeout)), System.out);
+        } catch (SuiteException e) {
+            System.err.println("drill verify: the suite cannot be reached: " + oneLine(e));
+            return Drill.UNREACHABLE;
+        }
+        if (write) {
+            try {
+                result.set("verdict", SuiteClient.JSON.valueToTree(verdict));
+                Files.writeString(result(), SuiteClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                System.out.println("verdict written to " + this.result);
+            } catch (IOException e) {
+                System.err.println("drill verify: cannot write the verdict into " + this.result + ": " + oneLine(e));
+            }
+        }
+        return verdict.passed() ? 0 : Drill.FAILED;
+    }
+
+    private Path result() {
+        return result;
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -1,23 +1,123 @@
 package org.frontline.drill.verify;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** The verifier's answer: one {@link Check} per comparison; passed only when every check passed. (Being built.) */
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The verifier's answer: one {@link Check} per comparison; passed only when there is at least one check and every
+ * check passed. Written into the run's JSON result as {@code {"passed", "failed", "checks": [...]}}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Verdict(List<Check> checks) {
 
     /** One comparison: its section (alerts, kpi, reports, facts, staffing, supplies), what, expected, actual, ok. */
     public record Check(String section, String what, String expected, String actual, boolean ok) {
     }
 
+    public Verdict {
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    @JsonProperty("passed")
     public boolean passed() {
         return !checks.isEmpty() && checks.stream().allMatch(Check::ok);
     }
 
-    /** The readable verdict table (being built by the verify package). */
+    @JsonProperty("failed")
+    public long failed() {
+        return checks.stream().filter(c -> !c.ok()).count();
+    }
+
+    /** The failed checks only. */
+    public List<Check> failures() {
+        return checks.stream().filter(c -> !c.ok()).toList();
+    }
+
+    /** "N checks, M failed — PASSED/FAILED" (an empty verdict is FAILED: nothing was shown to be right). */
+    public String summary() {
+        return checks.size() + " checks, " + failed() + " failed — " + (passed() ? "PASSED" : "FAILED")
+                + (checks.isEmpty() ? " (nothing was checked)" : "");
+    }
+
+    /**
+     * The readable verdict table: section, check, expected, actual, ok/FAIL in aligned columns (long cells wrapped
+     * inside their column), then the summary line.
+     */
     public String table() {
+        String[] head = {"section", "check", "expected", "actual", "result"};
+        int[] max = {10, 56, 28, 40, 6};
+        List<String[]> rows = new ArrayList<>();
+        for (Check c : checks) {
+            rows.add(new String[] {c.section(), c.what(), c.expected(), c.actual(), c.ok() ? "ok" : "FAIL"});
+        }
+        int[] width = new int[head.length];
+        for (int i = 0; i < head.length; i++) {
+            width[i] = head[i].length();
+            for (String[] r : rows) {
+                width[i] = Math.max(width[i], Math.min(max[i], text(r[i]).length()));
+            }
+        }
         StringBuilder b = new StringBuilder();
-        checks.forEach(c -> b.append(c.ok() ? "ok    " : "FAIL  ").append(c.section()).append("  ").append(c.what())
-                .append("  expected ").append(c.expected()).append("  actual ").append(c.actual()).append('\n'));
+        line(b, head, width);
+        StringBuilder rule = new StringBuilder();
+        for (int i = 0; i < width.length; i++) {
+            rule.append("-".repeat(width[i])).append(i < width.length - 1 ? "  " : "");
+        }
+        b.append(rule).append('\n');
+        String section = null;
+        for (String[] r : rows) {
+            String[] shown = r.clone();
+            if (r[0].equals(section)) {
+                shown[0] = "";
+            }
+            section = r[0];
+            line(b, shown, width);
+        }
+        b.append(rule).append('\n');
+        b.append(summary()).append('\n');
         return b.toString();
+    }
+
+    private static void line(StringBuilder b, String[] cells, int[] width) {
+        List<List<String>> wrapped = new ArrayList<>();
+        int height = 1;
+        for (int i = 0; i < cells.length; i++) {
+            List<String> parts = wrap(text(cells[i]), width[i]);
+            wrapped.add(parts);
+            height = Math.max(height, parts.size());
+        }
+        for (int l = 0; l < height; l++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < cells.length; i++) {
+                String part = l < wrapped.get(i).size() ? wrapped.get(i).get(l) : "";
+                line.append(part);
+                if (i < cells.length - 1) {
+                    line.append(" ".repeat(width[i] - part.length() + 2));
+                }
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    private static List<String> wrap(String s, int width) {
+        List<String> parts = new ArrayList<>();
+        String rest = s;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= width / 3) {
+                cut = width;
+            }
+            parts.add(rest.substring(0, cut).stripTrailing());
+            rest = rest.substring(cut).stripLeading();
+        }
+        parts.add(rest);
+        return parts;
+    }
+
+    private static String text(String s) {
+        return s == null ? "—" : s;
     }
 }

@@ -7,8 +7,9 @@ import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.truth.GroundTruth;
 
 /**
- * Observes the running suite (waiting up to {@code settle} for it to show every injected fact) and compares it with
- * the ground truth; prints the verdict table to {@code out}. (Being built.)
+ * Observes the running suite (waiting up to {@code settle} for it to show every injected fact), compares it with the
+ * ground truth and prints the verdict table to {@code out}. A suite that cannot be reached is a
+ * {@link org.frontline.drill.api.SuiteException} (the commands exit 3).
  */
 public final class VerifyStep {
 
@@ -16,6 +17,16 @@ public final class VerifyStep {
     }
 
     public static Verdict run(SuiteClient client, GroundTruth truth, Duration settle, PrintStream out) {
-        throw new UnsupportedOperationException("the verifier is being built (issue 15)");
+        if (truth == null || truth.cityCode == null || truth.firstDay == null) {
+            throw new IllegalArgumentException("the ground truth names no city or first day");
+        }
+        out.println("verify: city " + truth.cityCode + ", " + truth.days + " days from " + truth.firstDay + ", "
+                + truth.communities.size() + " communities (" + truth.scenario + ")");
+        Observations seen = new Observer(client, truth, out).observe(settle);
+        Verdict verdict = Verifier.verify(truth, seen);
+        out.println();
+        out.print(verdict.table());
+        out.flush();
+        return verdict;
     }
 }

@@ -1,0 +1,601 @@
+package org.frontline.drill.verify;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.frontline.drill.truth.Facts;
+import org.frontline.drill.truth.GroundTruth;
+import org.frontline.drill.truth.GroundTruth.ExpectedAlert;
+import org.frontline.drill.truth.Metrics;
+import org.frontline.drill.verify.Observations.AlertSeen;
+import org.frontline.drill.verify.Observations.FactCount;
+import org.frontline.drill.verify.Observations.OpenAlertSeen;
+import org.frontline.drill.verify.Observations.ReportSeen;
+import org.frontline.drill.verify.Observations.Row;
+import org.frontline.drill.verify.Verdict.Check;
+
+/**
+ * Compares what the suite shows ({@link Observations}) with what the drill injected ({@link GroundTruth}): a pure
+ * function, no I/O. Sections, in the order of the table:
+ * <ul>
+ * <li>{@code observe} — a source the observer could not read (always a failure);</li>
+ * <li>{@code alerts} — each expected alert open in its community on its signal, at least at its level, its first
+ * alarm day within onset … latest day, listed by the gateway; no alert anywhere else in the city;</li>
+ * <li>{@code kpi} — the gateway's figures: one check per metric and day for the city, one per mismatching
+ * community, metric and day;</li>
+ * <li>{@code reports} — every template, every date: each row and the totals; columns the truth does not model are
+ * named as such;</li>
+ * <li>{@code facts} — each kind: the service's count = the events on its topic = the gateway's projection = the
+ * truth, and one event per fact id (nothing lost, nothing doubled);</li>
+ * <li>{@code staffing}, {@code supplies} — uncovered shift hours and stock-outs where the scenario caused them and
+ * nowhere else.</li>
+ * </ul>
+ */
+public final class Verifier {
+
+    static final double EPSILON = 1e-6;
+    static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
+    /** Report columns derived from the expected alerts. */
+    static final Map<String, String> OPEN_ALERT_COLUMNS = Map.of("openAlertsBlue", "BLUE", "openAlertsYellow", "YELLOW",
+            "openAlertsOrange", "ORANGE", "openAlertsRed", "RED");
+    static final String OPEN_ALERTS = "openAlerts";
+
+    private final GroundTruth truth;
+    private final Observations seen;
+    private final List<Check> checks = new ArrayList<>();
+    private final String city;
+    private final List<LocalDate> days;
+    /** alert-service's open alerts taken as the expected ones, and the others it may show (outbreak communities). */
+    private final List<AlertSeen> expectedSeen = new ArrayList<>();
+    private final List<AlertSeen> allowedSeen = new ArrayList<>();
+
+    private Verifier(GroundTruth truth, Observations seen) {
+        this.truth = truth;
+        this.seen = seen;
+        this.city = truth.cityCode != null ? truth.cityCode : seen.cityCode();
+        this.days = seen.days() != null && !seen.days().isEmpty() ? seen.days() : runDays(truth);
+    }
+
+    /** The verdict of {@code seen} against {@code truth}. */
+    public static Verdict verify(GroundTruth truth, Observations seen) {
+        Verifier v = new Verifier(truth, seen);
+        v.problems();
+        v.alerts();
+        v.kpi();
+        v.reports();
+        v.facts();
+        v.staffing();
+        v.supplies();
+        return new Verdict(v.checks);
+    }
+
+    /** The run's city dates: {@code firstDay} … {@code firstDay + days − 1}. */
+    public static List<LocalDate> runDays(GroundTruth truth) {
+        List<LocalDate> list = new ArrayList<>();
+        for (int i = 0; i < truth.days; i++) {
+            list.add(truth.day(i));
+        }
+        return list;
+    }
+
+    private void check(String section, String what, String expected, String actual, boolean ok) {
+        checks.add(new Check(section, what, expected, actual, ok));
+    }
+
+    // ------------------------------------------------------------------ observe
+
+    private void problems() {
+        for (String p : nn(seen.problems())) {
+            check("observe", p, "readable", "not read", false);
+        }
+    }
+
+    // ------------------------------------------------------------------ alerts
+
+    private void alerts() {
+        List<AlertSeen> all = nn(seen.alerts()).stream().filter(a -> a.areaCode() != null && a.areaCode().startsWith(city))
+                .toList();
+        Set<String> open = nn(seen.openAlerts()).stream().map(OpenAlertSeen::alertId).collect(Collectors.toSet());
+        Set<String> expectedCommunities = new TreeSet<>();
+        Set<String> matched = new LinkedHashSet<>();
+        for (ExpectedAlert e : truth.alerts) {
+            expectedCommunities.add(e.community());
+            AlertSeen best = all.stream()
+                    .filter(a -> e.community().equals(a.areaCode()) && Objects.equals(e.signal(), a.signal()))
+                    .filter(a -> !"CLOSED".equals(a.status()))
+                    .max((x, y) -> Integer.compare(rank(x.level()), rank(y.level()))).orElse(null);
+            String what = "alert in " + e.community() + " on " + e.signal();
+            String expected = "open, ≥ " + e.level() + ", first alarm " + e.onsetDay() + " … " + e.latestDay();
+            if (best == null) {
+                String other = all.stream().filter(a -> e.community().equals(a.areaCode()))
+                        .map(a -> a.signal() + " " + a.level() + " " + a.status()).collect(Collectors.joining(", "));
+                check("alerts", what, expected, "none" + (other.isEmpty() ? "" : " (there: " + other + ")"), false);
+                continue;
+            }
+            matched.add(best.id());
+            expectedSeen.add(best);
+            LocalDate first = best.firstSeenDay() != null ? best.firstSeenDay() : best.observedDay();
+            boolean levelOk = rank(best.level()) >= rank(e.level());
+            boolean dayOk = first != null && (e.latestDay() == null || !first.isAfter(e.latestDay()))
+                    && (e.onsetDay() == null || !first.isBefore(e.onsetDay()));
+            check("alerts", what, expected, best.status() + ", " + best.level() + ", first alarm " + first, levelOk && dayOk);
+            check("alerts", "gateway open-alerts lists the alert in " + e.community() + " on " + e.signal(), "listed",
+                    open.contains(best.id()) ? "listed" : "not listed", open.contains(best.id()));
+        }
+        // the expected communities' other alerts are allowed (an outbreak also trips other signals); they are shown
+        for (AlertSeen a : all) {
+            if (!matched.contains(a.id()) && expectedCommunities.contains(a.areaCode())) {
+                if (!"CLOSED".equals(a.status())) {
+                    allowedSeen.add(a);
+                }
+                check("alerts", "also in " + a.areaCode() + ": " + a.signal(), "allowed (outbreak community)",
+                        a.level() + " " + a.status() + ", first alarm " + firstDay(a), true);
+            }
+        }
+        int unexpected = 0;
+        Set<String> reported = new TreeSet<>();
+        for (AlertSeen a : all) {
+            if (!expectedCommunities.contains(a.areaCode())) {
+                unexpected++;
+                reported.add(a.id());
+                check("alerts", "unexpected alert in " + a.areaCode() + " on " + a.signal(), "none",
+                        a.level() + " " + a.status() + ", first alarm " + firstDay(a), false);
+            }
+        }
+        for (OpenAlertSeen a : nn(seen.openAlerts())) {
+            if (a.areaCode() != null && a.areaCode().startsWith(city) && !expectedCommunities.contains(a.areaCode())
+                    && !reported.contains(a.alertId())) {
+                unexpected++;
+                check("alerts", "unexpected open alert on the gateway in " + a.areaCode(), "none",
+                        a.level() + " " + a.status(), false);
+            }
+        }
+        int quiet = (int) truth.communities.stream().filter(c -> !expectedCommunities.contains(c)).count();
+        check("alerts", "no alert in the " + quiet + " quiet communities (nor a wider area of city " + city + ")", "0",
+                String.valueOf(unexpected), unexpected == 0);
+    }
+
+    private static LocalDate firstDay(AlertSeen a) {
+        return a.firstSeenDay() != null ? a.firstSeenDay() : a.observedDay();
+    }
+
+    static int rank(String level) {
+        return level == null ? -1 : LEVELS.indexOf(level.toUpperCase(Locale.ROOT));
+    }
+
+    // ------------------------------------------------------------------ kpi
+
+    private void kpi() {
+        // the city: one check per metric and day the truth expects something (or the gateway shows a difference),
+        // one for all the cells that must be 0
+        int zeroCells = 0;
+        List<String> notZero = new ArrayList<>();
+        for (String metric : Metrics.ALL) {
+            for (LocalDate day : days) {
+                double expected = truth.expected(city, day, metric);
+                Double actual = figure(seen.cityKpi(), day, metric);
+                if (Math.abs(expected) < EPSILON && same(expected, actual)) {
+                    zeroCells++;
+                } else if (Math.abs(expected) < EPSILON) {
+                    notZero.add(metric + " " + day + " " + num(actual));
+                    check("kpi", metric + " " + day + " city " + city, num(expected), num(actual), false);
+                } else {
+                    check("kpi", metric + " " + day + " city " + city, num(expected), num(actual), same(expected, actual));
+                }
+            }
+        }
+        check("kpi", "city " + city + ": the other metric × day cells (" + (zeroCells + notZero.size()) + ")", "0",
+                notZero.isEmpty() ? "0 in all " + zeroCells : notZero.size() + " not 0", notZero.isEmpty());
+        Set<String> communities = new TreeSet<>(truth.communities);
+        communities.addAll(truth.kpi.keySet());
+        Map<String, Map<LocalDate, Map<String, Double>>> byCommunity = seen.communityKpi() == null ? Map.of()
+                : seen.communityKpi();
+        byCommunity.keySet().stream().filter(c -> c.startsWith(city)).forEach(communities::add);
+        int compared = 0;
+        int wrong = 0;
+        for (String metric : Metrics.ALL) {
+            for (String community : communities) {
+                for (LocalDate day : days) {
+                    compared++;
+                    double expected = truth.expected(community, day, metric);
+                    Double actual = figure(byCommunity.get(community), day, metric);
+                    if (actual == null && Math.abs(expected) < EPSILON && !byCommunity.containsKey(community)) {
+                        continue; // a community the gateway does not know: zero everywhere, as expected
+                    }
+                    if (!same(expected, actual)) {
+                        wrong++;
+                        check("kpi", metric + " " + community + " " + day, num(expected), num(actual), false);
+                    }
+                }
+            }
+        }
+        check("kpi", "every community × day × metric (" + communities.size() + " × " + days.size() + " × "
+                + Metrics.ALL.size() + ")", "all equal", wrong == 0 ? compared + " equal" : wrong + " differ", wrong == 0);
+    }
+
+    private static Double figure(Map<LocalDate, Map<String, Double>> byDay, LocalDate day, String metric) {
+        if (byDay == null || byDay.get(day) == null) {
+            return null;
+        }
+        return byDay.get(day).get(metric);
+    }
+
+    // ------------------------------------------------------------------ reports
+
+    private void reports() {
+        if (nn(seen.reports()).isEmpty()) {
+            check("reports", "report templates", "rendered", "none read", false);
+            return;
+        }
+        Map<String, Map<String, List<String>>> notModelled = new LinkedHashMap<>();
+        for (ReportSeen r : seen.reports()) {
+            String label = r.name() + " v" + r.version() + " " + r.date();
+            if (r.error() != null) {
+                check("reports", label, "rendered", r.error(), false);
+                continue;
+            }
+            List<String> modelled = r.columns().stream().filter(Verifier::modelled).toList();
+            r.columns().stream().filter(c -> !modelled(c)).forEach(c -> notModelled
+                    .computeIfAbsent(r.name(), n -> new LinkedHashMap<>()).computeIfAbsent(c, x -> new ArrayList<>())
+                    .addAll(r.rows().stream().map(row -> num(row.values().get(c))).toList()));
+            // the rows the truth says the report must show: the areas of the row level inside the city, filtered
+            Map<String, Map<String, Expectation>> expectedRows = new TreeMap<>();
+            for (String code : areasOfLevel(r.rowLevel())) {
+                Map<String, Expectation> values = new LinkedHashMap<>();
+                for (String metric : modelled) {
+                    values.put(metric, expectation(code, r.from(), r.to(), metric));
+                }
+                boolean shown = r.filters().stream().allMatch(f -> {
+                    Expectation x = values.containsKey(f.metric()) ? values.get(f.metric())
+                            : modelled(f.metric()) ? expectation(code, r.from(), r.to(), f.metric()) : null;
+                    return x == null || x.exact() == null || f.holds(x.exact());
+                });
+                if (shown) {
+                    expectedRows.put(code, values);
+                }
+            }
+            Map<String, Row> actualRows = new TreeMap<>();
+            r.rows().forEach(row -> actualRows.put(row.code(), row));
+            int differ = 0;
+            int zeroMissing = 0;
+            for (var e : expectedRows.entrySet()) {
+                Row row = actualRows.get(e.getKey());
+                if (row == null) {
+                    boolean allZero = e.getValue().values().stream().allMatch(x -> x.holds(0.0));
+                    if (allZero) {
+                        zeroMissing++; // an area the picture has not seen: the report cannot list it, all zero as expected
+                    } else {
+                        differ++;
+                        check("reports", label + " row " + e.getKey(), "a row", "missing", false);
+                    }
+                    continue;
+                }
+                for (var m : e.getValue().entrySet()) {
+                    Double actual = row.values().get(m.getKey());
+                    if (!m.getValue().holds(actual)) {
+                        differ++;
+                        check("reports", label + " row " + e.getKey() + " " + m.getKey(), m.getValue().text(),
+                                num(actual), false);
+                    }
+                }
+            }
+            for (String code : actualRows.keySet()) {
+                if (!expectedRows.containsKey(code)) {
+                    differ++;
+                    check("reports", label + " row " + code, "no row (not in the city's " + r.rowLevel() + " areas or "
+                            + "filtered out)", "a row", false);
+                }
+            }
+            // totals: the sum of the rows the truth says are shown
+            int totalsDiffer = 0;
+            for (String metric : modelled) {
+                Expectation sum = Expectation.sum(expectedRows.values().stream().map(v -> v.get(metric)).toList());
+                Double actual = r.totals() == null ? null : r.totals().get(metric);
+                if (!sum.holds(actual)) {
+                    totalsDiffer++;
+                    check("reports", label + " totals " + metric, sum.text(), num(actual), false);
+                }
+            }
+            check("reports", label + (r.from() != null && r.to() != null && !r.from().equals(r.to())
+                    ? " (" + (java.time.temporal.ChronoUnit.DAYS.between(r.from(), r.to()) + 1) + " days)" : "")
+                    + ": " + expectedRows.size() + " rows × " + modelled.size() + " + totals", "as the truth",
+                    differ + totalsDiffer == 0 ? "all equal" + (zeroMissing > 0 ? " (" + zeroMissing + " all-zero "
+                            + "areas not listed)" : "") : differ + " row figures, " + totalsDiffer + " totals differ",
+                    differ + totalsDiffer == 0);
+        }
+        for (var t : notModelled.entrySet()) {
+            for (var c : t.getValue().entrySet()) {
+                Set<String> values = new TreeSet<>(c.getValue());
+                check("reports", t.getKey() + " column " + c.getKey(), "not modelled by the truth",
+                        "shown: " + (values.size() > 6 ? values.size() + " distinct values" : String.join(", ", values)),
+                        true);
+            }
+        }
+    }
+
+    /** A column the verifier has an expected value for: the truth's metrics and the open alerts it derives. */
+    static boolean modelled(String metric) {
+        return Metrics.ALL.contains(metric) || OPEN_ALERTS.equals(metric) || OPEN_ALERT_COLUMNS.containsKey(metric);
+    }
+
+    /** The areas of a report's row level inside the city, from the truth's communities. */
+    private Set<String> areasOfLevel(String level) {
+        int length = switch (level == null ? "community" : level) {
+            case "province" -> 2;
+            case "city" -> 4;
+            case "district" -> 6;
+            case "street" -> 9;
+            default -> 12;
+        };
+        Set<String> areas = new TreeSet<>();
+        for (String c : truth.communities) {
+            if (c.length() >= length) {
+                areas.add(c.substring(0, length));
+            }
+        }
+        return areas;
+    }
+
+    /**
+     * What a report cell of {@code area} over {@code from … to} must show: a FLOW metric summed over the days, a
+     * LEVEL one as at the end of {@code to}; the open alerts (total and by level) from the expected alerts and the
+     * other alerts allowed in their communities.
+     */
+    private Expectation expectation(String area, LocalDate from, LocalDate to, String metric) {
+        if (Metrics.ALL.contains(metric)) {
+            if (Metrics.LEVEL.contains(metric)) {
+                return Expectation.exact(truth.expected(area, to, metric));
+            }
+            double sum = 0;
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                sum += truth.expected(area, d, metric);
+            }
+            return Expectation.exact(sum);
+        }
+        // open alerts: raised while the run played (on its last day, today), so none before it. The expected ones
+        // (at alert-service's level when it shows them, else at least the truth's) and the other alerts alert-service
+        // shows in the outbreak communities (allowed there); never any elsewhere.
+        LocalDate last = days.isEmpty() ? to : days.get(days.size() - 1);
+        if (to.isBefore(last)) {
+            return Expectation.exact(0);
+        }
+        String level = OPEN_ALERT_COLUMNS.get(metric);
+        double exact = 0;
+        double upTo = 0;
+        for (ExpectedAlert e : truth.alerts) {
+            if (!e.community().startsWith(area)) {
+                continue;
+            }
+            AlertSeen a = expectedSeen.stream().filter(x -> x.areaCode().equals(e.community())
+                    && Objects.equals(x.signal(), e.signal())).findFirst().orElse(null);
+            if (level == null || (a != null && level.equals(a.level()))) {
+                exact++;
+            } else if (a == null && rank(e.level()) <= rank(level)) {
+                upTo++;
+            }
+        }
+        for (AlertSeen a : allowedSeen) {
+            if (a.areaCode().startsWith(area) && (level == null || level.equals(a.level()))) {
+                exact++;
+            }
+        }
+        return upTo == 0 ? Expectation.exact(exact)
+                : new Expectation(null, exact, exact + upTo, "an expected alert alert-service does not show, ≥ its level");
+    }
+
+    /** An expected cell: exact, or a range (when the truth knows only a least level). */
+    record Expectation(Double exact, double min, double max, String why) {
+
+        static Expectation exact(double value) {
+            return new Expectation(value, value, value, null);
+        }
+
+        static Expectation sum(List<Expectation> parts) {
+            double min = 0;
+            double max = 0;
+            boolean exact = true;
+            for (Expectation p : parts) {
+                if (p == null) {
+                    continue;
+                }
+                min += p.min;
+                max += p.max;
+                exact &= p.exact != null;
+            }
+            return exact ? exact(min) : new Expectation(null, min, max, "range");
+        }
+
+        boolean holds(Double actual) {
+            if (exact != null) {
+                return same(exact, actual);
+            }
+            return actual != null && actual >= min - EPSILON && actual <= max + EPSILON;
+        }
+
+        String text() {
+            return exact != null ? num(exact) : num(min) + "…" + num(max) + (why == null ? "" : " (" + why + ")");
+        }
+    }
+
+    // ------------------------------------------------------------------ facts
+
+    private void facts() {
+        Set<String> kinds = new LinkedHashSet<>(Facts.ALL);
+        kinds.addAll(truth.facts.keySet());
+        Map<String, FactCount> counts = seen.facts() == null ? Map.of() : seen.facts();
+        kinds.addAll(counts.keySet());
+        for (String kind : kinds) {
+            FactCount c = counts.get(kind);
+            boolean modelled = Facts.ALL.contains(kind) || truth.facts.containsKey(kind);
+            if (c == null) {
+                check("facts", kind, modelled ? num(truth.facts(kind)) : "—", "not counted", !modelled);
+                continue;
+            }
+            // a kind the truth does not model (alerts opened): the suite's ways must agree among themselves
+            Long expected = modelled ? Long.valueOf(truth.facts(kind)) : c.service();
+            List<String> parts = new ArrayList<>();
+            boolean ok = expected != null;
+            if (c.service() != null) {
+                parts.add(c.serviceSource() + " " + c.service());
+                ok &= c.service().equals(expected);
+            } else if (c.serviceSource() != null && c.serviceSource().contains("not read")) {
+                parts.add(c.serviceSource());
+            }
+            if (c.events() != null) {
+                parts.add(c.eventSource() + " " + c.events()
+                        + (c.records() != null && !c.records().equals(c.events()) ? " (" + c.records() + " records)" : ""));
+                ok &= c.events().equals(expected);
+            }
+            if (c.factIds() != null) {
+                parts.add("fact ids " + c.factIds());
+                ok &= c.factIds().equals(c.events()) && c.factIds().equals(expected);
+            }
+            if (c.projection() != null) {
+                parts.add(c.projectionSource() + " " + c.projection());
+                ok &= c.projection().equals(expected);
+            }
+            if (parts.isEmpty()) {
+                parts.add("no way to count it");
+                ok = false;
+            }
+            String ways = (c.service() != null ? "service" : "") + (c.events() != null ? " = events" : "")
+                    + (c.factIds() != null ? " = fact ids" : "") + (c.projection() != null ? " = gateway" : "");
+            check("facts", kind + ": " + ways.replaceFirst("^ = ", "") + (modelled ? " = truth" : ""),
+                    expected == null ? "—" : (modelled ? "" : "= ") + expected, String.join(" · ", parts), ok);
+            if (c.doubled() != null) {
+                for (var d : c.doubled().entrySet()) {
+                    check("facts", kind + " doubled: fact " + d.getKey(), "1 event", d.getValue() + " events", false);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ staffing
+
+    private void staffing() {
+        Map<String, Map<LocalDate, Double>> actual = signal(Observations.UNCOVERED_SIGNAL);
+        for (var e : truth.uncoveredHours.entrySet()) {
+            String community = e.getKey();
+            Map<LocalDate, Double> got = actual.getOrDefault(community, Map.of());
+            List<String> exp = new ArrayList<>();
+            List<String> act = new ArrayList<>();
+            boolean ok = true;
+            for (LocalDate day : days) {
+                double x = e.getValue().getOrDefault(day, 0.0);
+                double y = got.getOrDefault(day, 0.0);
+                if (Math.abs(x) > EPSILON) {
+                    exp.add(day + " " + num(x) + "h");
+                }
+                if (Math.abs(y) > EPSILON) {
+                    act.add(day + " " + num(y) + "h");
+                }
+                ok &= same(x, y);
+            }
+            check("staffing", "uncovered shift hours in " + community + " (alert-service signal)",
+                    exp.isEmpty() ? "none" : String.join(", ", exp), act.isEmpty() ? "none" : String.join(", ", act), ok);
+        }
+        int elsewhere = 0;
+        for (var e : actual.entrySet()) {
+            if (truth.uncoveredHours.containsKey(e.getKey())) {
+                continue;
+            }
+            List<String> act = e.getValue().entrySet().stream().filter(d -> Math.abs(d.getValue()) > EPSILON)
+                    .map(d -> d.getKey() + " " + num(d.getValue()) + "h").toList();
+            if (!act.isEmpty()) {
+                elsewhere++;
+                check("staffing", "uncovered shift hours in " + e.getKey() + " (not caused)", "none",
+                        String.join(", ", act), false);
+            }
+        }
+        long others = truth.communities.stream().filter(c -> !truth.uncoveredHours.containsKey(c)).count();
+        check("staffing", "no uncovered shift hours in the other " + others + " communities", "0 communities",
+                elsewhere + " communities", elsewhere == 0);
+    }
+
+    // ------------------------------------------------------------------ supplies
+
+    private void supplies() {
+        Map<String, Set<String>> actual = seen.stockOutItems() == null ? Map.of() : seen.stockOutItems();
+        Map<String, Map<LocalDate, Double>> signal = signal(Observations.STOCK_OUT_SIGNAL);
+        Set<String> critical = seen.criticalItems() == null ? Set.of() : seen.criticalItems();
+        LocalDate last = days.isEmpty() ? null : days.get(days.size() - 1);
+        for (var e : truth.stockOuts.entrySet()) {
+            String community = e.getKey();
+            Set<String> got = new TreeSet<>(actual.getOrDefault(community, Set.of()));
+            check("supplies", "items at stock-out in " + community + " (supplies-service)", String.join(", ", e.getValue()),
+                    got.isEmpty() ? "none" : String.join(", ", got), got.equals(new TreeSet<>(e.getValue())));
+            if (last != null) {
+                long criticalOut = e.getValue().stream().filter(critical::contains).count();
+                Double value = signal.getOrDefault(community, Map.of()).getOrDefault(last, 0.0);
+                check("supplies", "critical items at stock-out in " + community + " on " + last
+                        + " (alert-service signal)", num(criticalOut), num(value), same(criticalOut, value));
+            }
+        }
+        int elsewhere = 0;
+        for (var e : actual.entrySet()) {
+            if (!truth.stockOuts.containsKey(e.getKey()) && !e.getValue().isEmpty()) {
+                elsewhere++;
+                check("supplies", "items at stock-out in " + e.getKey() + " (not caused)", "none",
+                        String.join(", ", new TreeSet<>(e.getValue())), false);
+            }
+        }
+        for (var e : signal.entrySet()) {
+            if (truth.stockOuts.containsKey(e.getKey()) || actual.containsKey(e.getKey())) {
+                continue;
+            }
+            List<String> act = e.getValue().entrySet().stream().filter(d -> Math.abs(d.getValue()) > EPSILON)
+                    .map(d -> d.getKey() + " " + num(d.getValue())).toList();
+            if (!act.isEmpty()) {
+                elsewhere++;
+                check("supplies", "stock-out signal in " + e.getKey() + " (not caused)", "none",
+                        String.join(", ", act), false);
+            }
+        }
+        long others = truth.communities.stream().filter(c -> !truth.stockOuts.containsKey(c)).count();
+        check("supplies", "no stock-out in the other " + others + " communities", "0 communities",
+                elsewhere + " communities", elsewhere == 0);
+    }
+
+    private Map<String, Map<LocalDate, Double>> signal(String name) {
+        if (seen.signals() == null || seen.signals().get(name) == null) {
+            return Map.of();
+        }
+        return seen.signals().get(name);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static boolean same(double expected, Double actual) {
+        return actual != null && Math.abs(expected - actual) < EPSILON;
+    }
+
+    /** A figure as the table shows it: whole numbers without decimals, others with up to two; null as "—". */
+    static String num(Double value) {
+        if (value == null) {
+            return "—";
+        }
+        double v = value;
+        if (Math.abs(v - Math.rint(v)) < EPSILON) {
+            return String.valueOf((long) Math.rint(v));
+        }
+        return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "");
+    }
+
+    static String num(double value) {
+        return num(Double.valueOf(value));
+    }
+
+    private static <T> List<T> nn(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
