@@ -91,8 +91,7 @@ public class ReportCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             throw usage("the benchmark in " + result + " is not readable: " + e.getMessage());
         }
-        BenchReport.print(b, out);
-        out.println("  " + screeningsLine(verdict));
+        BenchReport.print(b, out, screeningsLine(verdict));
         if (chart != null) {
             try {
                 BenchChart.write(b, chart);

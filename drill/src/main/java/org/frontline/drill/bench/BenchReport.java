@@ -11,6 +11,11 @@ public final class BenchReport {
     }
 
     public static void print(Benchmark b, PrintStream out) {
+        print(b, out, null);
+    }
+
+    /** {@code extraTarget}: one more target row (the verifier's "no fact lost or doubled"), printed with the others. */
+    public static void print(Benchmark b, PrintStream out, String extraTarget) {
         out.println();
         out.printf("Benchmark %s — city %s, run %s, %s → %s%n", b.scenario(), b.cityCode(), b.runId(), b.startedAt(),
                 b.finishedAt());
@@ -57,6 +62,9 @@ public final class BenchReport {
             out.println("Targets (issue 15, on this machine with everything running):");
             for (Benchmark.Target g : b.targets()) {
                 out.printf("  %-4s  %-24s %-44s %s%n", g.pass() ? "PASS" : "MISS", g.what(), g.goal(), g.measured());
+            }
+            if (extraTarget != null) {
+                out.println("  " + extraTarget);
             }
         }
         out.println();

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -80,6 +82,7 @@ public final class Surge {
     private final int concurrency;
     private final int lagRate;
     private final String runId;
+    private final String keyPrefix;
     private final Tally tally = new Tally();
     private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong shortAnswers = new AtomicLong();
@@ -100,6 +103,8 @@ public final class Surge {
     private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private volatile boolean stopping;
     private volatile long t0;
+    private volatile String liveText = "";
+    private Consumer<Supplier<String>> shared;
 
     private Surge(SuiteClient client, Scenario scenario, RegisteredCity city, GroundTruth truth, Path resultFile,
             PrintStream out) {
@@ -120,6 +125,8 @@ public final class Surge {
             throw new IllegalArgumentException("load.lagSamplesPerSecond must be 0 … 200, not " + lagRate);
         }
         this.runId = truth != null && truth.runId != null ? truth.runId : UUID.randomUUID().toString();
+        // idempotency keys are at most 100 characters: a long run id is shortened to a name-based UUID
+        this.keyPrefix = runId.length() <= 60 ? runId : UUID.nameUUIDFromBytes(runId.getBytes(StandardCharsets.UTF_8)).toString();
         this.live = new LiveLine(out);
         int slots = schedule.seconds() + DRAIN_SECONDS + LAG_WAIT_SECONDS + 10;
         this.liveAccepted = new AtomicLongArray(slots);
@@ -132,7 +139,28 @@ public final class Surge {
      */
     public static Object run(SuiteClient client, Scenario scenario, RegisteredCity city, GroundTruth truth,
             Path resultFile, PrintStream out) {
-        return new Surge(client, scenario, city, truth, resultFile, out).play();
+        return run(client, scenario, city, truth, resultFile, out, null);
+    }
+
+    /**
+     * The same, showing its live figures through the caller's progress line: {@code progress} receives a supplier of the
+     * benchmark's part of the line (e.g. {@code progress::extra} of the player's {@code Progress}); null: the
+     * benchmark's own line on {@code out}.
+     */
+    public static Object run(SuiteClient client, Scenario scenario, RegisteredCity city, GroundTruth truth,
+            Path resultFile, PrintStream out, Consumer<Supplier<String>> progress) {
+        Surge surge = new Surge(client, scenario, city, truth, resultFile, out);
+        if (progress != null) {
+            surge.shared = progress;
+            progress.accept(() -> surge.liveText);
+        }
+        try {
+            return surge.play();
+        } finally {
+            if (progress != null) {
+                progress.accept(() -> "");
+            }
+        }
     }
 
     /** Where the chart of a result goes: the result's name with {@code .png} for {@code .json}. */
@@ -334,7 +362,7 @@ public final class Surge {
             community[i] = r[1];
             body.append(i == 0 ? "" : ",").append("{\"residentId\":\"").append(r[0])
                     .append("\",\"channel\":\"CHECKPOINT\",\"temperatureCelsius\":36.").append(n % 10)
-                    .append(",\"screenedAt\":\"").append(at).append("\",\"idempotencyKey\":\"").append(runId)
+                    .append(",\"screenedAt\":\"").append(at).append("\",\"idempotencyKey\":\"").append(keyPrefix)
                     .append("-s").append(b.seq()).append('-').append(i).append("\"}");
         }
         body.append("]}");
@@ -362,8 +390,10 @@ public final class Surge {
         if (!items.isArray() || items.size() != b.size()) {
             shortAnswers.incrementAndGet(); // counted in as sent: the answer was 2xx (all or nothing)
         }
-        perCommunity.forEach((c, n) -> truth.kpi(c, day, Metrics.SCREENED, n));
-        truth.fact(Facts.SCREENINGS, accepted);
+        if (truth != null) {
+            perCommunity.forEach((c, n) -> truth.kpi(c, day, Metrics.SCREENED, n));
+            truth.fact(Facts.SCREENINGS, accepted);
+        }
         tally.add(new Tally.Req(true, b.dueNanos(), sent.sentNanos, sent.doneNanos, b.size(), accepted,
                 sent.answer.status(), null));
         slot(liveAccepted, sent.doneNanos, accepted);
@@ -403,6 +433,10 @@ public final class Surge {
                 return new Sent(null, attempt, sent, System.nanoTime() - t0, true);
             }
             done = System.nanoTime() - t0;
+            client.stats().requests.incrementAndGet();
+            if (error != null) {
+                client.stats().errors.incrementAndGet();
+            }
             if (status != 0 && bulk) {
                 liveLatency.recordValue(Math.max(1, (done - sent) / 1000));
             }
@@ -519,7 +553,7 @@ public final class Surge {
             OffsetDateTime at = OffsetDateTime.now(CITY_ZONE).truncatedTo(ChronoUnit.MILLIS);
             String json = "{\"residentId\":\"" + residents.get((int) (i / n % residents.size()))
                     + "\",\"channel\":\"CHECKPOINT\",\"temperatureCelsius\":36.6,\"screenedAt\":\"" + at
-                    + "\",\"idempotencyKey\":\"" + runId + "-lag-" + community + "-" + i + "\"}";
+                    + "\",\"idempotencyKey\":\"" + keyPrefix + "-lag-" + community + "-" + i + "\"}";
             Sent sent = send(false, due, 1, "/api/v1/screening/screenings", json);
             if (sent.answer == null) {
                 if (sent.inDoubt) {
@@ -531,8 +565,10 @@ public final class Surge {
             }
             k++;
             matcher.accepted(community, k, t0 + sent.doneNanos);
-            truth.kpi(community, at.toLocalDate(), Metrics.SCREENED, 1);
-            truth.fact(Facts.SCREENINGS, 1);
+            if (truth != null) {
+                truth.kpi(community, at.toLocalDate(), Metrics.SCREENED, 1);
+                truth.fact(Facts.SCREENINGS, 1);
+            }
             tally.add(new Tally.Req(false, due, sent.sentNanos, sent.doneNanos, 1, 1, sent.answer.status(), null));
         }
     }
@@ -584,10 +620,14 @@ public final class Surge {
             for (int i = 0; i <= last; i++) {
                 errors += liveErrors.get(i);
             }
-            live.update(String.format(Locale.ROOT, "%-8s %4d/%d s  target %,d/s  accepted %,d/s  p99 %s  lag p99 %s  "
+            String text = String.format(Locale.ROOT, "%-8s %4d/%d s  target %,d/s  accepted %,d/s  p99 %s  lag p99 %s  "
                             + "errors %d (total %d)  queued %d", phase, last + 1, schedule.seconds(),
                     schedule.targetAt(last), liveAccepted.get(last), msOrDash(lat), msOrDash(lag), liveErrors.get(last),
-                    errors, queue.size()));
+                    errors, queue.size());
+            liveText = text;
+            if (shared == null) {
+                live.update(text);
+            }
         } catch (RuntimeException e) {
             // the live line never stops the benchmark
         }
