@@ -99,6 +99,8 @@ public final class Surge {
     private final AtomicLongArray liveAccepted;
     private final AtomicLongArray liveErrors;
     private final Recorder liveLatency = new Recorder(3);
+    /** the live line's p99: the bulk latencies of the last 5 ticks */
+    private final Histogram[] recentLatency = new Histogram[5];
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private volatile boolean stopping;
@@ -611,7 +613,13 @@ public final class Surge {
             }
             int p = schedule.phaseAt(last);
             String phase = p < 0 ? "drain" : schedule.phases().get(p).name();
-            Histogram lat = liveLatency.getIntervalHistogram();
+            recentLatency[now % recentLatency.length] = liveLatency.getIntervalHistogram();
+            Histogram lat = new Histogram(3);
+            for (Histogram h : recentLatency) {
+                if (h != null) {
+                    lat.add(h);
+                }
+            }
             long recent = System.nanoTime() - 5_000_000_000L;
             Histogram lag = new Histogram(3);
             matcher.samples().stream().filter(s -> s.seen() && s.seenNanos() >= recent)
@@ -620,7 +628,7 @@ public final class Surge {
             for (int i = 0; i <= last; i++) {
                 errors += liveErrors.get(i);
             }
-            String text = String.format(Locale.ROOT, "%-8s %4d/%d s  target %,d/s  accepted %,d/s  p99 %s  lag p99 %s  "
+            String text = String.format(Locale.ROOT, "%-8s %4d/%d s  target %,d/s  accepted %,d/s  p99 (5 s) %s  lag p99 (5 s) %s  "
                             + "errors %d (total %d)  queued %d", phase, last + 1, schedule.seconds(),
                     schedule.targetAt(last), liveAccepted.get(last), msOrDash(lat), msOrDash(lag), liveErrors.get(last),
                     errors, queue.size());
