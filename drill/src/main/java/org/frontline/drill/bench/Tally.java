@@ -126,11 +126,14 @@ final class Tally {
             int below = (int) series.stream().filter(s -> s.t() >= p.from() && s.t() < p.until())
                     .filter(s -> s.achieved() < s.target()).count();
             Histogram lat = latencies(all, r -> r.bulk() && in.test(r.doneNanos()));
+            Histogram fromDue = new Histogram(3);
+            all.stream().filter(r -> r.bulk() && r.status() != 0 && in.test(r.doneNanos()))
+                    .forEach(r -> fromDue.recordValue(Math.max(1, (r.doneNanos() - r.dueNanos()) / 1000)));
             Predicate<LagMatcher.Sample> inPhase = s -> in.test(s.acceptedNanos() - t0);
             Histogram lag = lags(samples, inPhase);
             long lagAll = samples.stream().filter(inPhase).count();
             out.add(new Step(p.name(), p.rate(), p.seconds(), round((double) accepted / p.seconds()), accepted,
-                    requests, errors, ms(lat, 50), ms(lat, 99), maxMs(lat), round(late), below, ms(lag, 50),
+                    requests, errors, ms(lat, 50), ms(lat, 99), maxMs(lat), round(late), ms(fromDue, 99), below, ms(lag, 50),
                     ms(lag, 99), maxMs(lag), lagAll, lagAll - lag.getTotalCount()));
         }
         return out;

@@ -40,6 +40,9 @@ class TallyTests {
         assertThat(steps).extracting(Benchmark.Step::achieved).containsExactly(100.0, 175.0);
         assertThat(steps).extracting(Benchmark.Step::errors).containsExactly(0L, 1L);
         assertThat(steps.get(1).secondsBelowTarget()).isEqualTo(1);
+        assertThat(steps.get(1).maxLateMs()).isEqualTo(300.0); // the retry left 300 ms after it was due
+        assertThat(steps.get(1).p99FromDueMs()).isBetween(399.0, 401.0); // and answered 400 ms after it
+        assertThat(steps.get(1).p99Ms()).isBetween(99.0, 101.0);
         assertThat(steps.get(1).lagSamples()).isEqualTo(2);
         assertThat(steps.get(1).lagUnseen()).isEqualTo(1);
 
@@ -55,15 +58,15 @@ class TallyTests {
         Benchmark.Totals clean = new Benchmark.Totals(1, 1, 1, 0, 0, 0, 0, Map.of(), 1.0, 1.0, 1.0, 1, 1.0, 1, 0, 0,
                 1.0, 1.0, 1.0, 0, 1);
         Benchmark.Step held = new Benchmark.Step("sustain", 1000, 300, 1000.0, 300_000, 600, 0, 50.0, 200.0, 300.0, 0,
-                0, 300.0, 900.0, 1200.0, 1500, 0);
+                200.0, 0, 300.0, 900.0, 1200.0, 1500, 0);
         assertThat(Tally.targets(List.of(held), clean)).extracting(Benchmark.Target::pass).containsExactly(true, true, true);
 
         Benchmark.Step shortHeld = new Benchmark.Step("sustain", 1000, 299, 1200.0, 358_800, 600, 0, 50.0, 200.0, 300.0,
-                0, 0, 300.0, 1000.1, 1200.0, 1500, 0);
+                0, 200.0, 0, 300.0, 1000.1, 1200.0, 1500, 0);
         assertThat(Tally.targets(List.of(shortHeld), clean)).extracting(Benchmark.Target::pass)
                 .containsExactly(false, true, false);
 
-        Benchmark.Step slow = new Benchmark.Step("step 1", 100, 600, 100.0, 60_000, 600, 0, 50.0, 200.0, 300.0, 0, 0,
+        Benchmark.Step slow = new Benchmark.Step("step 1", 100, 600, 100.0, 60_000, 600, 0, 50.0, 200.0, 300.0, 0, 200.0, 0,
                 100.0, 200.0, 300.0, 10, 1);
         Benchmark.Totals errors = new Benchmark.Totals(1, 1, 1, 0, 0, 5, 0, Map.of(), 1.0, 1.0, 1.0, 1, 1.0, 1, 0, 0,
                 1.0, 1.0, 1.0, 0, 1);
