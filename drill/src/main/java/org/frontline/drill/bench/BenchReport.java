@@ -33,12 +33,12 @@ public final class BenchReport {
                     p.bulkResidents(), p.lagSamplesPerSecond(), p.sampleCommunities(), p.streams());
         }
         out.println();
-        out.printf("%-8s %7s %9s %6s %8s %9s %9s %9s %8s %9s %7s %9s %9s %9s %9s%n", "phase", "target", "accepted",
+        out.printf("%-8s %7s %9s %6s %8s %9s %9s %9s %8s %9s %7s %9s %9s %9s %s%n", "phase", "target", "accepted",
                 "secs", "requests", "p50 ms", "p99 ms", "max ms", "late ms", "p99 due", "errors", "lag p50", "lag p99",
                 "lag max", "samples");
         if (b.steps() != null) {
             for (Benchmark.Step s : b.steps()) {
-                out.printf(Locale.ROOT, "%-8s %7d %9s %6d %8d %9s %9s %9s %8s %9s %7d %9s %9s %9s %9s%n", s.name(),
+                out.printf(Locale.ROOT, "%-8s %7d %9s %6d %8d %9s %9s %9s %8s %9s %7d %9s %9s %9s %s%n", s.name(),
                         s.target(), String.format(Locale.ROOT, "%,.0f", s.achieved()), s.seconds(), s.requests(),
                         num(s.p50Ms()), num(s.p99Ms()), num(s.maxMs()), num(s.maxLateMs()), num(s.p99FromDueMs()),
                         s.errors(), num(s.lagP50Ms()),
