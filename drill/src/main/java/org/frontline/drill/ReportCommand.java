@@ -45,6 +45,7 @@ public class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        System.setProperty("java.awt.headless", "true"); // the chart is drawn without a display
         PrintStream out = System.out;
         JsonNode root;
         if (!Files.isRegularFile(result)) {
