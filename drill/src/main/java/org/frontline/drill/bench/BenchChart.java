@@ -13,6 +13,8 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -68,6 +70,9 @@ public final class BenchChart {
         java.util.Arrays.fill(oneSecond, Tally.TARGET_LAG_P99_MS);
         line(bottom.addSeries("lag target 1 s", t, oneSecond), new Color(0x888888), true);
 
+        phases(b, top, true);
+        phases(b, bottom, false);
+
         BufferedImage image = new BufferedImage(WIDTH, 2 * HEIGHT_EACH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -83,6 +88,30 @@ public final class BenchChart {
         if (!ImageIO.write(image, "png", png.toFile())) {
             throw new IOException("no PNG writer");
         }
+    }
+
+    /** A dotted line where each phase starts; on the top chart its name and rate above it. */
+    private static void phases(Benchmark b, XYChart c, boolean named) {
+        if (b.steps() == null || b.steps().isEmpty()) {
+            return;
+        }
+        double top = b.steps().stream().mapToInt(Benchmark.Step::target).max().orElse(1);
+        int from = 0;
+        for (Benchmark.Step s : b.steps()) {
+            if (from > 0) {
+                c.addAnnotation(new AnnotationLine(from, true, false));
+            }
+            if (named) {
+                c.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "%s: %,d/s", s.name(), s.target()),
+                        from + s.seconds() / 2.0, top * 0.08, false));
+            }
+            from += s.seconds();
+        }
+        c.getStyler().setAnnotationLineColor(new Color(0xaaaaaa));
+        c.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {2f, 4f}, 0f));
+        c.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        c.getStyler().setAnnotationTextFontColor(new Color(0x444444));
     }
 
     private static XYChart chart(String title, String yTitle) {
