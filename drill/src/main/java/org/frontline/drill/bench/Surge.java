@@ -481,9 +481,9 @@ public final class Surge {
     private void openLagProbe() {
         Map<String, Long> base = new LinkedHashMap<>();
         try {
+            long deadline = System.nanoTime() + SETTLE_SECONDS * 1_000_000_000L; // one wait for all of them
             for (String c : sampleCommunities) {
                 long expected = truth == null ? 0 : Math.round(truth.expected(c, today, Metrics.SCREENED));
-                long deadline = System.nanoTime() + SETTLE_SECONDS * 1_000_000_000L;
                 long shown = screened(c);
                 while (shown < expected && System.nanoTime() < deadline) {
                     Thread.sleep(500); // the picture is still applying the player's day
