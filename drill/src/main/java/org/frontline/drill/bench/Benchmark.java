@@ -1,0 +1,77 @@
+package org.frontline.drill.bench;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the benchmark measured, as the run's result keeps it ({@code RunResult.benchmark}) and {@code drill report}
+ * reads it back: the plan, each phase's figures, the targets with PASS/MISS, memory per component, one row per second
+ * and the machine. Times in ms, rates in records/s; a figure that could not be measured is null.
+ */
+public record Benchmark(
+        String scenario,
+        String runId,
+        String cityCode,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        Plan plan,
+        List<Step> steps,
+        Totals totals,
+        List<Target> targets,
+        Memory memory,
+        List<Second> series,
+        Machine machine,
+        /** what went wrong or was left out while measuring (a stream that did not open, batches in doubt …) */
+        List<String> notes,
+        /** the chart drawn next to the result ({@code <result>.png}); null when none was drawn */
+        String chart) {
+
+    /** The plan: rates, lengths, batching, senders, lag sampling, and where it went. */
+    public record Plan(List<Integer> rates, int stepSeconds, int sustainSeconds, int batchSize, int concurrency,
+            int lagSamplesPerSecond, int bulkCommunities, int bulkResidents, List<String> sampleCommunities,
+            List<String> streams) {
+    }
+
+    /**
+     * One phase ("step 1" …, "sustain"): target and achieved records/s (bulk records accepted by answers that came in
+     * the phase's seconds, divided by its length), bulk request latency p50/p99/max, errors, the latest a batch left
+     * after it was due ({@code maxLateMs}: the senders could not keep the schedule) and the p99 counted from when each
+     * batch was due rather than sent ({@code p99FromDueMs}: what a client on the schedule would have waited), the seconds
+     * below target, and the event-to-dashboard lag of the samples accepted in the phase.
+     */
+    public record Step(String name, int target, int seconds, double achieved, long accepted, long requests,
+            long errors, Double p50Ms, Double p99Ms, Double maxMs, double maxLateMs, Double p99FromDueMs,
+            int secondsBelowTarget,
+            Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long lagSamples, long lagUnseen) {
+    }
+
+    /** The whole run. {@code inDoubt}: records of batches that never got a definite answer (may or may not be stored). */
+    public record Totals(long bulkRequests, long recordsSent, long recordsAccepted, long unexpectedDuplicates,
+            long unsentBatches, long inDoubt, long errors, Map<String, Long> errorsByKind, Double p50Ms,
+            Double p99Ms, Double maxMs, long samplePosts, Double samplePostP99Ms, long lagSamples, long lagUnseen,
+            long lagEarly, Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long streamReconnects,
+            double seconds) {
+    }
+
+    /** One of the targets, never adjusted: what, the goal, what was measured, PASS or MISS. */
+    public record Target(String what, String goal, String measured, boolean pass) {
+    }
+
+    /** Memory per component (max over the run of the per-second samples, MiB); {@code note} says why not measured. */
+    public record Memory(boolean measured, String note, Map<String, Component> components) {
+    }
+
+    public record Component(double rssMaxMb, Double pssMaxMb, int processes, int samples) {
+    }
+
+    /** One second: target and achieved records/s, bulk p99, lag p99 of the samples accepted then, errors, lateness, RSS. */
+    public record Second(int t, String phase, int target, long achieved, Double p99Ms, Double lagP99Ms, long errors,
+            double lateMs, Double rssMb) {
+    }
+
+    /** Where it ran: cores, nproc, CPU, total memory, Java, OS, the date and the command. */
+    public record Machine(int cores, String nproc, String cpu, long memTotalMb, String java, String os, String date,
+            String command) {
+    }
+}

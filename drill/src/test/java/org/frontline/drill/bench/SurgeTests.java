@@ -1,0 +1,251 @@
+package org.frontline.drill.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.frontline.drill.api.Stats;
+import org.frontline.drill.api.SuiteClient;
+import org.frontline.drill.api.Target;
+import org.frontline.drill.city.City;
+import org.frontline.drill.city.CityGenerator;
+import org.frontline.drill.city.CitySize;
+import org.frontline.drill.play.RegisteredCity;
+import org.frontline.drill.scenario.Scenario;
+import org.frontline.drill.truth.Facts;
+import org.frontline.drill.truth.GroundTruth;
+import org.frontline.drill.truth.Metrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole benchmark against a fake gateway in this JVM (token, bulk and single screenings, overview, SSE stream):
+ * the ground truth holds exactly what the fake stored — also when a bulk answer is lost (503 after storing: the
+ * retry's DUPLICATEs are that batch's own records) — the lag samples are matched through a real SSE connection, and
+ * the chart is drawn.
+ */
+class SurgeTests {
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    private final Map<String, String> communityOf = new HashMap<>();
+    private final Set<String> keys = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> stored = new ConcurrentHashMap<>();
+    private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean loseFirstBulkAnswer = new AtomicBoolean(true);
+    private volatile long bulkMillis;
+    private final String today = LocalDate.now(Surge.CITY_ZONE).toString();
+
+    @BeforeEach
+    void fakeGateway() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.createContext("/realms/frontline/protocol/openid-connect/token",
+                x -> answer(x, 200, "{\"access_token\":\"t\",\"expires_in\":300}"));
+        server.createContext("/api/v1/screening/screenings/bulk", this::bulk);
+        server.createContext("/api/v1/screening/screenings", this::single);
+        server.createContext("/api/v1/overview", x -> {
+            String area = x.getRequestURI().getQuery().replaceAll(".*area=([0-9]+).*", "$1");
+            answer(x, 200, "{\"area\":{\"code\":\"" + area + "\",\"figures\":{\"screened\":"
+                    + stored.getOrDefault(area, 0) + ".00}}}");
+        });
+        server.createContext("/api/v1/stream", x -> {
+            x.getResponseHeaders().add("Content-Type", "text/event-stream");
+            x.sendResponseHeaders(200, 0);
+            OutputStream out = x.getResponseBody();
+            out.write(": hello\n\nid: 1\nevent: hello\ndata: {\"latestId\":1}\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            streams.add(out); // kept open until the client closes it
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        later.shutdownNow();
+    }
+
+    private void bulk(HttpExchange x) throws IOException {
+        if (bulkMillis > 0) {
+            try {
+                Thread.sleep(bulkMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        JsonNode body = SuiteClient.JSON.readTree(x.getRequestBody());
+        ObjectNode answer = SuiteClient.JSON.createObjectNode();
+        ArrayNode items = answer.putArray("items");
+        int created = 0;
+        int duplicates = 0;
+        synchronized (this) {
+            for (JsonNode r : body.path("records")) {
+                boolean fresh = keys.add(r.path("idempotencyKey").asText());
+                if (fresh) {
+                    stored.merge(communityOf.get(r.path("residentId").asText()), 1, Integer::sum);
+                    created++;
+                } else {
+                    duplicates++;
+                }
+                items.addObject().put("index", items.size()).put("status", fresh ? "CREATED" : "DUPLICATE");
+            }
+        }
+        answer.put("created", created).put("duplicates", duplicates);
+        if (loseFirstBulkAnswer.getAndSet(false)) {
+            answer(x, 503, "{\"title\":\"stored, but the answer was lost\"}");
+            return;
+        }
+        answer(x, 200, answer.toString());
+    }
+
+    private void single(HttpExchange x) throws IOException {
+        JsonNode r = SuiteClient.JSON.readTree(x.getRequestBody());
+        String community = communityOf.get(r.path("residentId").asText());
+        int count;
+        synchronized (this) {
+            boolean fresh = keys.add(r.path("idempotencyKey").asText());
+            count = fresh ? stored.merge(community, 1, Integer::sum) : stored.get(community);
+        }
+        answer(x, 201, "{\"id\":\"x\"}");
+        // the picture shows it 40 ms later, on the stream of the community's street (its direct child)
+        later.schedule(() -> push("event: kpi\ndata: {\"area\":{\"code\":\"" + community + "\"},\"day\":\"" + today
+                + "\",\n" + "data: \"figures\":{\"screened\":" + count + ".00}}\n\n"), 40, TimeUnit.MILLISECONDS);
+    }
+
+    private void push(String event) {
+        for (OutputStream out : streams) {
+            try {
+                synchronized (out) {
+                    out.write(event.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException closed) {
+                streams.remove(out);
+            }
+        }
+    }
+
+    private static void answer(HttpExchange x, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().add("Content-Type", "application/json");
+        x.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private SuiteClient client() {
+        Target target = new Target();
+        target.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        target.keycloakUrl = target.baseUrl;
+        target.realm = "frontline";
+        target.clientId = "frontline-web";
+        target.user = "drill";
+        target.password = "frontline";
+        return new SuiteClient(target, new Stats());
+    }
+
+    private RegisteredCity city() {
+        City city = CityGenerator.generate("3998", 1, new CitySize(4, 2, 1, 2, 1, 0, Map.of()));
+        RegisteredCity registered = new RegisteredCity(city);
+        city.communities().forEach(c -> c.residents().forEach(r -> {
+            registered.residents().put(r.key(), "id-" + r.key());
+            communityOf.put("id-" + r.key(), c.code());
+        }));
+        return registered;
+    }
+
+    @Test
+    void everyAcceptedRecordIsInTheTruthAndTheLagIsMatchedOnTheStream() throws Exception {
+        System.setProperty("frontline.state", dir.resolve("no-local-run").toString());
+        SuiteClient client = client();
+        RegisteredCity registered = city();
+        GroundTruth truth = new GroundTruth();
+        truth.runId = "test-run";
+        Scenario scenario = new Scenario("citywide-surge", null, 1, 0.0, null, new Scenario.Screening(1.0, 0.0, 15),
+                null, null, null, null, null, null, new Scenario.Load(List.of(20, 40), 2, 0, 2, 2));
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Path result = dir.resolve("surge.json");
+        Benchmark b = (Benchmark) Surge.run(client, scenario, registered, truth, result,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        long all = stored.values().stream().mapToLong(Integer::longValue).sum();
+        assertThat(b.totals().recordsAccepted()).isEqualTo(20 * 2 + 40 * 2);
+        assertThat(truth.facts(Facts.SCREENINGS)).isEqualTo(all);
+        for (String community : stored.keySet()) {
+            assertThat(truth.expected(community, LocalDate.parse(today), Metrics.SCREENED))
+                    .as(community).isEqualTo(stored.get(community).doubleValue());
+        }
+        assertThat(b.totals().errors()).isEqualTo(1);
+        assertThat(b.totals().errorsByKind()).containsEntry("HTTP 503", 1L);
+        assertThat(b.totals().inDoubt()).isZero();
+        assertThat(b.steps()).extracting(Benchmark.Step::target).containsExactly(20, 40);
+        // 2 samples/s for 4 s into 3 sample communities (the city's last), each seen on the stream ~40 ms later
+        assertThat(b.plan().sampleCommunities()).hasSize(3);
+        assertThat(b.totals().lagSamples()).isEqualTo(8);
+        assertThat(b.totals().lagUnseen()).isZero();
+        assertThat(b.totals().lagP99Ms()).isBetween(20.0, 5000.0); // 40 ms in the fake, slack for a busy machine
+        assertThat(b.memory().measured()).isFalse();
+        assertThat(b.memory().note()).startsWith("not measured");
+        assertThat(b.series()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(Surge.chartPath(result)).exists();
+        assertThat(b.targets()).extracting(Benchmark.Target::pass).containsExactly(false, false, false);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("MISS  sustained throughput", "step 2");
+        System.clearProperty("frontline.state");
+    }
+
+    @Test
+    void aSuiteTooSlowForThePlanIsMeasuredNotWaitedFor() throws Exception {
+        System.setProperty("frontline.state", dir.resolve("no-local-run").toString());
+        loseFirstBulkAnswer.set(false);
+        bulkMillis = 700; // one sender, a batch every 500 ms: the senders fall behind the timer
+        GroundTruth truth = new GroundTruth();
+        truth.runId = "slow-run";
+        Scenario scenario = new Scenario("citywide-surge", null, 1, 0.0, null, new Scenario.Screening(1.0, 0.0, 20),
+                null, null, null, null, null, null, new Scenario.Load(List.of(40), 3, 0, 0, 1));
+        Benchmark b = (Benchmark) Surge.run(client(), scenario, city(), truth, null,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        Benchmark.Step step = b.steps().get(0);
+        assertThat(step.target()).isEqualTo(40); // the plan is never lowered
+        assertThat(step.achieved()).isLessThan(40.0);
+        assertThat(step.maxLateMs()).isGreaterThan(300.0);
+        assertThat(step.p99FromDueMs()).isGreaterThan(step.p99Ms());
+        assertThat(b.totals().recordsAccepted()).isEqualTo(120); // the late batches still went, after the plan
+        assertThat(truth.facts(Facts.SCREENINGS)).isEqualTo(120);
+        assertThat(b.series()).hasSizeGreaterThan(3); // the drain's seconds are in the series
+        assertThat(b.plan().sampleCommunities()).isEmpty();
+        assertThat(b.chart()).isNull();
+        System.clearProperty("frontline.state");
+    }
+}
