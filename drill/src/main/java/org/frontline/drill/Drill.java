@@ -23,6 +23,14 @@ public class Drill {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Drill()).setUsageHelpWidth(110).setUsageHelpAutoWidth(true);
+        CommandLine cli = new CommandLine(new Drill()).setUsageHelpWidth(110).setUsageHelpAutoWidth(true);
+        // bad usage: the message and where to look, not the whole usage text (exit 2)
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("drill: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return cli;
     }
 }

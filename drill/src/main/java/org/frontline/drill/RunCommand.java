@@ -162,10 +162,8 @@ public class RunCommand implements Callable<Integer> {
             if (sc.load() != null) {
                 progress.phase("surge");
                 try {
-                    result.benchmark = Surge.run(client, sc, registered, truth, file, out);
-                } catch (UnsupportedOperationException e) {
-                    err.println("\ndrill: the surge benchmark is not built yet");
-                } catch (SuiteException e) {
+                    result.benchmark = Surge.run(client, sc, registered, truth, file, out, progress::extra);
+                } catch (SuiteException | IllegalStateException e) {
                     err.println("\ndrill: the surge stopped: " + e.getMessage());
                     stats.errors.incrementAndGet();
                 }
@@ -182,8 +180,6 @@ public class RunCommand implements Callable<Integer> {
                 if (!verdict.passed()) {
                     exit = Drill.FAILED;
                 }
-            } catch (UnsupportedOperationException e) {
-                out.println("verifier not built");
             } catch (SuiteException e) {
                 err.println("drill: the verifier could not read the suite: " + e.getMessage());
                 exit = Drill.UNREACHABLE;

@@ -70,6 +70,28 @@ public final class ScenarioLoader {
         rate(errors, "roster.absenceRate", s.roster() == null ? null : s.roster().absenceRate());
         rate(errors, "roster.outbreakAbsenceRate", s.roster() == null ? null : s.roster().outbreakAbsenceRate());
         rate(errors, "network.retryRate", s.network() == null ? null : s.network().retryRate());
+        if (s.screening() != null && s.screening().batchSize() != null
+                && (s.screening().batchSize() < 1 || s.screening().batchSize() > 1000)) {
+            errors.add("screening.batchSize must be 1 … 1000 (the bulk endpoint's limit)");
+        }
+        if (s.load() != null) {
+            Scenario.Load l = s.load();
+            if (l.rates() == null || l.rates().isEmpty() || l.rates().stream().anyMatch(r -> r == null || r < 1 || r > 100_000)) {
+                errors.add("load.rates must list 1 … 100000 records/s");
+            }
+            if (l.stepSeconds() != null && (l.stepSeconds() < 1 || l.stepSeconds() > 3600)) {
+                errors.add("load.stepSeconds must be 1 … 3600");
+            }
+            if (l.sustainSeconds() != null && (l.sustainSeconds() < 0 || l.sustainSeconds() > 7200)) {
+                errors.add("load.sustainSeconds must be 0 … 7200");
+            }
+            if (l.concurrency() != null && (l.concurrency() < 1 || l.concurrency() > 256)) {
+                errors.add("load.concurrency must be 1 … 256");
+            }
+            if (l.lagSamplesPerSecond() != null && (l.lagSamplesPerSecond() < 0 || l.lagSamplesPerSecond() > 200)) {
+                errors.add("load.lagSamplesPerSecond must be 0 … 200");
+            }
+        }
         try {
             s.citySize(null).check();
         } catch (IllegalArgumentException e) {
