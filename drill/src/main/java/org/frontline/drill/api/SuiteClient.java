@@ -200,7 +200,8 @@ public final class SuiteClient {
                 lastFailure);
     }
 
-    private static JsonNode parse(String body) {
+    /** The body as JSON; a missing node when it is empty or not JSON (one rule for every reader of the suite). */
+    public static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return MissingNode.getInstance();
         }
