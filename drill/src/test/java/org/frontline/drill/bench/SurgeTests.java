@@ -62,7 +62,7 @@ class SurgeTests {
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
     private final AtomicBoolean loseFirstBulkAnswer = new AtomicBoolean(true);
     private volatile long bulkMillis;
-    private final String today = LocalDate.now(Surge.CITY_ZONE).toString();
+    private final String today = LocalDate.now(org.frontline.drill.play.TimeModel.CITY_ZONE).toString();
 
     @BeforeEach
     void fakeGateway() throws IOException {
@@ -247,5 +247,18 @@ class SurgeTests {
         assertThat(b.plan().sampleCommunities()).isEmpty();
         assertThat(b.chart()).isNull();
         System.clearProperty("frontline.state");
+    }
+
+    @Test
+    void oneAttemptCountAndBodiesWrittenByJackson() throws Exception {
+        java.lang.reflect.Field f = SuiteClient.class.getDeclaredField("ATTEMPTS");
+        f.setAccessible(true);
+        assertThat(Surge.ATTEMPTS).isEqualTo(f.getInt(null));
+        JsonNode r = SuiteClient.JSON.readTree(SuiteClient.JSON.writeValueAsString(Surge.screening("a\"b", 36.3,
+                java.time.OffsetDateTime.parse("2026-11-30T10:00:00.123+08:00"), "k-1")));
+        assertThat(r.path("residentId").asText()).isEqualTo("a\"b"); // escaped, not broken
+        assertThat(r.path("temperatureCelsius").decimalValue()).isEqualByComparingTo("36.3");
+        assertThat(r.path("screenedAt").asText()).isEqualTo("2026-11-30T10:00:00.123+08:00");
+        assertThat(r.path("channel").asText()).isEqualTo("CHECKPOINT");
     }
 }
