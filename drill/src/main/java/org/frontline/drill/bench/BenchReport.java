@@ -51,11 +51,12 @@ public final class BenchReport {
         Benchmark.Totals t = b.totals();
         if (t != null) {
             out.printf(Locale.ROOT, "total: %,d records sent, %,d accepted in %,d bulk requests (p50 %s, p99 %s, max %s ms); "
-                            + "%d errors %s; %d batches never sent; %d records in doubt; %d sample posts (p99 %s ms), "
+                            + "%d failed attempts %s; %d writes without a 2xx after their retries (%d records lost, %d in "
+                            + "doubt); %d batches never sent; %d sample posts (p99 %s ms), "
                             + "lag p50 %s / p99 %s / max %s ms over %d samples (%d never seen, %d before their 2xx), "
                             + "%d stream reconnects; %.0f s%n", t.recordsSent(), t.recordsAccepted(), t.bulkRequests(),
-                    num(t.p50Ms()), num(t.p99Ms()), num(t.maxMs()), t.errors(), t.errorsByKind(), t.unsentBatches(),
-                    t.inDoubt(), t.samplePosts(), num(t.samplePostP99Ms()), num(t.lagP50Ms()), num(t.lagP99Ms()),
+                    num(t.p50Ms()), num(t.p99Ms()), num(t.maxMs()), t.failedAttempts(), t.errorsByKind(),
+                    t.failedWrites(), t.recordsLost(), t.inDoubt(), t.unsentBatches(), t.samplePosts(), num(t.samplePostP99Ms()), num(t.lagP50Ms()), num(t.lagP99Ms()),
                     num(t.lagMaxMs()), t.lagSamples(), t.lagUnseen(), t.lagEarly(), t.streamReconnects(), t.seconds());
         }
         out.println();

@@ -35,7 +35,7 @@ public record Benchmark(
 
     /**
      * One phase ("step 1" …, "sustain"): target and achieved records/s (bulk records accepted by answers that came in
-     * the phase's seconds, divided by its length), bulk request latency p50/p99/max, errors, the latest a batch left
+     * the phase's seconds, divided by its length), bulk request latency p50/p99/max, errors (failed attempts), the latest a batch left
      * after it was due ({@code maxLateMs}: the senders could not keep the schedule) and the p99 counted from when each
      * batch was due rather than sent ({@code p99FromDueMs}: what a client on the schedule would have waited), the seconds
      * below target, and the event-to-dashboard lag of the samples accepted in the phase.
@@ -46,9 +46,15 @@ public record Benchmark(
             Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long lagSamples, long lagUnseen) {
     }
 
-    /** The whole run. {@code inDoubt}: records of batches that never got a definite answer (may or may not be stored). */
+    /**
+     * The whole run. {@code inDoubt}: records of writes that never got a definite answer (may or may not be stored);
+     * {@code recordsLost}: records of writes refused with a 4xx (not stored); {@code failedWrites}: batches and
+     * samples that ended without a 2xx after their retries (what the run's {@code requests.errors} counts);
+     * {@code failedAttempts}: every attempt that was not a 2xx, retried or not ({@code errorsByKind} by kind).
+     */
     public record Totals(long bulkRequests, long recordsSent, long recordsAccepted, long unexpectedDuplicates,
-            long unsentBatches, long inDoubt, long errors, Map<String, Long> errorsByKind, Double p50Ms,
+            long unsentBatches, long inDoubt, long recordsLost, long failedWrites, long failedAttempts,
+            Map<String, Long> errorsByKind, Double p50Ms,
             Double p99Ms, Double maxMs, long samplePosts, Double samplePostP99Ms, long lagSamples, long lagUnseen,
             long lagEarly, Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long streamReconnects,
             double seconds) {

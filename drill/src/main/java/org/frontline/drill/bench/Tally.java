@@ -33,15 +33,20 @@ final class Tally {
 
     /**
      * One request attempt: a bulk batch or a lag sample; when it was due, sent and answered (ns since the start),
-     * records carried, records accepted (0 unless 2xx), the status (0: no answer) and the error kind (null: 2xx).
+     * records carried, records accepted (0 unless 2xx), the status (0: no answer), the error kind (null: 2xx) and
+     * whether it was the write's last attempt (its outcome: a 2xx, a 4xx, or the last of the retries).
      */
     record Req(boolean bulk, long dueNanos, long sentNanos, long doneNanos, int records, int accepted, int status,
-            String error) {
+            String error, boolean last) {
     }
 
     final ConcurrentLinkedQueue<Req> requests = new ConcurrentLinkedQueue<>();
     final AtomicLong unsentBatches = new AtomicLong();
     final AtomicLong inDoubt = new AtomicLong();
+    /** writes (batches and samples) that ended without a 2xx after their retries: the run's errors */
+    final AtomicLong failedWrites = new AtomicLong();
+    /** records of writes refused (4xx): not stored */
+    final AtomicLong recordsLost = new AtomicLong();
     final AtomicLong unexpectedDuplicates = new AtomicLong();
     final AtomicLong recordsSent = new AtomicLong();
     final Map<Integer, Map<String, ProcMemory.Usage>> memory = new ConcurrentHashMap<>();
@@ -148,7 +153,8 @@ final class Tally {
         Histogram lag = lags(samples, s -> true);
         return new Totals(all.stream().filter(Req::bulk).count(), recordsSent.get(),
                 all.stream().filter(Req::bulk).mapToLong(Req::accepted).sum(), unexpectedDuplicates.get(),
-                unsentBatches.get(), inDoubt.get(), all.stream().filter(r -> r.error() != null).count(), kinds,
+                unsentBatches.get(), inDoubt.get(), recordsLost.get(), failedWrites.get(),
+                all.stream().filter(r -> r.error() != null).count(), kinds,
                 ms(bulk, 50), ms(bulk, 99), maxMs(bulk), all.stream().filter(r -> !r.bulk()).count(), ms(single, 99),
                 samples.size(), samples.size() - lag.getTotalCount(), early, ms(lag, 50), ms(lag, 99), maxMs(lag),
                 reconnects, round(seconds));
@@ -167,11 +173,13 @@ final class Tally {
                         held.achieved(), held.seconds(), held.name(), held.target(), held.secondsBelowTarget()),
                 held.achieved() >= TARGET_RATE && held.seconds() >= TARGET_SUSTAIN_SECONDS));
         out.add(new Target("errors", "0 errors",
-                String.format(Locale.ROOT, "%d errors of %d requests%s%s", totals.errors(),
+                String.format(Locale.ROOT, "%d failed attempts of %d requests%s; %d writes without a 2xx after their "
+                                + "retries: %d records lost (refused), %d in doubt", totals.failedAttempts(),
                         totals.bulkRequests() + totals.samplePosts(),
-                        totals.errorsByKind().isEmpty() ? "" : " " + totals.errorsByKind(),
-                        totals.inDoubt() == 0 ? "" : "; " + totals.inDoubt() + " records in doubt"),
-                totals.errors() == 0 && totals.inDoubt() == 0));
+                        totals.errorsByKind().isEmpty() ? "" : " " + totals.errorsByKind(), totals.failedWrites(),
+                        totals.recordsLost(), totals.inDoubt()),
+                totals.failedAttempts() == 0 && totals.failedWrites() == 0 && totals.inDoubt() == 0
+                        && totals.recordsLost() == 0));
         String lag = held.lagP99Ms() == null ? "not measured (no sample seen)"
                 : String.format(Locale.ROOT, "p99 %,.0f ms (p50 %,.0f, max %,.0f) over %d samples%s, %s at %,d/s",
                         held.lagP99Ms(), held.lagP50Ms(), held.lagMaxMs(), held.lagSamples(),

@@ -24,7 +24,7 @@ final class BenchFixtures {
                         300.0, 420.0, 450.0, 20, 0),
                 new Benchmark.Step("step 2", 100, seconds - seconds / 2, 99.0, 99L * seconds / 2, 20, 1, 11.0, 22.0, 30.0,
                         2.0, 24.0, 4, 310.0, 480.0, 500.0, 20, 1));
-        Benchmark.Totals totals = new Benchmark.Totals(30, 3000, 2990, 0, 0, 0, 1, Map.of("HTTP 503", 1L), 10.5, 21.0,
+        Benchmark.Totals totals = new Benchmark.Totals(30, 3000, 2990, 0, 0, 0, 0, 0, 1, Map.of("HTTP 503", 1L), 10.5, 21.0,
                 30.0, 40, 15.0, 40, 1, 2, 305.0, 470.0, 500.0, 0, seconds);
         return new Benchmark("citywide-surge", "run-1", "3997", OffsetDateTime.of(2026, 11, 30, 6, 0, 0, 0, ZoneOffset.UTC),
                 OffsetDateTime.of(2026, 11, 30, 6, 1, 0, 0, ZoneOffset.UTC),

@@ -18,11 +18,11 @@ class TallyTests {
         OpenLoopSchedule plan = OpenLoopSchedule.of(new Scenario.Load(List.of(100, 200), 2, 0, 1, 1), 100);
         Tally tally = new Tally();
         // step 1 (seconds 0-1): 100 + 100 accepted, 20 ms each; step 2 (2-3): one 503 then 200 + 150 accepted
-        tally.add(new Tally.Req(true, 0, 0, 20 * MS, 100, 100, 200, null));
-        tally.add(new Tally.Req(true, S, S, S + 20 * MS, 100, 100, 200, null));
-        tally.add(new Tally.Req(true, 2 * S, 2 * S, 2 * S + 5 * MS, 100, 0, 503, "HTTP 503"));
-        tally.add(new Tally.Req(true, 2 * S, 2 * S + 300 * MS, 2 * S + 400 * MS, 200, 200, 200, null));
-        tally.add(new Tally.Req(true, 3 * S, 3 * S + 10 * MS, 3 * S + 50 * MS, 150, 150, 200, null));
+        tally.add(new Tally.Req(true, 0, 0, 20 * MS, 100, 100, 200, null, true));
+        tally.add(new Tally.Req(true, S, S, S + 20 * MS, 100, 100, 200, null, true));
+        tally.add(new Tally.Req(true, 2 * S, 2 * S, 2 * S + 5 * MS, 100, 0, 503, "HTTP 503", false));
+        tally.add(new Tally.Req(true, 2 * S, 2 * S + 300 * MS, 2 * S + 400 * MS, 200, 200, 200, null, true));
+        tally.add(new Tally.Req(true, 3 * S, 3 * S + 10 * MS, 3 * S + 50 * MS, 150, 150, 200, null, true));
         long t0 = 1000 * S;
         List<LagMatcher.Sample> lag = List.of(new LagMatcher.Sample("c", 1, t0 + 100 * MS, t0 + 400 * MS),
                 new LagMatcher.Sample("c", 2, t0 + 2 * S, t0 + 2 * S + 900 * MS),
@@ -48,14 +48,14 @@ class TallyTests {
 
         Benchmark.Totals totals = tally.totals(lag, 0, 0, 4);
         assertThat(totals.recordsAccepted()).isEqualTo(550);
-        assertThat(totals.errors()).isEqualTo(1);
+        assertThat(totals.failedAttempts()).isEqualTo(1);
         assertThat(totals.errorsByKind()).isEqualTo(Map.of("HTTP 503", 1L));
         assertThat(totals.lagUnseen()).isEqualTo(1);
     }
 
     @Test
     void theTargetsAreTheIssuesAndNeverBend() {
-        Benchmark.Totals clean = new Benchmark.Totals(1, 1, 1, 0, 0, 0, 0, Map.of(), 1.0, 1.0, 1.0, 1, 1.0, 1, 0, 0,
+        Benchmark.Totals clean = new Benchmark.Totals(1, 1, 1, 0, 0, 0, 0, 0, 0, Map.of(), 1.0, 1.0, 1.0, 1, 1.0, 1, 0, 0,
                 1.0, 1.0, 1.0, 0, 1);
         Benchmark.Step held = new Benchmark.Step("sustain", 1000, 300, 1000.0, 300_000, 600, 0, 50.0, 200.0, 300.0, 0,
                 200.0, 0, 300.0, 900.0, 1200.0, 1500, 0);
@@ -68,7 +68,7 @@ class TallyTests {
 
         Benchmark.Step slow = new Benchmark.Step("step 1", 100, 600, 100.0, 60_000, 600, 0, 50.0, 200.0, 300.0, 0, 200.0, 0,
                 100.0, 200.0, 300.0, 10, 1);
-        Benchmark.Totals errors = new Benchmark.Totals(1, 1, 1, 0, 0, 5, 0, Map.of(), 1.0, 1.0, 1.0, 1, 1.0, 1, 0, 0,
+        Benchmark.Totals errors = new Benchmark.Totals(1, 1, 1, 0, 0, 5, 0, 0, 0, Map.of(), 1.0, 1.0, 1.0, 1, 1.0, 1, 0, 0,
                 1.0, 1.0, 1.0, 0, 1);
         assertThat(Tally.targets(List.of(slow), errors)).extracting(Benchmark.Target::pass)
                 .containsExactly(false, false, false);
