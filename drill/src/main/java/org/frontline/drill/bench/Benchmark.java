@@ -35,15 +35,20 @@ public record Benchmark(
 
     /**
      * One phase ("step 1" …, "sustain"): target and achieved records/s (bulk records accepted by answers that came in
-     * the phase's seconds, divided by its length), bulk request latency p50/p99/max, errors (failed attempts), the latest a batch left
-     * after it was due ({@code maxLateMs}: the senders could not keep the schedule) and the p99 counted from when each
-     * batch was due rather than sent ({@code p99FromDueMs}: what a client on the schedule would have waited), the seconds
-     * below target, and the event-to-dashboard lag of the samples accepted in the phase.
+     * the phase's seconds, divided by its length), requests and errors (failed attempts) answered in its seconds; the
+     * bulk {@code latency} (the headline: from when each batch due in the phase was due to its outcome, retries,
+     * timeouts and never-sent batches included — what a client on the schedule waits) and {@code service} time (each
+     * attempt of those batches from sending to its answer, failure or timeout); the latest a batch left after it was
+     * due ({@code maxLateMs}: the senders could not keep the schedule), the seconds below target, and the
+     * event-to-dashboard lag of the samples accepted in the phase.
      */
     public record Step(String name, int target, int seconds, double achieved, long accepted, long requests,
-            long errors, Double p50Ms, Double p99Ms, Double maxMs, double maxLateMs, Double p99FromDueMs,
-            int secondsBelowTarget,
+            long errors, Latency latency, Latency service, double maxLateMs, int secondsBelowTarget,
             Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long lagSamples, long lagUnseen) {
+    }
+
+    /** A latency distribution in ms: how many values, p50, p99, max (null when there is none). */
+    public record Latency(long count, Double p50Ms, Double p99Ms, Double maxMs) {
     }
 
     /**
@@ -51,11 +56,13 @@ public record Benchmark(
      * {@code recordsLost}: records of writes refused with a 4xx (not stored); {@code failedWrites}: batches and
      * samples that ended without a 2xx after their retries (what the run's {@code requests.errors} counts);
      * {@code failedAttempts}: every attempt that was not a 2xx, retried or not ({@code errorsByKind} by kind).
+     * {@code latency}/{@code service}: the bulk batches' latency from due and service time per attempt (as in
+     * {@link Step}); {@code sampleLatency}/{@code sampleService}: the same for the lag samples' single posts.
      */
     public record Totals(long bulkRequests, long recordsSent, long recordsAccepted, long unexpectedDuplicates,
             long unsentBatches, long inDoubt, long recordsLost, long failedWrites, long failedAttempts,
-            Map<String, Long> errorsByKind, Double p50Ms,
-            Double p99Ms, Double maxMs, long samplePosts, Double samplePostP99Ms, long lagSamples, long lagUnseen,
+            Map<String, Long> errorsByKind, Latency latency, Latency service, long samplePosts, Latency sampleLatency,
+            Latency sampleService, long lagSamples, long lagUnseen,
             long lagEarly, Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long streamReconnects,
             double seconds) {
     }
@@ -71,9 +78,13 @@ public record Benchmark(
     public record Component(double rssMaxMb, Double pssMaxMb, int processes, int samples) {
     }
 
-    /** One second: target and achieved records/s, bulk p99, lag p99 of the samples accepted then, errors, lateness, RSS. */
-    public record Second(int t, String phase, int target, long achieved, Double p99Ms, Double lagP99Ms, long errors,
-            double lateMs, Double rssMb) {
+    /**
+     * One second: target and achieved records/s, the bulk p99 latency from due of the batches that ended then and the
+     * p99 service time of the attempts that ended then, lag p99 of the samples accepted then, failed attempts,
+     * lateness, RSS.
+     */
+    public record Second(int t, String phase, int target, long achieved, Double latencyP99Ms, Double serviceP99Ms,
+            Double lagP99Ms, long errors, double lateMs, Double rssMb) {
     }
 
     /** Where it ran: cores, nproc, CPU, total memory, Java, OS, the date and the command. */

@@ -106,7 +106,7 @@ public final class Surge {
     private final AtomicLongArray liveAccepted;
     private final AtomicLongArray liveErrors;
     private final Recorder liveLatency = new Recorder(3);
-    /** the live line's p99: the bulk latencies of the last 5 ticks */
+    /** the live line's p99: the bulk latencies (from due) of the last 5 ticks */
     private final Histogram[] recentLatency = new Histogram[5];
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
@@ -236,7 +236,8 @@ public final class Surge {
         stopping = true;
         List<Batch> left = new ArrayList<>();
         queue.drainTo(left);
-        tally.unsentBatches.addAndGet(left.size());
+        long gaveUp = System.nanoTime() - t0;
+        left.forEach(b -> tally.unsent(b.dueNanos(), gaveUp));
         if (!left.isEmpty()) {
             notes.add(left.size() + " batches (" + left.stream().mapToInt(Batch::size).sum() + " records) were still "
                     + "waiting for a sender " + DRAIN_SECONDS + " s after the plan ended: never sent");
@@ -460,6 +461,9 @@ public final class Surge {
             done = System.nanoTime() - t0;
             client.stats().requests.incrementAndGet();
             if (error == null) {
+                if (bulk) {
+                    liveLatency.recordValue(Math.max(1, (done - dueNanos) / 1000));
+                }
                 return new Sent(new Response(status, SuiteClient.parse(body), body, (done - sent) / 1000), attempt, sent,
                         done, false);
             }
@@ -477,6 +481,9 @@ public final class Surge {
                 }
             }
             // the write ends without a 2xx: one error of the run; a refused write (4xx) is lost, the others in doubt
+            if (bulk) {
+                liveLatency.recordValue(Math.max(1, (done - dueNanos) / 1000));
+            }
             client.stats().errors.incrementAndGet();
             tally.failedWrites.incrementAndGet();
             if (!retry) {
@@ -644,7 +651,7 @@ public final class Surge {
             for (int i = 0; i <= last; i++) {
                 errors += liveErrors.get(i);
             }
-            String text = String.format(Locale.ROOT, "%-8s %4d/%d s  target %,d/s  accepted %,d/s  p99 (5 s) %s  lag p99 (5 s) %s  "
+            String text = String.format(Locale.ROOT, "%-8s %4d/%d s  target %,d/s  accepted %,d/s  p99 from due (5 s) %s  lag p99 (5 s) %s  "
                             + "errors %d (total %d)  queued %d", phase, last + 1, schedule.seconds(),
                     schedule.targetAt(last), liveAccepted.get(last), msOrDash(lat), msOrDash(lag), liveErrors.get(last),
                     errors, queue.size());

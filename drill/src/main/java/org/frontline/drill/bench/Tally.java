@@ -42,6 +42,7 @@ final class Tally {
 
     final ConcurrentLinkedQueue<Req> requests = new ConcurrentLinkedQueue<>();
     final AtomicLong unsentBatches = new AtomicLong();
+    final ConcurrentLinkedQueue<long[]> unsent = new ConcurrentLinkedQueue<>(); // {dueNanos, gaveUpNanos}
     final AtomicLong inDoubt = new AtomicLong();
     /** writes (batches and samples) that ended without a 2xx after their retries: the run's errors */
     final AtomicLong failedWrites = new AtomicLong();
@@ -71,11 +72,39 @@ final class Tally {
         return Math.round(v * 10) / 10.0;
     }
 
-    static Histogram latencies(Collection<Req> reqs, Predicate<Req> which) {
+    /**
+     * Service time: each attempt from sending to its answer — or to its failure or timeout when it got none (such an
+     * attempt is in here too, and counted as an error elsewhere).
+     */
+    static Histogram service(Collection<Req> reqs, Predicate<Req> which) {
         Histogram h = new Histogram(3);
-        reqs.stream().filter(which).filter(r -> r.status() != 0)
-                .forEach(r -> h.recordValue(Math.max(1, (r.doneNanos() - r.sentNanos()) / 1000)));
+        reqs.stream().filter(which).forEach(r -> h.recordValue(Math.max(1, (r.doneNanos() - r.sentNanos()) / 1000)));
         return h;
+    }
+
+    /**
+     * Latency (the headline): each write from when it was due on the schedule to its outcome — its 2xx, its refusal,
+     * or the failure or timeout of its last attempt — so the queueing behind busy senders and the retries are in it
+     * (what a client on the schedule waits; no coordinated omission). {@code unsent}: batches never sent, each counted
+     * from when it was due until the benchmark gave up on it.
+     */
+    static Histogram fromDue(Collection<Req> reqs, Predicate<Req> which, Collection<long[]> unsent,
+            Predicate<Long> unsentDue) {
+        Histogram h = new Histogram(3);
+        reqs.stream().filter(Req::last).filter(which)
+                .forEach(r -> h.recordValue(Math.max(1, (r.doneNanos() - r.dueNanos()) / 1000)));
+        unsent.stream().filter(u -> unsentDue.test(u[0])).forEach(u -> h.recordValue(Math.max(1, (u[1] - u[0]) / 1000)));
+        return h;
+    }
+
+    static Benchmark.Latency latency(Histogram h) {
+        return new Benchmark.Latency(h.getTotalCount(), ms(h, 50), ms(h, 99), maxMs(h));
+    }
+
+    /** A batch never sent: due at {@code dueNanos}, given up at {@code gaveUpNanos} (ns since the start). */
+    void unsent(long dueNanos, long gaveUpNanos) {
+        unsent.add(new long[] {dueNanos, gaveUpNanos});
+        unsentBatches.incrementAndGet();
     }
 
     static Histogram lags(Collection<LagMatcher.Sample> samples, Predicate<LagMatcher.Sample> which) {
@@ -106,14 +135,15 @@ final class Tally {
                     late = Math.max(late, (r.sentNanos() - r.dueNanos()) / 1e6);
                 }
             }
-            Histogram lat = latencies(all, r -> r.bulk() && second(r.doneNanos()) == sec);
+            Histogram lat = fromDue(all, r -> r.bulk() && second(r.doneNanos()) == sec, List.of(), d -> false);
+            Histogram svc = service(all, r -> r.bulk() && second(r.doneNanos()) == sec);
             Histogram lag = lags(samples, s -> second(s.acceptedNanos() - t0) == sec);
             int p = schedule.phaseAt(t);
             Map<String, ProcMemory.Usage> mem = memory.get(t);
             Double rss = mem == null || mem.isEmpty() ? null
                     : round(mem.values().stream().mapToLong(ProcMemory.Usage::rssKb).sum() / 1024.0);
             out.add(new Second(t, p < 0 ? "drain" : schedule.phases().get(p).name(), schedule.targetAt(t), achieved,
-                    ms(lat, 99), ms(lag, 99), errors, round(late), rss));
+                    ms(lat, 99), ms(svc, 99), ms(lag, 99), errors, round(late), rss));
         }
         return out;
     }
@@ -130,15 +160,14 @@ final class Tally {
                     .mapToDouble(r -> (r.sentNanos() - r.dueNanos()) / 1e6).max().orElse(0);
             int below = (int) series.stream().filter(s -> s.t() >= p.from() && s.t() < p.until())
                     .filter(s -> s.achieved() < s.target()).count();
-            Histogram lat = latencies(all, r -> r.bulk() && in.test(r.doneNanos()));
-            Histogram fromDue = new Histogram(3);
-            all.stream().filter(r -> r.bulk() && r.status() != 0 && in.test(r.doneNanos()))
-                    .forEach(r -> fromDue.recordValue(Math.max(1, (r.doneNanos() - r.dueNanos()) / 1000)));
+            // the latencies of the batches due in the phase, wherever they ended (a backlog answered later counts here)
+            Histogram lat = fromDue(all, r -> r.bulk() && in.test(r.dueNanos()), unsent, in);
+            Histogram svc = service(all, r -> r.bulk() && in.test(r.dueNanos()));
             Predicate<LagMatcher.Sample> inPhase = s -> in.test(s.acceptedNanos() - t0);
             Histogram lag = lags(samples, inPhase);
             long lagAll = samples.stream().filter(inPhase).count();
             out.add(new Step(p.name(), p.rate(), p.seconds(), round((double) accepted / p.seconds()), accepted,
-                    requests, errors, ms(lat, 50), ms(lat, 99), maxMs(lat), round(late), ms(fromDue, 99), below, ms(lag, 50),
+                    requests, errors, latency(lat), latency(svc), round(late), below, ms(lag, 50),
                     ms(lag, 99), maxMs(lag), lagAll, lagAll - lag.getTotalCount()));
         }
         return out;
@@ -148,14 +177,18 @@ final class Tally {
         List<Req> all = List.copyOf(requests);
         Map<String, Long> kinds = new TreeMap<>();
         all.stream().filter(r -> r.error() != null).forEach(r -> kinds.merge(r.error(), 1L, Long::sum));
-        Histogram bulk = latencies(all, Req::bulk);
-        Histogram single = latencies(all, r -> !r.bulk());
+        List<long[]> never = List.copyOf(unsent);
+        Histogram bulk = fromDue(all, Req::bulk, never, d -> true);
+        Histogram bulkService = service(all, Req::bulk);
+        Histogram single = fromDue(all, r -> !r.bulk(), List.of(), d -> false);
+        Histogram singleService = service(all, r -> !r.bulk());
         Histogram lag = lags(samples, s -> true);
         return new Totals(all.stream().filter(Req::bulk).count(), recordsSent.get(),
                 all.stream().filter(Req::bulk).mapToLong(Req::accepted).sum(), unexpectedDuplicates.get(),
                 unsentBatches.get(), inDoubt.get(), recordsLost.get(), failedWrites.get(),
                 all.stream().filter(r -> r.error() != null).count(), kinds,
-                ms(bulk, 50), ms(bulk, 99), maxMs(bulk), all.stream().filter(r -> !r.bulk()).count(), ms(single, 99),
+                latency(bulk), latency(bulkService), all.stream().filter(r -> !r.bulk()).count(), latency(single),
+                latency(singleService),
                 samples.size(), samples.size() - lag.getTotalCount(), early, ms(lag, 50), ms(lag, 99), maxMs(lag),
                 reconnects, round(seconds));
     }

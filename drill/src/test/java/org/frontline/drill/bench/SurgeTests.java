@@ -251,7 +251,7 @@ class SurgeTests {
         assertThat(step.target()).isEqualTo(40); // the plan is never lowered
         assertThat(step.achieved()).isLessThan(40.0);
         assertThat(step.maxLateMs()).isGreaterThan(300.0);
-        assertThat(step.p99FromDueMs()).isGreaterThan(step.p99Ms());
+        assertThat(step.latency().p99Ms()).isGreaterThan(step.service().p99Ms()); // the queueing is in the headline
         assertThat(b.totals().recordsAccepted()).isEqualTo(120); // the late batches still went, after the plan
         assertThat(truth.facts(Facts.SCREENINGS)).isEqualTo(120);
         assertThat(b.series()).hasSizeGreaterThan(3); // the drain's seconds are in the series
@@ -299,6 +299,10 @@ class SurgeTests {
         assertThat(b.totals().recordsLost()).isZero();
         assertThat(client.stats().errors.get()).isEqualTo(1);
         assertThat(client.stats().requests.get()).isEqualTo(Surge.ATTEMPTS);
+        // in the latencies although nothing came of it: every attempt, and the batch from due across its backoffs
+        assertThat(b.totals().service().count()).isEqualTo(Surge.ATTEMPTS);
+        assertThat(b.totals().latency().count()).isEqualTo(1);
+        assertThat(b.totals().latency().maxMs()).isGreaterThan(3000.0); // 200 + 400 + 800 + 1600 ms of backoff
         assertThat(truth.facts(Facts.SCREENINGS)).isZero();
         assertThat(b.targets().get(1).pass()).isFalse();
         assertThat(b.targets().get(1).measured()).contains("5 failed attempts", "10 in doubt");

@@ -41,8 +41,10 @@ class TallyTests {
         assertThat(steps).extracting(Benchmark.Step::errors).containsExactly(0L, 1L);
         assertThat(steps.get(1).secondsBelowTarget()).isEqualTo(1);
         assertThat(steps.get(1).maxLateMs()).isEqualTo(300.0); // the retry left 300 ms after it was due
-        assertThat(steps.get(1).p99FromDueMs()).isBetween(399.0, 401.0); // and answered 400 ms after it
-        assertThat(steps.get(1).p99Ms()).isBetween(99.0, 101.0);
+        assertThat(steps.get(1).latency().p99Ms()).isBetween(399.0, 401.0); // and answered 400 ms after it was due
+        assertThat(steps.get(1).latency().count()).isEqualTo(2); // one per batch, at its outcome
+        assertThat(steps.get(1).service().p99Ms()).isBetween(99.0, 101.0);
+        assertThat(steps.get(1).service().count()).isEqualTo(3); // every attempt
         assertThat(steps.get(1).lagSamples()).isEqualTo(2);
         assertThat(steps.get(1).lagUnseen()).isEqualTo(1);
 
@@ -53,24 +55,60 @@ class TallyTests {
         assertThat(totals.lagUnseen()).isEqualTo(1);
     }
 
+    static final Benchmark.Latency SOME = new Benchmark.Latency(600, 50.0, 200.0, 300.0);
+
+    static Benchmark.Totals totals(long inDoubt) {
+        return new Benchmark.Totals(1, 1, 1, 0, 0, inDoubt, 0, 0, 0, Map.of(), SOME, SOME, 1, SOME, SOME, 1, 0, 0,
+                1.0, 1.0, 1.0, 0, 1);
+    }
+
+    static Benchmark.Step step(String name, int target, int seconds, double achieved, double lagP99, long lagUnseen) {
+        return new Benchmark.Step(name, target, seconds, achieved, Math.round(achieved * seconds), 600, 0, SOME, SOME, 0,
+                0, 300.0, lagP99, 1200.0, 1500, lagUnseen);
+    }
+
     @Test
     void theTargetsAreTheIssuesAndNeverBend() {
-        Benchmark.Totals clean = new Benchmark.Totals(1, 1, 1, 0, 0, 0, 0, 0, 0, Map.of(), 1.0, 1.0, 1.0, 1, 1.0, 1, 0, 0,
-                1.0, 1.0, 1.0, 0, 1);
-        Benchmark.Step held = new Benchmark.Step("sustain", 1000, 300, 1000.0, 300_000, 600, 0, 50.0, 200.0, 300.0, 0,
-                200.0, 0, 300.0, 900.0, 1200.0, 1500, 0);
+        Benchmark.Totals clean = totals(0);
+        Benchmark.Step held = step("sustain", 1000, 300, 1000.0, 900.0, 0);
         assertThat(Tally.targets(List.of(held), clean)).extracting(Benchmark.Target::pass).containsExactly(true, true, true);
 
-        Benchmark.Step shortHeld = new Benchmark.Step("sustain", 1000, 299, 1200.0, 358_800, 600, 0, 50.0, 200.0, 300.0,
-                0, 200.0, 0, 300.0, 1000.1, 1200.0, 1500, 0);
+        Benchmark.Step shortHeld = step("sustain", 1000, 299, 1200.0, 1000.1, 0);
         assertThat(Tally.targets(List.of(shortHeld), clean)).extracting(Benchmark.Target::pass)
                 .containsExactly(false, true, false);
 
-        Benchmark.Step slow = new Benchmark.Step("step 1", 100, 600, 100.0, 60_000, 600, 0, 50.0, 200.0, 300.0, 0, 200.0, 0,
-                100.0, 200.0, 300.0, 10, 1);
-        Benchmark.Totals errors = new Benchmark.Totals(1, 1, 1, 0, 0, 5, 0, 0, 0, Map.of(), 1.0, 1.0, 1.0, 1, 1.0, 1, 0, 0,
-                1.0, 1.0, 1.0, 0, 1);
-        assertThat(Tally.targets(List.of(slow), errors)).extracting(Benchmark.Target::pass)
+        Benchmark.Step slow = step("step 1", 100, 600, 100.0, 200.0, 1);
+        assertThat(Tally.targets(List.of(slow), totals(5))).extracting(Benchmark.Target::pass)
                 .containsExactly(false, false, false);
+    }
+
+    @Test
+    void anAttemptWithoutAnswerIsInBothLatenciesAndTheErrors() {
+        OpenLoopSchedule plan = OpenLoopSchedule.of(new Scenario.Load(List.of(100), 2, 0, 0, 1), 100);
+        Tally tally = new Tally();
+        // the batch due at 0: its first attempt times out after 30 s, the retry answers 20 ms after it left
+        tally.add(new Tally.Req(true, 0, 0, 30 * S, 100, 0, 0, "no answer (HttpTimeoutException)", false));
+        tally.add(new Tally.Req(true, 0, 30 * S + 200 * MS, 30 * S + 220 * MS, 100, 100, 201, null, true));
+        tally.add(new Tally.Req(true, S, S, S + 10 * MS, 100, 100, 201, null, true));
+        tally.unsent(S + 500 * MS, 61 * S + 500 * MS); // due at 1.5 s, never sent, given up 60 s later
+
+        List<Benchmark.Second> series = tally.series(plan, List.of(), 0, 32);
+        List<Benchmark.Step> steps = tally.steps(plan, series, List.of(), 0);
+        Benchmark.Latency latency = steps.get(0).latency();
+        Benchmark.Latency service = steps.get(0).service();
+        assertThat(latency.count()).isEqualTo(3); // the two batches due in the phase and the one never sent
+        assertThat(latency.maxMs()).isBetween(59_900.0, 60_100.0);
+        assertThat(latency.p50Ms()).isBetween(30_150.0, 30_300.0); // the retried batch: 30.22 s after it was due
+        assertThat(service.count()).isEqualTo(3); // every attempt, the timed-out one too
+        assertThat(service.maxMs()).isBetween(29_900.0, 30_100.0);
+        assertThat(series.get(30).latencyP99Ms()).isBetween(30_150.0, 30_300.0);
+        assertThat(series.get(30).serviceP99Ms()).isBetween(29_900.0, 30_100.0); // the timeout ended then too
+        assertThat(series.get(30).errors()).isEqualTo(1);
+
+        Benchmark.Totals totals = tally.totals(List.of(), 0, 0, 62);
+        assertThat(totals.failedAttempts()).isEqualTo(1);
+        assertThat(totals.latency().maxMs()).isBetween(59_900.0, 60_100.0);
+        assertThat(totals.service().maxMs()).isBetween(29_900.0, 30_100.0);
+        assertThat(totals.unsentBatches()).isEqualTo(1);
     }
 }
