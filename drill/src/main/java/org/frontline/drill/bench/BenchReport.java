@@ -70,6 +70,10 @@ public final class BenchReport {
                             + "reconnects; %.0f s%n", t.samplePosts(), num(sl.p99Ms()), num(sv.p99Ms()),
                     num(t.lagP50Ms()), num(t.lagP99Ms()), num(t.lagMaxMs()), t.lagSamples(), t.lagUnseen(), t.lagEarly(),
                     t.streamReconnects(), t.seconds());
+            Benchmark.Latency a = orNone(t.allRequests());
+            out.printf(Locale.ROOT, "benchmark requests: %,d (every attempt, bulk and samples; the run's requests count "
+                            + "them, its p50/p99 do not), service time p50 %s / p99 %s / max %s ms%n", a.count(),
+                    num(a.p50Ms()), num(a.p99Ms()), num(a.maxMs()));
         }
         out.println();
         if (b.targets() != null) {

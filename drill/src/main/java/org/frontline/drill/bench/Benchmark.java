@@ -57,12 +57,15 @@ public record Benchmark(
      * samples that ended without a 2xx after their retries (what the run's {@code requests.errors} counts);
      * {@code failedAttempts}: every attempt that was not a 2xx, retried or not ({@code errorsByKind} by kind).
      * {@code latency}/{@code service}: the bulk batches' latency from due and service time per attempt (as in
-     * {@link Step}); {@code sampleLatency}/{@code sampleService}: the same for the lag samples' single posts.
+     * {@link Step}); {@code sampleLatency}/{@code sampleService}: the same for the lag samples' single posts;
+     * {@code allRequests}: every request the benchmark sent (each attempt, bulk and samples), service time — the
+     * requests the run's {@code requests.requests} counts but whose {@code p50Ms}/{@code p99Ms} leave out (those cover
+     * set-up and play only).
      */
     public record Totals(long bulkRequests, long recordsSent, long recordsAccepted, long unexpectedDuplicates,
             long unsentBatches, long inDoubt, long recordsLost, long failedWrites, long failedAttempts,
             Map<String, Long> errorsByKind, Latency latency, Latency service, long samplePosts, Latency sampleLatency,
-            Latency sampleService, long lagSamples, long lagUnseen,
+            Latency sampleService, Latency allRequests, long lagSamples, long lagUnseen,
             long lagEarly, Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long streamReconnects,
             double seconds) {
     }

@@ -188,7 +188,7 @@ final class Tally {
                 unsentBatches.get(), inDoubt.get(), recordsLost.get(), failedWrites.get(),
                 all.stream().filter(r -> r.error() != null).count(), kinds,
                 latency(bulk), latency(bulkService), all.stream().filter(r -> !r.bulk()).count(), latency(single),
-                latency(singleService),
+                latency(singleService), latency(service(all, r -> true)),
                 samples.size(), samples.size() - lag.getTotalCount(), early, ms(lag, 50), ms(lag, 99), maxMs(lag),
                 reconnects, round(seconds));
     }

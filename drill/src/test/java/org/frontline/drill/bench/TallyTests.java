@@ -58,7 +58,7 @@ class TallyTests {
     static final Benchmark.Latency SOME = new Benchmark.Latency(600, 50.0, 200.0, 300.0);
 
     static Benchmark.Totals totals(long inDoubt) {
-        return new Benchmark.Totals(1, 1, 1, 0, 0, inDoubt, 0, 0, 0, Map.of(), SOME, SOME, 1, SOME, SOME, 1, 0, 0,
+        return new Benchmark.Totals(1, 1, 1, 0, 0, inDoubt, 0, 0, 0, Map.of(), SOME, SOME, 1, SOME, SOME, SOME, 1, 0, 0,
                 1.0, 1.0, 1.0, 0, 1);
     }
 
@@ -110,5 +110,6 @@ class TallyTests {
         assertThat(totals.latency().maxMs()).isBetween(59_900.0, 60_100.0);
         assertThat(totals.service().maxMs()).isBetween(29_900.0, 30_100.0);
         assertThat(totals.unsentBatches()).isEqualTo(1);
+        assertThat(totals.allRequests().count()).isEqualTo(3); // every attempt the benchmark sent
     }
 }
