@@ -33,21 +33,22 @@ public final class BenchReport {
                     p.bulkResidents(), p.lagSamplesPerSecond(), p.sampleCommunities(), p.streams());
         }
         out.println();
-        out.printf("%-8s %7s %9s %6s %8s %9s %9s %9s %9s %9s %9s %8s %7s %9s %9s %9s %s%n", "phase", "target",
-                "accepted", "secs", "requests", "p50 ms", "p99 ms", "max ms", "svc p50", "svc p99", "svc max", "late ms",
+        out.printf("%-8s %7s %9s %9s %6s %8s %9s %9s %9s %9s %9s %9s %8s %7s %9s %9s %9s %s%n", "phase",
+                "target", "accepted", "worst 10s", "secs", "requests", "p50 ms", "p99 ms", "max ms", "svc p50", "svc p99", "svc max", "late ms",
                 "errors", "lag p50", "lag p99", "lag max", "samples");
         if (b.steps() != null) {
             for (Benchmark.Step s : b.steps()) {
                 Benchmark.Latency l = orNone(s.latency());
                 Benchmark.Latency v = orNone(s.service());
-                out.printf(Locale.ROOT, "%-8s %7d %9s %6d %8d %9s %9s %9s %9s %9s %9s %8s %7d %9s %9s %9s %s%n", s.name(),
-                        s.target(), String.format(Locale.ROOT, "%,.0f", s.achieved()), s.seconds(), s.requests(),
+                out.printf(Locale.ROOT, "%-8s %7d %9s %9s %6d %8d %9s %9s %9s %9s %9s %9s %8s %7d %9s %9s %9s %s%n",
+                        s.name(), s.target(), String.format(Locale.ROOT, "%,.0f", s.achieved()),
+                        num(s.worstWindowAchieved()), s.seconds(), s.requests(),
                         num(l.p50Ms()), num(l.p99Ms()), num(l.maxMs()), num(v.p50Ms()), num(v.p99Ms()), num(v.maxMs()),
                         num(s.maxLateMs()), s.errors(), num(s.lagP50Ms()), num(s.lagP99Ms()), num(s.lagMaxMs()),
                         s.lagSamples() + (s.lagUnseen() == 0 ? "" : " (" + s.lagUnseen() + " unseen)"));
             }
         }
-        out.println("(target and accepted in records/s; p50/p99/max: bulk latency, from when each batch due in the phase "
+        out.println("(target, accepted and worst 10s (the " + Tally.WINDOW_SECONDS + " s window with the fewest accepted) in records/s; p50/p99/max: bulk latency, from when each batch due in the phase "
                 + "was due to its outcome — queueing, retries, timeouts and never-sent batches included, what a client on "
                 + "the schedule waits; svc: service time, each attempt from sending to its answer, failure or timeout; "
                 + "late: how long after it was due the latest batch left; errors: failed attempts; lag: from a sample's "

@@ -39,11 +39,14 @@ public record Benchmark(
      * bulk {@code latency} (the headline: from when each batch due in the phase was due to its outcome, retries,
      * timeouts and never-sent batches included — what a client on the schedule waits) and {@code service} time (each
      * attempt of those batches from sending to its answer, failure or timeout); the latest a batch left after it was
-     * due ({@code maxLateMs}: the senders could not keep the schedule), the seconds below target, and the
+     * due ({@code maxLateMs}: the senders could not keep the schedule), the seconds below target, the worst
+     * {@value Tally#WINDOW_SECONDS}-second window ({@code worstWindowAchieved} records/s on average over the seconds
+     * from {@code worstWindowFrom}; the whole phase when it is shorter; null without seconds), and the
      * event-to-dashboard lag of the samples accepted in the phase.
      */
     public record Step(String name, int target, int seconds, double achieved, long accepted, long requests,
             long errors, Latency latency, Latency service, double maxLateMs, int secondsBelowTarget,
+            Double worstWindowAchieved, int worstWindowFrom,
             Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long lagSamples, long lagUnseen) {
     }
 

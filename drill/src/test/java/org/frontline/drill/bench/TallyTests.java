@@ -64,7 +64,7 @@ class TallyTests {
 
     static Benchmark.Step step(String name, int target, int seconds, double achieved, double lagP99, long lagUnseen) {
         return new Benchmark.Step(name, target, seconds, achieved, Math.round(achieved * seconds), 600, 0, SOME, SOME, 0,
-                0, 300.0, lagP99, 1200.0, 1500, lagUnseen);
+                0, achieved, 0, 300.0, lagP99, 1200.0, 1500, lagUnseen);
     }
 
     @Test
@@ -111,5 +111,45 @@ class TallyTests {
         assertThat(totals.service().maxMs()).isBetween(29_900.0, 30_100.0);
         assertThat(totals.unsentBatches()).isEqualTo(1);
         assertThat(totals.allRequests().count()).isEqualTo(3); // every attempt the benchmark sent
+    }
+
+    @Test
+    void aSustainPhaseWithOneSlowTenSecondWindowMissesTheTarget() {
+        OpenLoopSchedule plan = OpenLoopSchedule.of(new Scenario.Load(List.of(1000), 1, 300, 0, 4), 500);
+        Tally tally = new Tally();
+        // 1 s of step 1 at 1,000, then 300 s of sustain at 1,050/s except 10 s at 500/s from second 101: the average
+        // (1,031.7/s) holds, one window does not
+        for (int t = 0; t < 301; t++) {
+            int n = t == 0 ? 1000 : t >= 101 && t < 111 ? 500 : 1050;
+            tally.add(new Tally.Req(true, t * S, t * S, t * S + 10 * MS, n, n, 200, null, true));
+        }
+        List<Benchmark.Second> series = tally.series(plan, List.of(), 0, 301);
+        List<Benchmark.Step> steps = tally.steps(plan, series, List.of(), 0);
+        Benchmark.Step held = steps.get(1);
+        assertThat(held.name()).isEqualTo("sustain");
+        assertThat(held.achieved()).isGreaterThan(1000.0);
+        assertThat(held.worstWindowAchieved()).isEqualTo(500.0);
+        assertThat(held.worstWindowFrom()).isEqualTo(101);
+        Benchmark.Target sustained = Tally.targets(steps, totals(0)).get(0);
+        assertThat(sustained.pass()).isFalse();
+        assertThat(sustained.measured()).contains("worst 10 s window 500 records/s (from 101 s)");
+        assertThat(sustained.goal()).contains("1,000").contains("300 s"); // the goal is the issue's, never the plan's
+
+        // the same without the slow window passes
+        Tally even = new Tally();
+        for (int t = 0; t < 301; t++) {
+            even.add(new Tally.Req(true, t * S, t * S, t * S + 10 * MS, 1000, 1000, 200, null, true));
+        }
+        List<Benchmark.Step> evenSteps = even.steps(plan, even.series(plan, List.of(), 0, 301), List.of(), 0);
+        assertThat(evenSteps.get(1).worstWindowAchieved()).isEqualTo(1000.0);
+        assertThat(Tally.targets(evenSteps, totals(0)).get(0).pass()).isTrue();
+    }
+
+    @Test
+    void theWorstWindowOfAShortPhaseIsThePhase() {
+        List<Benchmark.Second> series = List.of(new Benchmark.Second(0, "s", 10, 4, null, null, null, 0, 0, null),
+                new Benchmark.Second(1, "s", 10, 8, null, null, null, 0, 0, null));
+        assertThat(Tally.worstWindow(series, 0, 2)).containsExactly(6.0, 0.0);
+        assertThat(Tally.worstWindow(series, 5, 9)).isNull();
     }
 }
