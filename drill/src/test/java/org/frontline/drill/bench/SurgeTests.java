@@ -319,4 +319,28 @@ class SurgeTests {
         assertThat(b.totals().inDoubt()).isZero();
         assertThat(client.stats().errors.get()).isEqualTo(1);
     }
+
+    @Test
+    void aSenderGivenUpNoLongerWritesTheTruthAndItsRecordsAreInDoubt() throws Exception {
+        bulkMillis = 3000; // the only batch is answered (and stored) long after the senders were given up
+        Surge.drainSeconds = 0;
+        Surge.joinMillis = 200;
+        try {
+            GroundTruth truth = new GroundTruth();
+            Benchmark b = oneBatch(client(), truth);
+            assertThat(b.totals().inDoubt()).isEqualTo(10);
+            assertThat(b.notes()).anyMatch(n -> n.contains("10 records still being sent") && n.contains("left in doubt"));
+            assertThat(truth.facts(Facts.SCREENINGS)).isZero();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (stored.values().stream().mapToInt(Integer::intValue).sum() < 10 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300); // the sender has read its 2xx by now
+            assertThat(stored.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10); // the suite has them
+            assertThat(truth.facts(Facts.SCREENINGS)).isZero(); // the closed truth does not
+        } finally {
+            Surge.drainSeconds = Surge.DRAIN_SECONDS;
+            Surge.joinMillis = Surge.REQUEST_TIMEOUT.toMillis() * Surge.ATTEMPTS;
+        }
+    }
 }
