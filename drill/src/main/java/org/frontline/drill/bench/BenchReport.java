@@ -45,14 +45,16 @@ public final class BenchReport {
                         num(s.worstWindowAchieved()), s.seconds(), s.requests(),
                         num(l.p50Ms()), num(l.p99Ms()), num(l.maxMs()), num(v.p50Ms()), num(v.p99Ms()), num(v.maxMs()),
                         num(s.maxLateMs()), s.errors(), num(s.lagP50Ms()), num(s.lagP99Ms()), num(s.lagMaxMs()),
-                        s.lagSamples() + (s.lagUnseen() == 0 ? "" : " (" + s.lagUnseen() + " unseen)"));
+                        s.lagSamples() + (s.lagUnseen() == 0 ? "" : " (" + s.lagUnseen() + " unseen)")
+                                + (s.lagResynced() == 0 ? "" : " (" + s.lagResynced() + " resynced)"));
             }
         }
         out.println("(target, accepted and worst 10s (the " + Tally.WINDOW_SECONDS + " s window with the fewest accepted) in records/s; p50/p99/max: bulk latency, from when each batch due in the phase "
                 + "was due to its outcome — queueing, retries, timeouts and never-sent batches included, what a client on "
                 + "the schedule waits; svc: service time, each attempt from sending to its answer, failure or timeout; "
                 + "late: how long after it was due the latest batch left; errors: failed attempts; lag: from a sample's "
-                + "2xx to its kpi event on the SSE stream; ms)");
+                + "2xx to its kpi event on the SSE stream; resynced: samples counted only by the overview reloaded after the "
+                + "gateway's resync event, their lag unknown; ms)");
         Benchmark.Totals t = b.totals();
         if (t != null) {
             Benchmark.Latency l = orNone(t.latency());
@@ -67,10 +69,11 @@ public final class BenchReport {
                             + "lost, %d in doubt); %d batches never sent%n", t.failedAttempts(), t.errorsByKind(),
                     t.failedWrites(), t.recordsLost(), t.inDoubt(), t.unsentBatches());
             out.printf(Locale.ROOT, "       %d sample posts (latency from due p99 %s ms, service time p99 %s ms); lag p50 %s"
-                            + " / p99 %s / max %s ms over %d samples (%d never seen, %d before their 2xx), %d stream "
-                            + "reconnects; %.0f s%n", t.samplePosts(), num(sl.p99Ms()), num(sv.p99Ms()),
-                    num(t.lagP50Ms()), num(t.lagP99Ms()), num(t.lagMaxMs()), t.lagSamples(), t.lagUnseen(), t.lagEarly(),
-                    t.streamReconnects(), t.seconds());
+                            + " / p99 %s / max %s ms over %d samples (%d never seen, %d resynced — lag unknown, %d "
+                            + "before their 2xx), %d stream reconnects, %d resyncs; %.0f s%n", t.samplePosts(),
+                    num(sl.p99Ms()), num(sv.p99Ms()), num(t.lagP50Ms()), num(t.lagP99Ms()), num(t.lagMaxMs()),
+                    t.lagSamples(), t.lagUnseen(), t.lagResynced(), t.lagEarly(), t.streamReconnects(),
+                    t.streamResyncs(), t.seconds());
             Benchmark.Latency a = orNone(t.allRequests());
             out.printf(Locale.ROOT, "benchmark requests: %,d (every attempt, bulk and samples; the run's requests count "
                             + "them, its p50/p99 do not), service time p50 %s / p99 %s / max %s ms%n", a.count(),

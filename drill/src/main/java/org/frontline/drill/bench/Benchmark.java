@@ -42,12 +42,13 @@ public record Benchmark(
      * due ({@code maxLateMs}: the senders could not keep the schedule), the seconds below target, the worst
      * {@value Tally#WINDOW_SECONDS}-second window ({@code worstWindowAchieved} records/s on average over the seconds
      * from {@code worstWindowFrom}; the whole phase when it is shorter; null without seconds), and the
-     * event-to-dashboard lag of the samples accepted in the phase.
+     * event-to-dashboard lag of the samples accepted in the phase ({@code lagUnseen}: never counted by the stream;
+     * {@code lagResynced}: counted only by the overview reloaded after the gateway's {@code resync}, lag unknown).
      */
     public record Step(String name, int target, int seconds, double achieved, long accepted, long requests,
             long errors, Latency latency, Latency service, double maxLateMs, int secondsBelowTarget,
             Double worstWindowAchieved, int worstWindowFrom,
-            Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long lagSamples, long lagUnseen) {
+            Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long lagSamples, long lagUnseen, long lagResynced) {
     }
 
     /** A latency distribution in ms: how many values, p50, p99, max (null when there is none). */
@@ -63,13 +64,14 @@ public record Benchmark(
      * {@link Step}); {@code sampleLatency}/{@code sampleService}: the same for the lag samples' single posts;
      * {@code allRequests}: every request the benchmark sent (each attempt, bulk and samples), service time — the
      * requests the run's {@code requests.requests} counts but whose {@code p50Ms}/{@code p99Ms} leave out (those cover
-     * set-up and play only).
+     * set-up and play only). {@code streamResyncs}: the gateway's {@code resync} events (the stream reopened from
+     * their latestId, the samples they hid counted in {@code lagResynced}).
      */
     public record Totals(long bulkRequests, long recordsSent, long recordsAccepted, long unexpectedDuplicates,
             long unsentBatches, long inDoubt, long recordsLost, long failedWrites, long failedAttempts,
             Map<String, Long> errorsByKind, Latency latency, Latency service, long samplePosts, Latency sampleLatency,
-            Latency sampleService, Latency allRequests, long lagSamples, long lagUnseen,
-            long lagEarly, Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long streamReconnects,
+            Latency sampleService, Latency allRequests, long lagSamples, long lagUnseen, long lagResynced,
+            long lagEarly, Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long streamReconnects, long streamResyncs,
             double seconds) {
     }
 

@@ -273,7 +273,8 @@ public final class Surge {
         List<Benchmark.Second> series = tally.series(schedule, samples, t0, rows);
         List<Benchmark.Step> steps = tally.steps(schedule, series, samples, t0);
         long reconnects = streams.stream().mapToLong(SseStream::reconnects).sum();
-        Benchmark.Totals totals = tally.totals(samples, matcher.early(), reconnects, seconds);
+        long resyncs = streams.stream().mapToLong(SseStream::resyncs).sum();
+        Benchmark.Totals totals = tally.totals(samples, matcher.early(), reconnects, resyncs, seconds);
         if (totals.unexpectedDuplicates() > 0) {
             notes.add(totals.unexpectedDuplicates() + " records were answered DUPLICATE on their first attempt (an idempotency"
                     + " key used before this run?): not added to the ground truth");
@@ -569,7 +570,7 @@ public final class Surge {
             }
             matcher = new LagMatcher(base);
             for (String street : sampleCommunities.stream().map(c -> c.substring(0, 9)).distinct().toList()) {
-                SseStream s = new SseStream(client, street, this::onEvent);
+                SseStream s = new SseStream(client, street, e -> onEvent(street, e));
                 s.open();
                 streams.add(s);
             }
@@ -592,7 +593,11 @@ public final class Surge {
         return Math.round(r.body().path("area").path("figures").path("screened").asDouble(0));
     }
 
-    private void onEvent(SseParser.Event e) {
+    private void onEvent(String street, SseParser.Event e) {
+        if ("resync".equals(e.name())) {
+            resync(street, e);
+            return;
+        }
         if (!"kpi".equals(e.name())) {
             return;
         }
@@ -608,6 +613,30 @@ public final class Surge {
         } catch (IOException ignored) {
             // not JSON: not a kpi event we can read
         }
+    }
+
+    /**
+     * The gateway's {@code resync} on the stream of {@code street}: the changes it missed cannot be replayed, so the
+     * sample communities' figures are reloaded from the overview (as the README tells a client to), the samples they
+     * count that no event had are marked resynced (lag unknown), and the stream goes on from the resync's latestId.
+     */
+    private void resync(String street, SseParser.Event e) {
+        long marked = 0;
+        String failed = null;
+        for (String c : sampleCommunities) {
+            if (!c.startsWith(street) || !matcher.tracks(c)) {
+                continue;
+            }
+            try {
+                marked += matcher.resynced(c, screened(c));
+            } catch (RuntimeException ex) {
+                failed = ex.getMessage();
+            }
+        }
+        String reason = SuiteClient.parse(e.data()).path("reason").asText("?");
+        notes.add("stream of " + street + ": the gateway sent resync (" + reason + "), reopened from latestId "
+                + SseStream.latestId(e) + "; " + marked + " sample(s) counted only by the reloaded overview are marked "
+                + "resynced (their lag is unknown)" + (failed == null ? "" : "; the reload failed: " + failed));
     }
 
     /** Poster {@code c}: samples c, c + n, c + 2n … of the plan (n sample communities), each after the last one's answer. */

@@ -48,7 +48,8 @@ class TallyTests {
         assertThat(steps.get(1).lagSamples()).isEqualTo(2);
         assertThat(steps.get(1).lagUnseen()).isEqualTo(1);
 
-        Benchmark.Totals totals = tally.totals(lag, 0, 0, 4);
+        Benchmark.Totals totals = tally.totals(lag, 0, 0, 0, 4);
+        assertThat(totals.lagResynced()).isZero();
         assertThat(totals.recordsAccepted()).isEqualTo(550);
         assertThat(totals.failedAttempts()).isEqualTo(1);
         assertThat(totals.errorsByKind()).isEqualTo(Map.of("HTTP 503", 1L));
@@ -58,13 +59,13 @@ class TallyTests {
     static final Benchmark.Latency SOME = new Benchmark.Latency(600, 50.0, 200.0, 300.0);
 
     static Benchmark.Totals totals(long inDoubt) {
-        return new Benchmark.Totals(1, 1, 1, 0, 0, inDoubt, 0, 0, 0, Map.of(), SOME, SOME, 1, SOME, SOME, SOME, 1, 0, 0,
-                1.0, 1.0, 1.0, 0, 1);
+        return new Benchmark.Totals(1, 1, 1, 0, 0, inDoubt, 0, 0, 0, Map.of(), SOME, SOME, 1, SOME, SOME, SOME, 1, 0, 0, 0,
+                1.0, 1.0, 1.0, 0, 0, 1);
     }
 
     static Benchmark.Step step(String name, int target, int seconds, double achieved, double lagP99, long lagUnseen) {
         return new Benchmark.Step(name, target, seconds, achieved, Math.round(achieved * seconds), 600, 0, SOME, SOME, 0,
-                0, achieved, 0, 300.0, lagP99, 1200.0, 1500, lagUnseen);
+                0, achieved, 0, 300.0, lagP99, 1200.0, 1500, lagUnseen, 0);
     }
 
     @Test
@@ -105,7 +106,7 @@ class TallyTests {
         assertThat(series.get(30).serviceP99Ms()).isBetween(29_900.0, 30_100.0); // the timeout ended then too
         assertThat(series.get(30).errors()).isEqualTo(1);
 
-        Benchmark.Totals totals = tally.totals(List.of(), 0, 0, 62);
+        Benchmark.Totals totals = tally.totals(List.of(), 0, 0, 0, 62);
         assertThat(totals.failedAttempts()).isEqualTo(1);
         assertThat(totals.latency().maxMs()).isBetween(59_900.0, 60_100.0);
         assertThat(totals.service().maxMs()).isBetween(29_900.0, 30_100.0);
@@ -151,5 +152,27 @@ class TallyTests {
                 new Benchmark.Second(1, "s", 10, 8, null, null, null, 0, 0, null));
         assertThat(Tally.worstWindow(series, 0, 2)).containsExactly(6.0, 0.0);
         assertThat(Tally.worstWindow(series, 5, 9)).isNull();
+    }
+
+    @Test
+    void resyncedSamplesAreCountedApartAndTheLagTargetMissesWithThem() {
+        OpenLoopSchedule plan = OpenLoopSchedule.of(new Scenario.Load(List.of(1000), 1, 0, 1, 1), 500);
+        Tally tally = new Tally();
+        List<LagMatcher.Sample> lag = List.of(new LagMatcher.Sample("c", 1, 100 * MS, 200 * MS),
+                new LagMatcher.Sample("c", 2, 300 * MS, 0, true), new LagMatcher.Sample("c", 3, 400 * MS, 0));
+        List<Benchmark.Step> steps = tally.steps(plan, tally.series(plan, lag, 0, 1), lag, 0);
+        assertThat(steps.get(0).lagSamples()).isEqualTo(3);
+        assertThat(steps.get(0).lagResynced()).isEqualTo(1);
+        assertThat(steps.get(0).lagUnseen()).isEqualTo(1);
+        Benchmark.Totals totals = tally.totals(lag, 0, 0, 1, 1);
+        assertThat(totals.lagResynced()).isEqualTo(1);
+        assertThat(totals.lagUnseen()).isEqualTo(1);
+        assertThat(totals.streamResyncs()).isEqualTo(1);
+
+        Benchmark.Step held = new Benchmark.Step("sustain", 1000, 300, 1000.0, 300_000, 600, 0, SOME, SOME, 0, 0,
+                1000.0, 0, 300.0, 900.0, 1200.0, 1500, 0, 3);
+        Benchmark.Target lagTarget = Tally.targets(List.of(held), totals(0)).get(2);
+        assertThat(lagTarget.pass()).isFalse();
+        assertThat(lagTarget.measured()).contains("3 resynced (lag unknown)");
     }
 }
