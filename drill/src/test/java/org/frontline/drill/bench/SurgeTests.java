@@ -61,6 +61,10 @@ class SurgeTests {
     private final Map<String, Integer> stored = new ConcurrentHashMap<>();
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
     private final AtomicBoolean loseFirstBulkAnswer = new AtomicBoolean(true);
+    /** the stream's events after hello: the i-th (0-based) has id i + 2 */
+    private final List<String> log = new java.util.ArrayList<>();
+    /** the first sample's change is announced by a resync instead of its kpi event */
+    private final AtomicBoolean resyncFirstSample = new AtomicBoolean(false);
     private volatile long bulkMillis;
     /** non-zero: every bulk is answered with this status and nothing is stored */
     private volatile int bulkStatus;
@@ -80,12 +84,21 @@ class SurgeTests {
                     + stored.getOrDefault(area, 0) + ".00}}}");
         });
         server.createContext("/api/v1/stream", x -> {
+            String last = x.getRequestHeaders().getFirst("Last-Event-ID");
             x.getResponseHeaders().add("Content-Type", "text/event-stream");
             x.sendResponseHeaders(200, 0);
             OutputStream out = x.getResponseBody();
-            out.write(": hello\n\nid: 1\nevent: hello\ndata: {\"latestId\":1}\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            streams.add(out); // kept open until the client closes it
+            synchronized (log) {
+                if (last == null) {
+                    out.write(": hello\n\nid: 1\nevent: hello\ndata: {\"latestId\":1}\n\n".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    for (int i = Integer.parseInt(last) - 1; i < log.size(); i++) { // the changes after that id
+                        out.write(log.get(i).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                out.flush();
+                streams.add(out); // kept open until the client closes it
+            }
         });
         server.start();
     }
@@ -143,11 +156,25 @@ class SurgeTests {
         }
         answer(x, 201, "{\"id\":\"x\"}");
         // the picture shows it 40 ms later, on the stream of the community's street (its direct child)
-        later.schedule(() -> push("event: kpi\ndata: {\"area\":{\"code\":\"" + community + "\"},\"day\":\"" + today
+        if (resyncFirstSample.getAndSet(false)) {
+            later.schedule(() -> push(id -> "event: resync\ndata: {\"latestId\":" + id + ",\"reason\":\"too-many-changes\"}\n\n"),
+                    40, TimeUnit.MILLISECONDS);
+            return;
+        }
+        later.schedule(() -> push(id -> "event: kpi\ndata: {\"area\":{\"code\":\"" + community + "\"},\"day\":\"" + today
                 + "\",\n" + "data: \"figures\":{\"screened\":" + count + ".00}}\n\n"), 40, TimeUnit.MILLISECONDS);
     }
 
-    private void push(String event) {
+    private void push(java.util.function.IntFunction<String> eventWithId) {
+        synchronized (log) {
+            int id = log.size() + 2;
+            String event = "id: " + id + "\n" + eventWithId.apply(id);
+            log.add(event);
+            write(event);
+        }
+    }
+
+    private void write(String event) {
         for (OutputStream out : streams) {
             try {
                 synchronized (out) {
@@ -342,5 +369,27 @@ class SurgeTests {
             Surge.drainSeconds = Surge.DRAIN_SECONDS;
             Surge.joinMillis = Surge.REQUEST_TIMEOUT.toMillis() * Surge.ATTEMPTS;
         }
+    }
+
+    @Test
+    void aResyncMarksTheSamplesOnlyTheReloadedOverviewCountsAndTheStreamGoesOn() throws Exception {
+        System.setProperty("frontline.state", dir.resolve("no-local-run").toString());
+        loseFirstBulkAnswer.set(false);
+        resyncFirstSample.set(true);
+        Scenario scenario = new Scenario("citywide-surge", null, 1, 0.0, null, new Scenario.Screening(1.0, 0.0, 15),
+                null, null, null, null, null, null, new Scenario.Load(List.of(20), 3, 0, 2, 1));
+        Benchmark b;
+        try {
+            b = (Benchmark) Surge.run(client(), scenario, city(), new GroundTruth(), null,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        } finally {
+            System.clearProperty("frontline.state");
+        }
+        assertThat(b.totals().lagSamples()).isEqualTo(6);
+        assertThat(b.totals().lagResynced()).isEqualTo(1); // the first: its change came as a resync, not a kpi event
+        assertThat(b.totals().lagUnseen()).isZero(); // the others arrived on the reopened stream
+        assertThat(b.totals().streamResyncs()).isGreaterThanOrEqualTo(1);
+        assertThat(b.notes()).anyMatch(n -> n.contains("resync (too-many-changes)") && n.contains("1 sample(s)"));
+        assertThat(b.targets().get(2).measured()).contains("1 resynced");
     }
 }
