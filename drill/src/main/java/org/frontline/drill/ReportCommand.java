@@ -62,7 +62,9 @@ public class ReportCommand implements Callable<Integer> {
         out.printf("Result %s: scenario %s, run %s, %s → %s%n", result, root.path("scenario").asText("?"),
                 root.path("runId").asText("?"), root.path("startedAt").asText("?"), root.path("finishedAt").asText("?"));
         print(out, "options", root.path("options"));
-        print(out, "requests", root.path("requests"));
+        JsonNode requests = root.path("requests");
+        boolean surge = root.path("benchmark").isObject();
+        print(out, requestsTitle(requests, surge), requests);
 
         JsonNode verdict = root.path("verdict");
         if (verdict.isObject() && verdict.path("checks").isArray()) {
@@ -123,6 +125,19 @@ public class ReportCommand implements Callable<Integer> {
         }
         return (failed == 0 ? "PASS" : "MISS") + "  " + goal + (checks - failed) + " of " + checks
                 + " facts checks passed";
+    }
+
+    /**
+     * What the run's request figures cover: the counts are every request of the run; the latencies (p50/p99/max) are
+     * the requests sent through the client — set-up and play — not the benchmark's, which has its own (its totals,
+     * printed with it), so the two never mix. A {@code latencyOf} in the result says it itself.
+     */
+    static String requestsTitle(JsonNode requests, boolean benchmark) {
+        if (requests.hasNonNull("latencyOf")) {
+            return "requests (latency of " + requests.path("latencyOf").asText() + ")";
+        }
+        return benchmark ? "requests (counts: every request, the benchmark's included; p50Ms/p99Ms/maxMs: set-up and "
+                + "play only — the benchmark's latencies are its own, below)" : "requests";
     }
 
     private static void print(PrintStream out, String title, JsonNode node) {

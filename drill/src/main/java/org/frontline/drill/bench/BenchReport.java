@@ -33,30 +33,51 @@ public final class BenchReport {
                     p.bulkResidents(), p.lagSamplesPerSecond(), p.sampleCommunities(), p.streams());
         }
         out.println();
-        out.printf("%-8s %7s %9s %6s %8s %9s %9s %9s %8s %9s %7s %9s %9s %9s %s%n", "phase", "target", "accepted",
-                "secs", "requests", "p50 ms", "p99 ms", "max ms", "late ms", "p99 due", "errors", "lag p50", "lag p99",
-                "lag max", "samples");
+        out.printf("%-8s %7s %9s %9s %6s %8s %9s %9s %9s %9s %9s %9s %8s %7s %9s %9s %9s %s%n", "phase",
+                "target", "accepted", "worst 10s", "secs", "requests", "p50 ms", "p99 ms", "max ms", "svc p50", "svc p99", "svc max", "late ms",
+                "errors", "lag p50", "lag p99", "lag max", "samples");
         if (b.steps() != null) {
             for (Benchmark.Step s : b.steps()) {
-                out.printf(Locale.ROOT, "%-8s %7d %9s %6d %8d %9s %9s %9s %8s %9s %7d %9s %9s %9s %s%n", s.name(),
-                        s.target(), String.format(Locale.ROOT, "%,.0f", s.achieved()), s.seconds(), s.requests(),
-                        num(s.p50Ms()), num(s.p99Ms()), num(s.maxMs()), num(s.maxLateMs()), num(s.p99FromDueMs()),
-                        s.errors(), num(s.lagP50Ms()),
-                        num(s.lagP99Ms()), num(s.lagMaxMs()),
-                        s.lagSamples() + (s.lagUnseen() == 0 ? "" : " (" + s.lagUnseen() + " unseen)"));
+                Benchmark.Latency l = orNone(s.latency());
+                Benchmark.Latency v = orNone(s.service());
+                out.printf(Locale.ROOT, "%-8s %7d %9s %9s %6d %8d %9s %9s %9s %9s %9s %9s %8s %7d %9s %9s %9s %s%n",
+                        s.name(), s.target(), String.format(Locale.ROOT, "%,.0f", s.achieved()),
+                        num(s.worstWindowAchieved()), s.seconds(), s.requests(),
+                        num(l.p50Ms()), num(l.p99Ms()), num(l.maxMs()), num(v.p50Ms()), num(v.p99Ms()), num(v.maxMs()),
+                        num(s.maxLateMs()), s.errors(), num(s.lagP50Ms()), num(s.lagP99Ms()), num(s.lagMaxMs()),
+                        s.lagSamples() + (s.lagUnseen() == 0 ? "" : " (" + s.lagUnseen() + " unseen)")
+                                + (s.lagResynced() == 0 ? "" : " (" + s.lagResynced() + " resynced)"));
             }
         }
-        out.println("(target and accepted in records/s; p50/p99/max: bulk request latency from sending; late: how long after "
-                + "it was due the latest batch left; p99 due: latency counted from when the batch was due; lag: from a sample's 2xx to its kpi event on the SSE stream, ms)");
+        out.println("(target, accepted and worst 10s (the " + Tally.WINDOW_SECONDS + " s window with the fewest accepted) in records/s; p50/p99/max: bulk latency, from when each batch due in the phase "
+                + "was due to its outcome — queueing, retries, timeouts and never-sent batches included, what a client on "
+                + "the schedule waits; svc: service time, each attempt from sending to its answer, failure or timeout; "
+                + "late: how long after it was due the latest batch left; errors: failed attempts; lag: from a sample's "
+                + "2xx to its kpi event on the SSE stream; resynced: samples counted only by the overview reloaded after the "
+                + "gateway's resync event, their lag unknown; ms)");
         Benchmark.Totals t = b.totals();
         if (t != null) {
-            out.printf(Locale.ROOT, "total: %,d records sent, %,d accepted in %,d bulk requests (p50 %s, p99 %s, max %s ms); "
-                            + "%d errors %s; %d batches never sent; %d records in doubt; %d sample posts (p99 %s ms), "
-                            + "lag p50 %s / p99 %s / max %s ms over %d samples (%d never seen, %d before their 2xx), "
-                            + "%d stream reconnects; %.0f s%n", t.recordsSent(), t.recordsAccepted(), t.bulkRequests(),
-                    num(t.p50Ms()), num(t.p99Ms()), num(t.maxMs()), t.errors(), t.errorsByKind(), t.unsentBatches(),
-                    t.inDoubt(), t.samplePosts(), num(t.samplePostP99Ms()), num(t.lagP50Ms()), num(t.lagP99Ms()),
-                    num(t.lagMaxMs()), t.lagSamples(), t.lagUnseen(), t.lagEarly(), t.streamReconnects(), t.seconds());
+            Benchmark.Latency l = orNone(t.latency());
+            Benchmark.Latency v = orNone(t.service());
+            Benchmark.Latency sl = orNone(t.sampleLatency());
+            Benchmark.Latency sv = orNone(t.sampleService());
+            out.printf(Locale.ROOT, "total: %,d records sent, %,d accepted in %,d bulk requests; bulk latency from due "
+                            + "p50 %s / p99 %s / max %s ms, service time p50 %s / p99 %s / max %s ms%n", t.recordsSent(),
+                    t.recordsAccepted(), t.bulkRequests(), num(l.p50Ms()), num(l.p99Ms()), num(l.maxMs()),
+                    num(v.p50Ms()), num(v.p99Ms()), num(v.maxMs()));
+            out.printf(Locale.ROOT, "       %d failed attempts %s; %d writes without a 2xx after their retries (%d records "
+                            + "lost, %d in doubt); %d batches never sent%n", t.failedAttempts(), t.errorsByKind(),
+                    t.failedWrites(), t.recordsLost(), t.inDoubt(), t.unsentBatches());
+            out.printf(Locale.ROOT, "       %d sample posts (latency from due p99 %s ms, service time p99 %s ms); lag p50 %s"
+                            + " / p99 %s / max %s ms over %d samples (%d never seen, %d resynced — lag unknown, %d "
+                            + "before their 2xx), %d stream reconnects, %d resyncs; %.0f s%n", t.samplePosts(),
+                    num(sl.p99Ms()), num(sv.p99Ms()), num(t.lagP50Ms()), num(t.lagP99Ms()), num(t.lagMaxMs()),
+                    t.lagSamples(), t.lagUnseen(), t.lagResynced(), t.lagEarly(), t.streamReconnects(),
+                    t.streamResyncs(), t.seconds());
+            Benchmark.Latency a = orNone(t.allRequests());
+            out.printf(Locale.ROOT, "benchmark requests: %,d (every attempt, bulk and samples; the run's requests count "
+                            + "them, its p50/p99 do not), service time p50 %s / p99 %s / max %s ms%n", a.count(),
+                    num(a.p50Ms()), num(a.p99Ms()), num(a.maxMs()));
         }
         out.println();
         if (b.targets() != null) {
@@ -87,6 +108,11 @@ public final class BenchReport {
         if (b.chart() != null) {
             out.println("chart: " + b.chart());
         }
+    }
+
+    /** A result written before these figures existed reads them as null. */
+    private static Benchmark.Latency orNone(Benchmark.Latency l) {
+        return l == null ? new Benchmark.Latency(0, null, null, null) : l;
     }
 
     static String num(Double v) {

@@ -10,13 +10,22 @@ import java.util.Map;
  * k-th accepted screening is in the picture exactly when the community's {@code figures.screened} for the day reaches
  * {@code base + k} ({@code base}: what it showed before the samples). The lag of the k-th sample is from its 2xx
  * ({@link #accepted}) to the first {@code kpi} event whose figure counts it ({@link #seen}). An event can arrive before
- * the poster has read its 2xx (same process, other thread): that lag is 0 and counted as {@link #early()}.
- * Thread-safe.
+ * the poster has read its 2xx (same process, other thread): that lag is 0 and counted as {@link #early()}. After the
+ * gateway's {@code resync} (it could not replay what the stream missed) the reader reloads the figure and calls
+ * {@link #resynced}: the samples it counts that no event had counted yet are marked resynced — their lag is unknown,
+ * neither measured nor "never seen". Thread-safe.
  */
 public final class LagMatcher {
 
-    /** The k-th sample of a community: when its 2xx was read, when the stream first counted it (0: not yet). */
-    public record Sample(String community, int k, long acceptedNanos, long seenNanos) {
+    /**
+     * The k-th sample of a community: when its 2xx was read, when the stream first counted it (0: not yet), and
+     * whether it was only counted by the reload after a resync (its lag unknown).
+     */
+    public record Sample(String community, int k, long acceptedNanos, long seenNanos, boolean resynced) {
+
+        public Sample(String community, int k, long acceptedNanos, long seenNanos) {
+            this(community, k, acceptedNanos, seenNanos, false);
+        }
 
         public boolean seen() {
             return seenNanos != 0 && acceptedNanos != 0;
@@ -29,7 +38,7 @@ public final class LagMatcher {
     }
 
     private final Map<String, Long> base;
-    private final Map<String, List<long[]>> samples = new HashMap<>(); // per community, index k-1: {accepted, seen}
+    private final Map<String, List<long[]>> samples = new HashMap<>(); // per community, index k-1: {accepted, seen, resynced}
     private final Map<String, Long> shown = new HashMap<>();            // highest k the stream counted
     private long early;
 
@@ -78,7 +87,7 @@ public final class LagMatcher {
             throw new IllegalArgumentException("not a sample community: " + community);
         }
         while (list.size() < k) {
-            list.add(new long[2]);
+            list.add(new long[3]);
         }
         return list.get(k - 1);
     }
@@ -90,7 +99,7 @@ public final class LagMatcher {
             for (int i = 0; i < list.size(); i++) {
                 long[] s = list.get(i);
                 if (s[0] != 0) {
-                    out.add(new Sample(community, i + 1, s[0], s[1]));
+                    out.add(new Sample(community, i + 1, s[0], s[1], s[1] == 0 && s[2] != 0));
                 }
             }
         });
@@ -98,9 +107,34 @@ public final class LagMatcher {
         return out;
     }
 
-    /** Accepted samples the stream has not counted yet. */
+    /**
+     * After a resync: the community's figure reloaded from the overview is {@code figure}; the samples it counts that
+     * the stream had not counted are marked resynced, and later events go on from there. Returns how many were marked.
+     */
+    public synchronized long resynced(String community, long figure) {
+        Long b = base.get(community);
+        if (b == null) {
+            return 0;
+        }
+        long k = figure - b;
+        long before = shown.getOrDefault(community, 0L);
+        long marked = 0;
+        for (long i = before + 1; i <= k; i++) {
+            long[] s = slot(community, (int) i);
+            if (s[1] == 0) {
+                s[2] = 1;
+                marked++;
+            }
+        }
+        if (k > before) {
+            shown.put(community, k);
+        }
+        return marked;
+    }
+
+    /** Accepted samples the stream has not counted yet (nor a resync's reload). */
     public synchronized long pending() {
-        return samples().stream().filter(s -> !s.seen()).count();
+        return samples().stream().filter(s -> !s.seen() && !s.resynced()).count();
     }
 
     /** Events that arrived before their sample's 2xx was read (their lag counts as 0). */

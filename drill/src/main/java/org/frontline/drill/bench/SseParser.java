@@ -73,6 +73,11 @@ public final class SseParser {
         return lastId;
     }
 
+    /** Sets the id a reconnect sends (the gateway's {@code resync}: go on from its {@code latestId}). */
+    public void lastId(String id) {
+        lastId = id;
+    }
+
     /** Comment lines seen (heartbeats). */
     public long comments() {
         return comments;

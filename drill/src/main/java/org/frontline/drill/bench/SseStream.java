@@ -18,7 +18,10 @@ import org.frontline.drill.api.SuiteClient;
 /**
  * The gateway's live stream of one area ({@code GET /api/v1/stream?area=}) read in this process with the drill's token:
  * each line through an {@link SseParser}; when the stream ends or breaks it reconnects (a fresh token, the last event
- * id as {@code Last-Event-ID}: the gateway replays what was missed) and counts the reconnect.
+ * id as {@code Last-Event-ID}: the gateway replays what was missed) and counts the reconnect. A {@code resync} event
+ * (gateway/README.md "Live stream": the client is too far behind to replay) is handed on like any other — the reader
+ * reloads what it shows — and then the stream is reopened from the event's {@code latestId} (counted in
+ * {@link #resyncs()}).
  */
 public final class SseStream implements AutoCloseable {
 
@@ -26,6 +29,9 @@ public final class SseStream implements AutoCloseable {
     private final String area;
     private final SseParser parser;
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong resyncs = new AtomicLong();
+    /** set by a resync event: the id to go on from (read and cleared by the read loop) */
+    private volatile String resyncTo;
     private final AtomicReference<String> problem = new AtomicReference<>();
     private volatile boolean open = true;
     private volatile InputStream body;
@@ -34,7 +40,12 @@ public final class SseStream implements AutoCloseable {
     public SseStream(SuiteClient client, String area, Consumer<SseParser.Event> onEvent) {
         this.client = client;
         this.area = area;
-        this.parser = new SseParser(onEvent);
+        this.parser = new SseParser(e -> {
+            onEvent.accept(e);
+            if ("resync".equals(e.name())) {
+                resyncTo = latestId(e);
+            }
+        });
     }
 
     /** Connects and returns once the gateway answered 200 (the subscription is live); then reads on a daemon thread. */
@@ -51,6 +62,9 @@ public final class SseStream implements AutoCloseable {
                 String line;
                 while (open && (line = reader.readLine()) != null) {
                     parser.line(line);
+                    if (resyncTo != null) {
+                        break; // reopened from the resync's latestId below
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 if (open) {
@@ -58,10 +72,18 @@ public final class SseStream implements AutoCloseable {
                 }
             }
             parser.reset();
+            String to = resyncTo;
+            resyncTo = null;
+            if (to != null) {
+                parser.lastId(to);
+                resyncs.incrementAndGet();
+            }
             while (open) {
                 try {
                     Thread.sleep(200);
-                    reconnects.incrementAndGet();
+                    if (to == null) {
+                        reconnects.incrementAndGet();
+                    }
                     body = connect();
                     break;
                 } catch (InterruptedException e) {
@@ -95,6 +117,17 @@ public final class SseStream implements AutoCloseable {
             throw new IOException("the stream of " + area + " answered " + r.statusCode() + ": " + text);
         }
         return r.body();
+    }
+
+    /** The id a resync says to go on from: its data's {@code latestId}, else the event's own id. */
+    static String latestId(SseParser.Event e) {
+        var latest = SuiteClient.parse(e.data()).path("latestId");
+        return latest.isIntegralNumber() || latest.isTextual() ? latest.asText() : e.id();
+    }
+
+    /** Resync events the gateway sent (each followed by a reopen from its latestId). */
+    public long resyncs() {
+        return resyncs.get();
     }
 
     public long reconnects() {

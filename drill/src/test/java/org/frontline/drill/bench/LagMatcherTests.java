@@ -64,4 +64,22 @@ class LagMatcherTests {
         assertThat(m.tracks(B)).isFalse();
         assertThatThrownBy(() -> m.accepted(B, 1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void afterAResyncTheSamplesOnlyTheReloadCountsAreResyncedNotUnseenAndLaterEventsGoOn() {
+        LagMatcher m = new LagMatcher(Map.of(A, 10L));
+        m.accepted(A, 1, 100 * MS);
+        m.seen(A, 11, 150 * MS); // the first one the stream counted
+        m.accepted(A, 2, 200 * MS);
+        m.accepted(A, 3, 300 * MS);
+        m.accepted(A, 4, 400 * MS);
+        // the gateway's resync: the overview reloaded shows 13 — samples 2 and 3 were in the changes it could not replay
+        assertThat(m.resynced(A, 13)).isEqualTo(2);
+        assertThat(m.resynced(B, 99)).isZero(); // not a sample community
+        assertThat(m.pending()).isEqualTo(1); // the 4th is still to come on the stream
+        m.seen(A, 14, 500 * MS);
+        assertThat(m.pending()).isZero();
+        assertThat(m.samples()).extracting(s -> s.k() + (s.resynced() ? " resynced" : s.seen() ? " " + s.lagMicros() / 1000 : " unseen"))
+                .containsExactly("1 50", "2 resynced", "3 resynced", "4 100");
+    }
 }

@@ -32,6 +32,8 @@ class ReportCommandTests {
         r.scenario = "citywide-surge";
         r.runId = "run-1";
         r.benchmark = BenchFixtures.benchmark(20);
+        r.requests.put("requests", 1234);
+        r.requests.put("p99Ms", 12.5);
         r.verdict = new Verdict(List.of(new Verdict.Check("facts", "screenings 3997", "2990", "2990", true),
                 new Verdict.Check("kpi", "screened 399701", "2990", "2989", false)));
         Path file = dir.resolve("r.json");
@@ -42,7 +44,10 @@ class ReportCommandTests {
         assertThat(run.status).isZero();
         assertThat(run.out).contains("Verdict: FAILED (2 checks)", "screened 399701", "FAIL", "step 2",
                 "MISS  sustained throughput", "MISS  errors", "PASS  no fact lost or doubled", "gateway",
-                "chart written: " + png);
+                "chart written: " + png,
+                "requests (counts: every request, the benchmark's included; p50Ms/p99Ms/maxMs: set-up and play only",
+                "requests=1234", "bulk latency from due p50 11 / p99 22 / max 31 ms, service time p50 10 / p99 21 / max 30",
+                "benchmark requests: 71 (every attempt", "svc p99");
         assertThat(png).exists();
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
