@@ -49,7 +49,7 @@ public final class BenchReport {
                                 + (s.lagResynced() == 0 ? "" : " (" + s.lagResynced() + " resynced)"));
             }
         }
-        out.println("(target, accepted and worst 10s (the " + Tally.WINDOW_SECONDS + " s window with the fewest accepted) in records/s; p50/p99/max: bulk latency, from when each batch due in the phase "
+        out.println("(target, accepted and worst 10s (the consecutive " + Tally.WINDOW_SECONDS + " s block of the phase with the fewest accepted; the sustained target is judged on these blocks) in records/s; p50/p99/max: bulk latency, from when each batch due in the phase "
                 + "was due to its outcome — queueing, retries, timeouts and never-sent batches included, what a client on "
                 + "the schedule waits; svc: service time, each attempt from sending to its answer, failure or timeout; "
                 + "late: how long after it was due the latest batch left; errors: failed attempts; lag: from a sample's "

@@ -39,15 +39,17 @@ public record Benchmark(
      * bulk {@code latency} (the headline: from when each batch due in the phase was due to its outcome, retries,
      * timeouts and never-sent batches included — what a client on the schedule waits) and {@code service} time (each
      * attempt of those batches from sending to its answer, failure or timeout); the latest a batch left after it was
-     * due ({@code maxLateMs}: the senders could not keep the schedule), the seconds below target, the worst
-     * {@value Tally#WINDOW_SECONDS}-second window ({@code worstWindowAchieved} records/s on average over the seconds
-     * from {@code worstWindowFrom}; the whole phase when it is shorter; null without seconds), and the
+     * due ({@code maxLateMs}: the senders could not keep the schedule), the seconds below target, the worst of the
+     * phase's consecutive {@value Tally#WINDOW_SECONDS}-second blocks ({@code worstWindowAchieved} records/s on average
+     * over the block from {@code worstWindowFrom}; the whole phase when it is shorter; null without seconds) and the
+     * worst sliding window of that length ({@code worstSlidingWindow*}: shows a one-second stall even when the next
+     * second caught up), and the
      * event-to-dashboard lag of the samples accepted in the phase ({@code lagUnseen}: never counted by the stream;
      * {@code lagResynced}: counted only by the overview reloaded after the gateway's {@code resync}, lag unknown).
      */
     public record Step(String name, int target, int seconds, double achieved, long accepted, long requests,
             long errors, Latency latency, Latency service, double maxLateMs, int secondsBelowTarget,
-            Double worstWindowAchieved, int worstWindowFrom,
+            Double worstWindowAchieved, int worstWindowFrom, Double worstSlidingWindowAchieved, int worstSlidingWindowFrom,
             Double lagP50Ms, Double lagP99Ms, Double lagMaxMs, long lagSamples, long lagUnseen, long lagResynced) {
     }
 

@@ -21,10 +21,10 @@ final class BenchFixtures {
         }
         List<Benchmark.Step> steps = List.of(
                 new Benchmark.Step("step 1", 50, seconds / 2, 49.0, 49L * seconds / 2, 10, 0,
-                        new Benchmark.Latency(10, 11.0, 21.0, 26.0), new Benchmark.Latency(10, 10.0, 20.0, 25.0), 1.0, 3, 48.0, 0,
+                        new Benchmark.Latency(10, 11.0, 21.0, 26.0), new Benchmark.Latency(10, 10.0, 20.0, 25.0), 1.0, 3, 48.0, 0, 47.0, 1,
                         300.0, 420.0, 450.0, 20, 0, 0),
                 new Benchmark.Step("step 2", 100, seconds - seconds / 2, 99.0, 99L * seconds / 2, 20, 1,
-                        new Benchmark.Latency(20, 12.0, 24.0, 31.0), new Benchmark.Latency(21, 11.0, 22.0, 30.0), 2.0, 4, 98.0, seconds / 2, 310.0, 480.0, 500.0, 20, 1, 2));
+                        new Benchmark.Latency(20, 12.0, 24.0, 31.0), new Benchmark.Latency(21, 11.0, 22.0, 30.0), 2.0, 4, 98.0, seconds / 2, 97.0, seconds / 2, 310.0, 480.0, 500.0, 20, 1, 2));
         Benchmark.Totals totals = new Benchmark.Totals(30, 3000, 2990, 0, 0, 0, 0, 0, 1, Map.of("HTTP 503", 1L),
                 new Benchmark.Latency(30, 11.0, 22.0, 31.0), new Benchmark.Latency(31, 10.0, 21.0, 30.0), 40,
                 new Benchmark.Latency(40, 16.0, 18.0, 20.0), new Benchmark.Latency(40, 15.0, 17.0, 19.0),
