@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.concurrent.Callable;
 
 import org.frontline.drill.api.Stats;
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.api.SuiteException;
 import org.frontline.drill.api.Target;
+import org.frontline.drill.play.TimeModel;
 import org.frontline.drill.truth.GroundTruth;
 import org.frontline.drill.verify.Verdict;
 import org.frontline.drill.verify.VerifyStep;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads the ground truth of an earlier run (its JSON result) and checks the running suite against it: "
                 + "alerts, KPIs, every report template, each service's count against its topic and the gateway's "
-                + "projection, uncovered shifts and stock-outs. Prints the verdict table; exit 1 on any mismatch."})
+                + "projection, uncovered shifts and stock-outs. Prints the verdict table; exit 1 on any mismatch. "
+                + "Only on the day the run was played (the city's today): another day is refused (exit 2)."})
 public class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--result", required = true, paramLabel = "FILE", description = "the JSON result of drill run")
@@ -69,10 +74,16 @@ public class VerifyCommand implements Callable<Integer> {
             System.err.println("drill verify: cannot read the result " + this.result + ": " + oneLine(e));
             return UNREADABLE;
         }
+        String refused = refusal(truth, LocalDate.now(TimeModel.CITY_ZONE));
+        if (refused != null) {
+            System.err.println("drill verify: " + refused);
+            return UNREADABLE;
+        }
+        Instant startedAt = VerifyStep.startedAt(truth, resultStart(result));
         Verdict verdict;
         try {
             SuiteClient client = new SuiteClient(target, new Stats());
-            verdict = VerifyStep.run(client, truth, Duration.ofSeconds(Math.max(0, settleTimeout)), System.out);
+            verdict = VerifyStep.run(client, truth, startedAt, Duration.ofSeconds(Math.max(0, settleTimeout)), System.out);
         } catch (SuiteException e) {
             System.err.println("drill verify: the suite cannot be reached: " + oneLine(e));
             return Drill.UNREACHABLE;
@@ -87,6 +98,33 @@ public class VerifyCommand implements Callable<Integer> {
             }
         }
         return verdict.passed() ? 0 : Drill.FAILED;
+    }
+
+    /**
+     * Why a truth cannot be verified {@code today} (a city date), or null. Only on the run's own day: after the
+     * city's midnight screening-service's missed-check-in scan reports the run's last day as missed for every period
+     * without a check-in that day, so the suite's answer differs from the truth (which holds the run day's answer).
+     */
+    public static String refusal(GroundTruth truth, LocalDate today) {
+        LocalDate last = truth.day(truth.days - 1);
+        if (last.equals(today)) {
+            return null;
+        }
+        return "the run's last day " + last + " is not the city's today " + today + ": a result verifies only on the "
+                + "day it was played (after midnight the suite's missed-check-in scan makes that day's answer differ)";
+    }
+
+    /** The result's own {@code startedAt} (drill run writes it), or null. */
+    public static Instant resultStart(ObjectNode result) {
+        JsonNode s = result.path("startedAt");
+        if (!s.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s.asText()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private Path result() {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,12 +18,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.frontline.drill.api.Response;
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.api.SuiteException;
+import org.frontline.drill.play.TimeModel;
 import org.frontline.drill.truth.Facts;
 import org.frontline.drill.truth.GroundTruth;
 import org.frontline.drill.truth.GroundTruth.ExpectedAlert;
@@ -41,19 +42,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Reads what the running suite shows about the run's city, through the gateway with the drill user's token (and,
  * read-only, the Kafka topics: {@link TopicCounter}). First it waits — up to {@code settle} — until the gateway's
- * city figures of every run day equal the truth, every expected alert is open and alert-service's uncovered-hours
- * and stock-out series of the city equal the truth, printing what it still waits for; then it reads everything once
+ * city figures of every run day equal the truth, every expected alert is open and alert-service's signals of the city
+ * (fever-screenings, positive-tests, new-quarantines, uncovered-shift-hours, items-stock-out) equal the truth,
+ * printing what it still waits for; then it lets one detection sweep pass and reads the alert list until two reads
+ * agree (a quiet run must not read "no alert" before detection ran); then it reads everything once
  * ({@link Observations}). A figure it cannot read becomes a named problem; a suite it cannot reach at all is a
  * {@link SuiteException}.
  */
 public final class Observer {
 
-    static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
     static final int PAGE = 200;
     /** Above this many stock sites the issues are not counted in the ledgers (one request per site and page). */
     static final int MAX_LEDGER_SITES = 300;
     /** Alerts whose log is read for the first alarm day. */
     static final int MAX_ALERT_LOGS = 200;
+    /** How long {@link #parallel} waits for the jobs still running after a failure (a request times out in 60 s). */
+    static final Duration AWAIT = Duration.ofSeconds(70);
+    /**
+     * After the signals settle: one detection sweep of alert-service ({@code alert.detection.sweep}, 10 s) and a margin
+     * pass before the alert list is read (twice, equal), so a quiet run does not read "no alert" before detection ran.
+     */
+    static final Duration SWEEP = Duration.ofSeconds(10);
+    static final Duration SWEEP_MARGIN = Duration.ofSeconds(5);
+    /** alert-service's count signals the settle loop compares with the truth, with the truth's metric of each. */
+    static final Map<String, String> COUNT_SIGNALS = Map.of("positive-tests", Metrics.POSITIVES, "fever-screenings",
+            Metrics.FEVER, "new-quarantines", Metrics.IN_QUARANTINE);
     private static final Pattern ALARM_DAY = Pattern.compile(" on (\\d{4}-\\d{2}-\\d{2})");
 
     private final SuiteClient client;
@@ -65,6 +78,11 @@ public final class Observer {
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final EventSource events;
     private Set<String> critical;
+    /** The wait after settling before the alerts are read (tests shorten it). */
+    Duration sweepWait = SWEEP.plus(SWEEP_MARGIN);
+    /** The pause between two reads of the alert list that must agree (tests shorten it). */
+    Duration steadyPause = Duration.ofSeconds(2);
+    static final int STEADY_READS = 5;
 
     /** Where the events of a city are counted: the Kafka topics ({@link TopicCounter}), or a stand-in in tests. */
     @FunctionalInterface
@@ -73,7 +91,12 @@ public final class Observer {
     }
 
     public Observer(SuiteClient client, GroundTruth truth, PrintStream out) {
-        this(client, truth, out, city -> new TopicCounter(client.target().kafka, city, out).count());
+        this(client, truth, out, VerifyStep.startedAt(truth, null));
+    }
+
+    /** @param startedAt the run's start: the topics are read from the records sent since (null: from the beginning) */
+    public Observer(SuiteClient client, GroundTruth truth, PrintStream out, Instant startedAt) {
+        this(client, truth, out, city -> new TopicCounter(client.target().kafka, city, out, startedAt).count());
     }
 
     public Observer(SuiteClient client, GroundTruth truth, PrintStream out, EventSource events) {
@@ -128,10 +151,12 @@ public final class Observer {
                 }
             }
             waiting.addAll(alertsMissing());
-            waiting.addAll(signalsUnsettled());
+            List<String> signals = signalsUnsettled();
+            waiting.addAll(signals);
             long seconds = Duration.between(start, Instant.now()).toSeconds();
             if (waiting.isEmpty()) {
                 out.println("verify: the suite shows every injected fact (settled after " + seconds + " s)");
+                alertsSteady(Instant.now());
                 return cityKpi;
             }
             String text = waiting.size() + (waiting.size() == 1 ? " figure: " : " figures: ") + String.join(", ", waiting.subList(0, Math.min(5,
@@ -139,6 +164,10 @@ public final class Observer {
             if (Instant.now().isAfter(deadline)) {
                 out.println("verify: settle timeout (" + settle.toSeconds() + " s) — comparing what the suite shows; "
                         + "still waiting for " + text);
+                // alert-service has not seen every fact: its "no alert here" would be read before detection could fire
+                signals.forEach(w -> problems.add("alert-service signal not settled within " + settle.toSeconds()
+                        + " s: " + w));
+                alertsSteady(Instant.now());
                 return cityKpi;
             }
             if (!text.equals(shown) || Duration.between(shownAt, Instant.now()).toSeconds() >= 10) {
@@ -148,6 +177,37 @@ public final class Observer {
             }
             sleep(2000);
         }
+    }
+
+    /**
+     * Once alert-service's signals hold every fact: waits one detection sweep plus a margin ({@link #sweepWait}), then
+     * reads the city's alerts until two reads {@link #steadyPause} apart are equal (ids, levels, statuses); if they
+     * keep changing, that is a problem the verdict shows.
+     */
+    private void alertsSteady(Instant settledAt) {
+        out.println("verify: waiting " + sweepWait.toSeconds() + " s for alert-service's detection sweep, then reading "
+                + "the alerts until two reads agree");
+        sleep(Math.max(0, Duration.between(Instant.now(), settledAt.plus(sweepWait)).toMillis()));
+        List<String> before = alertSnapshot();
+        for (int i = 0; i < STEADY_READS; i++) {
+            sleep(steadyPause.toMillis());
+            List<String> now = alertSnapshot();
+            if (now.equals(before)) {
+                return;
+            }
+            before = now;
+        }
+        problems.add("alert-service's alerts of city " + city + " kept changing over " + (STEADY_READS + 1) + " reads");
+    }
+
+    /** The city's alerts as "id level status", sorted. */
+    private List<String> alertSnapshot() {
+        List<String> list = new ArrayList<>();
+        for (JsonNode a : pages("/api/v1/alerts/alerts?area=" + city)) {
+            list.add(a.path("id").asText() + " " + a.path("level").asText() + " " + a.path("status").asText());
+        }
+        Collections.sort(list);
+        return list;
     }
 
     private List<String> alertsMissing() {
@@ -185,6 +245,19 @@ public final class Observer {
                 waiting.add("uncovered-shift-hours " + day + " " + Verifier.num(actual) + "/" + Verifier.num(expected));
             }
         }
+        // alert-service's count signals (alert-service/README "Signals"): fever-screenings = FeverDetected on the day of
+        // screenedAt = the gateway's fever; positive-tests = PositiveTestReported on sampledAt = positives;
+        // new-quarantines = QuarantineStarted on startDate = the day's change of inQuarantine (the drill ends none)
+        for (var e : new TreeMap<>(COUNT_SIGNALS).entrySet()) {
+            Map<LocalDate, Double> s = series(e.getKey(), city, false);
+            for (LocalDate day : days) {
+                double expected = dayChange(e.getValue(), day);
+                Double actual = s == null ? null : s.getOrDefault(day, 0.0);
+                if (!Verifier.same(expected, actual)) {
+                    waiting.add(e.getKey() + " " + day + " " + Verifier.num(actual) + "/" + Verifier.num(expected));
+                }
+            }
+        }
         LocalDate last = days.get(days.size() - 1);
         Map<LocalDate, Double> stockOut = series(Observations.STOCK_OUT_SIGNAL, city, false);
         long expected = truth.stockOuts.values().stream().flatMap(Set::stream).filter(critical::contains).count();
@@ -193,6 +266,15 @@ public final class Observer {
             waiting.add("items-stock-out " + last + " " + Verifier.num(actual) + "/" + expected);
         }
         return waiting;
+    }
+
+    /** The truth's change of {@code metric} on {@code day} over the city's communities (a FLOW metric's amount). */
+    private double dayChange(String metric, LocalDate day) {
+        double sum = 0;
+        for (Map<LocalDate, Map<String, Double>> byDay : truth.kpi.values()) {
+            sum += byDay.getOrDefault(day, Map.of()).getOrDefault(metric, 0.0);
+        }
+        return sum;
     }
 
     // ------------------------------------------------------------------ gateway figures
@@ -392,10 +474,10 @@ public final class Observer {
 
     private Map<String, FactCount> facts(Map<LocalDate, Map<String, Double>> cityKpi, List<AlertSeen> alerts,
             List<OpenAlertSeen> openAlerts) {
-        LocalDate first = days.isEmpty() ? LocalDate.now(CITY_ZONE) : days.get(0);
+        LocalDate first = days.isEmpty() ? LocalDate.now(TimeModel.CITY_ZONE) : days.get(0);
         LocalDate last = days.isEmpty() ? first : days.get(days.size() - 1);
-        String from = SuiteClient.enc(first.minusDays(1).atStartOfDay(CITY_ZONE).toOffsetDateTime().toString());
-        String to = SuiteClient.enc(last.plusDays(2).atStartOfDay(CITY_ZONE).toOffsetDateTime().toString());
+        String from = SuiteClient.enc(first.minusDays(1).atStartOfDay(TimeModel.CITY_ZONE).toOffsetDateTime().toString());
+        String to = SuiteClient.enc(last.plusDays(2).atStartOfDay(TimeModel.CITY_ZONE).toOffsetDateTime().toString());
         Map<String, Long> service = new LinkedHashMap<>();
         Map<String, String> serviceSource = new LinkedHashMap<>();
         count(service, serviceSource, Facts.SCREENINGS, "screening-service", "/api/v1/screening/screenings?area=" + city);
@@ -526,7 +608,8 @@ public final class Observer {
         return null;
     }
 
-    private void parallel(List<Runnable> jobs) {
+    /** Runs the jobs on up to 4 threads; the first failure is thrown once every job has stopped. */
+    void parallel(List<Runnable> jobs) {
         if (jobs.size() <= 1) {
             jobs.forEach(Runnable::run);
             return;
@@ -547,7 +630,15 @@ public final class Observer {
             }
             throw new SuiteException("reading the suite failed: " + e.getCause(), e.getCause());
         } finally {
+            // no job still reading (or writing into the maps) once this returns, also after a failure
             pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(AWAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    out.println("verify: " + jobs.size() + " reads did not stop within " + AWAIT.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -561,7 +652,7 @@ public final class Observer {
             return null;
         }
         String s = n.asText();
-        return s.length() == 10 ? LocalDate.parse(s) : OffsetDateTime.parse(s).atZoneSameInstant(CITY_ZONE).toLocalDate();
+        return s.length() == 10 ? LocalDate.parse(s) : OffsetDateTime.parse(s).atZoneSameInstant(TimeModel.CITY_ZONE).toLocalDate();
     }
 
     private static void sleep(long millis) {

@@ -1,6 +1,5 @@
 package org.frontline.drill.verify;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Counts the facts of one city on the services' topics: a read-only consumer (no group, nothing committed) assigned
  * every partition of {@code screening.events}, {@code roster.events}, {@code supplies.events} and {@code alert.events},
- * read from the beginning to the end offsets taken when it starts ({@code read_committed}: the outbox relays write in
+ * read from the first record sent at or after the run's start minus {@link #BEFORE_START} (from the beginning when
+ * the start is unknown) to the end offsets taken when it starts ({@code read_committed}: the outbox relays write in
  * transactions). A record counts when its CloudEvents type ({@code ce_type} header, binary mode: docs/asyncapi.yaml)
  * is the kind's event and its subject ({@code ce_subject}, the area) lies in the city; per kind it keeps the distinct
  * event ids ({@code ce_id}) and, from the JSON data, the distinct fact ids — a fact id with two event ids is a doubled
@@ -65,14 +65,39 @@ public final class TopicCounter {
     public record Count(String source, long events, long records, Long factIds, Map<String, Long> doubled) {
     }
 
+    /** How far before the run's start the topics are read (clock skew between the drill and the services' hosts). */
+    static final Duration BEFORE_START = Duration.ofMinutes(10);
+
     private final String bootstrap;
     private final String city;
     private final PrintStream out;
+    private final Instant startedAt;
 
-    public TopicCounter(String bootstrap, String city, PrintStream out) {
+    /** @param startedAt the run's start; null (an old result): every topic is read from its beginning */
+    public TopicCounter(String bootstrap, String city, PrintStream out, Instant startedAt) {
         this.bootstrap = bootstrap;
         this.city = city;
         this.out = out;
+        this.startedAt = startedAt;
+    }
+
+    public TopicCounter(String bootstrap, String city, PrintStream out) {
+        this(bootstrap, city, out, null);
+    }
+
+    /**
+     * Where each partition is read from: the first offset at or after {@code since} (Kafka's {@code offsetsForTimes}:
+     * {@code byTime}, null for a partition with no record that new — then its end: nothing to read), or its beginning
+     * when the start is unknown ({@code byTime} null).
+     */
+    static Map<TopicPartition, Long> startOffsets(List<TopicPartition> partitions, Map<TopicPartition, Long> byTime,
+            Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end) {
+        Map<TopicPartition, Long> start = new LinkedHashMap<>();
+        for (TopicPartition tp : partitions) {
+            Long offset = byTime == null ? begin.get(tp) : byTime.get(tp);
+            start.put(tp, offset == null ? end.get(tp) : Math.max(offset, begin.get(tp)));
+        }
+        return start;
     }
 
     /** Reads the topics once; per kind its count. A broker that cannot be reached is a {@link SuiteException}. */
@@ -107,14 +132,30 @@ public final class TopicCounter {
                 infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
             }
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(20));
-            long total = 0;
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(20));
-            for (TopicPartition tp : partitions) {
-                total += end.get(tp) - begin.get(tp);
+            // The outbox relay (platform OutboxSender) sends a ProducerRecord without a timestamp, so each record's
+            // timestamp is the producer's send time (CreateTime), never the event's own (possibly backdated) time:
+            // every event of this run was sent after the run started.
+            Map<TopicPartition, Long> byTime = null;
+            if (startedAt != null) {
+                long since = startedAt.minus(BEFORE_START).toEpochMilli();
+                Map<TopicPartition, Long> query = new LinkedHashMap<>();
+                partitions.forEach(tp -> query.put(tp, since));
+                byTime = new LinkedHashMap<>();
+                for (var e : consumer.offsetsForTimes(query, Duration.ofSeconds(20)).entrySet()) {
+                    byTime.put(e.getKey(), e.getValue() == null ? null : e.getValue().offset());
+                }
             }
-            out.println("verify: counting the city's events in " + total + " records of " + topics + " (" + bootstrap + ")");
+            Map<TopicPartition, Long> start = startOffsets(partitions, byTime, begin, end);
+            start.forEach(consumer::seek);
+            long total = 0;
+            for (TopicPartition tp : partitions) {
+                total += Math.max(0, end.get(tp) - start.get(tp));
+            }
+            out.println("verify: counting the city's events in " + total + " records of " + topics
+                    + (startedAt == null ? " from the beginning" : " sent since " + startedAt.minus(BEFORE_START))
+                    + " (" + bootstrap + ")");
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60 + total / 2_000));
             long read = 0;
             while (!done(consumer, partitions, end)) {
@@ -162,19 +203,11 @@ public final class TopicCounter {
                 continue;
             }
             if (data == null) {
-                data = parse(r.value());
+                data = SuiteClient.parse(r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
             }
             if (s.matches(data)) {
                 tallies.get(s.kind()).add(header(r, "ce_id"), s.idField() == null ? null : data.path(s.idField()).asText(null));
             }
-        }
-    }
-
-    static JsonNode parse(byte[] value) {
-        try {
-            return value == null ? SuiteClient.JSON.missingNode() : SuiteClient.JSON.readTree(value);
-        } catch (IOException e) {
-            return SuiteClient.JSON.missingNode();
         }
     }
 

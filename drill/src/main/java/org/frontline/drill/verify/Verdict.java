@@ -3,6 +3,7 @@ package org.frontline.drill.verify;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -13,33 +14,71 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Verdict(List<Check> checks) {
 
-    /** One comparison: its section (alerts, kpi, reports, facts, staffing, supplies), what, expected, actual, ok. */
-    public record Check(String section, String what, String expected, String actual, boolean ok) {
+    /**
+     * One comparison: its section (alerts, kpi, reports, facts, staffing, supplies), what, expected, actual, ok.
+     * {@code notCompared}: a figure the verifier shows but has no expected value for ({@code lowestDaysOfCover}):
+     * never a pass ({@code ok} false, result {@code n/c}) and never a failure — left out of both counts.
+     */
+    public record Check(String section, String what, String expected, String actual, boolean ok, boolean notCompared) {
+
+        /** The canonical constructor is the one JSON uses (an older verdict without {@code notCompared}: false). */
+        @JsonCreator
+        public Check {
+        }
+
+        public Check(String section, String what, String expected, String actual, boolean ok) {
+            this(section, what, expected, actual, ok, false);
+        }
+
+        /** A figure shown but not compared. */
+        public static Check notCompared(String section, String what, String why, String actual) {
+            return new Check(section, what, why, actual, false, true);
+        }
+
+        String result() {
+            return notCompared ? "n/c" : ok ? "ok" : "FAIL";
+        }
     }
 
     public Verdict {
         checks = checks == null ? List.of() : List.copyOf(checks);
     }
 
+    /** Passed: at least one comparison, and every comparison ok (the not-compared figures are neither). */
     @JsonProperty("passed")
     public boolean passed() {
-        return !checks.isEmpty() && checks.stream().allMatch(Check::ok);
+        return compared() > 0 && checks.stream().allMatch(c -> c.ok() || c.notCompared());
     }
 
     @JsonProperty("failed")
     public long failed() {
-        return checks.stream().filter(c -> !c.ok()).count();
+        return failures().size();
+    }
+
+    /** Figures shown but not compared. */
+    @JsonProperty("notCompared")
+    public long notCompared() {
+        return checks.stream().filter(Check::notCompared).count();
+    }
+
+    /** The comparisons made (every check but the not-compared ones). */
+    public long compared() {
+        return checks.size() - notCompared();
     }
 
     /** The failed checks only. */
     public List<Check> failures() {
-        return checks.stream().filter(c -> !c.ok()).toList();
+        return checks.stream().filter(c -> !c.ok() && !c.notCompared()).toList();
     }
 
-    /** "N checks, M failed — PASSED/FAILED" (an empty verdict is FAILED: nothing was shown to be right). */
+    /**
+     * "N checks, M failed — PASSED/FAILED", with ", K not compared" when some figures were shown but not compared (N
+     * counts the comparisons only; an empty verdict is FAILED: nothing was shown to be right).
+     */
     public String summary() {
-        return checks.size() + " checks, " + failed() + " failed — " + (passed() ? "PASSED" : "FAILED")
-                + (checks.isEmpty() ? " (nothing was checked)" : "");
+        long nc = notCompared();
+        return compared() + " checks, " + failed() + " failed" + (nc > 0 ? ", " + nc + " not compared" : "") + " — "
+                + (passed() ? "PASSED" : "FAILED") + (compared() == 0 ? " (nothing was checked)" : "");
     }
 
     /**
@@ -51,7 +90,7 @@ public record Verdict(List<Check> checks) {
         int[] max = {10, 56, 28, 40, 6};
         List<String[]> rows = new ArrayList<>();
         for (Check c : checks) {
-            rows.add(new String[] {c.section(), c.what(), c.expected(), c.actual(), c.ok() ? "ok" : "FAIL"});
+            rows.add(new String[] {c.section(), c.what(), c.expected(), c.actual(), c.result()});
         }
         int[] width = new int[head.length];
         for (int i = 0; i < head.length; i++) {

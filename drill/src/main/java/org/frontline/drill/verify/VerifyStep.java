@@ -2,6 +2,8 @@ package org.frontline.drill.verify;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.truth.GroundTruth;
@@ -17,12 +19,36 @@ public final class VerifyStep {
     }
 
     public static Verdict run(SuiteClient client, GroundTruth truth, Duration settle, PrintStream out) {
+        return run(client, truth, startedAt(truth, null), settle, out);
+    }
+
+    /**
+     * The run's start: the truth's {@code startedAt} (read by name, so this compiles with a truth that lacks the field
+     * yet), else {@code fallback} (a result's own {@code startedAt}); null when neither is known.
+     */
+    public static Instant startedAt(GroundTruth truth, Instant fallback) {
+        try {
+            Object v = GroundTruth.class.getField("startedAt").get(truth);
+            if (v instanceof Instant i) {
+                return i;
+            }
+            if (v instanceof OffsetDateTime o) {
+                return o.toInstant();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // an older truth without the field
+        }
+        return fallback;
+    }
+
+    /** As {@link #run(SuiteClient, GroundTruth, Duration, PrintStream)}, the topics read from {@code startedAt} on. */
+    public static Verdict run(SuiteClient client, GroundTruth truth, Instant startedAt, Duration settle, PrintStream out) {
         if (truth == null || truth.cityCode == null || truth.firstDay == null) {
             throw new IllegalArgumentException("the ground truth names no city or first day");
         }
         out.println("verify: city " + truth.cityCode + ", " + truth.days + " days from " + truth.firstDay + ", "
                 + truth.communities.size() + " communities (" + truth.scenario + ")");
-        Observations seen = new Observer(client, truth, out).observe(settle);
+        Observations seen = new Observer(client, truth, out, startedAt).observe(settle);
         Verdict verdict = Verifier.verify(truth, seen);
         out.println();
         out.print(verdict.table());

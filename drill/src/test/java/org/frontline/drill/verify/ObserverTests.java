@@ -44,6 +44,8 @@ class ObserverTests {
     static final String QUIET = "399701001002";
     static final LocalDate DAY = LocalDate.of(2026, 11, 29);
     static final LocalDate LAST = DAY.plusDays(1);
+    /** The tests' stand-in for alert-service's detection sweep and margin. */
+    static final Duration SWEEP = Duration.ofMillis(400);
 
     HttpServer server;
     final List<String> requests = new CopyOnWriteArrayList<>();
@@ -91,13 +93,18 @@ class ObserverTests {
 
     static String figures(double screened, double positives, double inQuarantine, double uncovered, double stockOut,
             double openRed) {
+        return figures(screened, positives, inQuarantine, uncovered, stockOut, openRed, 0);
+    }
+
+    static String figures(double screened, double positives, double inQuarantine, double uncovered, double stockOut,
+            double openRed, double openYellow) {
         return "{\"screened\":" + screened + ",\"fever\":0.00,\"suspected\":0.00,\"positives\":" + positives
                 + ",\"inQuarantine\":" + inQuarantine + ",\"missedCheckIns\":0.00,\"campaignTarget\":0.00,"
                 + "\"campaignReached\":0.00,\"campaignCoverage\":null,\"shiftSlotsRequired\":" + (uncovered > 0 ? 2 : 0)
                 + ",\"shiftSlotsCovered\":0.00,\"uncoveredHours\":" + uncovered + ",\"peopleOnDuty\":0.00,"
                 + "\"volunteers\":0.00,\"lowestDaysOfCover\":null,\"itemsAtStockOut\":" + stockOut + ","
-                + "\"openAlertsBlue\":0.00,\"openAlertsYellow\":0.00,\"openAlertsOrange\":0.00,\"openAlertsRed\":"
-                + openRed + ",\"openAlerts\":" + openRed + "}";
+                + "\"openAlertsBlue\":0.00,\"openAlertsYellow\":" + openYellow + ",\"openAlertsOrange\":0.00,"
+                + "\"openAlertsRed\":" + openRed + ",\"openAlerts\":" + (openRed + openYellow) + "}";
     }
 
     static String list(String items, long total, Map<String, String> q) {
@@ -111,11 +118,11 @@ class ObserverTests {
             boolean sickDay = DAY.toString().equals(q.get("date"));
             boolean last = LAST.toString().equals(q.get("date"));
             String sick = figures(sickDay ? 3 : 0, sickDay ? 1 : 0, sickDay || last ? 1 : 0, sickDay ? 16 : 0,
-                    last ? 1 : 0, last ? 1 : 0);
+                    last ? 1 : 0, last ? 1 : 0, last ? 1 : 0);
             String quiet = figures(sickDay ? 2 : 0, 0, 0, 0, 0, 0);
             if (q.get("area").equals(CITY)) {
                 String city = figures(sickDay ? 5 : 0, sickDay ? 1 : 0, sickDay || last ? 1 : 0, sickDay ? 16 : 0,
-                        last ? 1 : 0, last ? 1 : 0);
+                        last ? 1 : 0, last ? 1 : 0, last ? 1 : 0);
                 return "{\"date\":\"" + q.get("date") + "\",\"area\":{\"code\":\"" + CITY + "\",\"level\":\"city\","
                         + "\"figures\":" + city + "},\"children\":[]}";
             }
@@ -146,6 +153,10 @@ class ObserverTests {
                 + "\"status\":\"OPEN\"}]}");
         routes.put("/api/v1/alerts/signals/uncovered-shift-hours", q -> series(q, q.get("area").equals(QUIET) ? 0 : 16, DAY));
         routes.put("/api/v1/alerts/signals/items-stock-out", q -> series(q, q.get("area").equals(QUIET) ? 0 : 1, LAST));
+        // alert-service's count signals: the sick community's positive test and quarantine on DAY, no fever
+        routes.put("/api/v1/alerts/signals/positive-tests", q -> series(q, q.get("area").equals(QUIET) ? 0 : 1, DAY));
+        routes.put("/api/v1/alerts/signals/new-quarantines", q -> series(q, q.get("area").equals(QUIET) ? 0 : 1, DAY));
+        routes.put("/api/v1/alerts/signals/fever-screenings", q -> series(q, 0, DAY));
         routes.put("/api/v1/reports", q -> "{\"items\":[{\"name\":\"daily-epidemic\",\"version\":2}]}");
         routes.put("/api/v1/reports/daily-epidemic/versions", q -> "{\"name\":\"daily-epidemic\",\"items\":["
                 + "{\"version\":1,\"definition\":{\"rows\":{\"level\":\"district\"}}},"
@@ -224,8 +235,11 @@ class ObserverTests {
         Map<String, TopicCounter.Count> events = new LinkedHashMap<>();
         events.put(Facts.SCREENINGS, new TopicCounter.Count("screening.events ResidentScreened", 5, 6, 5L, null));
         events.put(TopicCounter.ALERTS, new TopicCounter.Count("alert.events AlertRaised", 2, 2, 2L, null));
-        return new Observer(client, truth, new PrintStream(printed, true, StandardCharsets.UTF_8), city -> events)
-                .observe(Duration.ofSeconds(3));
+        Observer observer = new Observer(client, truth, new PrintStream(printed, true, StandardCharsets.UTF_8),
+                city -> events);
+        observer.sweepWait = SWEEP;
+        observer.steadyPause = Duration.ofMillis(50);
+        return observer.observe(Duration.ofSeconds(3));
     }
 
     @Test
@@ -290,5 +304,96 @@ class ObserverTests {
         assertThat(seen.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("GET /api/v1/open-alerts")
                 .contains("404"));
         assertThat(Verifier.verify(truth(), seen).passed()).isFalse();
+    }
+
+    @Test
+    void settlingWaitsForAlertServicesSignalsAndOneSweepThenReadsTheAlertsTwice() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        // alert-service has not consumed the positive test yet for the first reads
+        routes.put("/api/v1/alerts/signals/positive-tests", q -> series(q, q.get("area").equals(QUIET) ? 0
+                : calls.incrementAndGet() <= 2 ? 0 : 1, DAY));
+        java.util.concurrent.atomic.AtomicLong settledAt = new java.util.concurrent.atomic.AtomicLong();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (settledAt.get() == 0 && toString(StandardCharsets.UTF_8).contains("settled after")) {
+                    settledAt.set(System.nanoTime());
+                    requests.add("SETTLED");
+                }
+            }
+        };
+
+        Observations seen = observe(truth(), printed);
+
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("positive-tests " + DAY + " 0/1")
+                .contains("settled after").contains("detection sweep");
+        assertThat(seen.problems()).isEmpty();
+        // after settling: the alert list read (every page) at least twice before anything else is read
+        List<String> after = requests.subList(requests.indexOf("SETTLED") + 1, requests.size());
+        long snapshots = after.stream().takeWhile(r -> !r.contains("/log") && !r.contains("/open-alerts"))
+                .filter(r -> r.contains("/api/v1/alerts/alerts?area=" + CITY + "&page=0")).count();
+        assertThat(snapshots).isGreaterThanOrEqualTo(3); // two agreeing snapshots, then the read for the verdict
+        assertThat(Verifier.verify(truth(), seen).passed()).isTrue();
+    }
+
+    @Test
+    void aCountSignalThatNeverSettlesIsAProblem() {
+        routes.put("/api/v1/alerts/signals/fever-screenings", q -> series(q, 1, DAY)); // a fever the truth has not
+
+        Observations seen = observe(truth(), new ByteArrayOutputStream());
+
+        assertThat(seen.problems()).anySatisfy(p -> assertThat(p).startsWith("alert-service signal not settled")
+                .contains("fever-screenings " + DAY + " 1/0"));
+    }
+
+    @Test
+    void aFailedReadStopsTheOthersBeforeItIsThrown() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Observer observer = new Observer(null, truth(), new PrintStream(printed, true, StandardCharsets.UTF_8),
+                city -> Map.of());
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable fails = () -> {
+            try {
+                started.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("boom");
+        };
+        Runnable slow = () -> {
+            started.countDown();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                long until = System.nanoTime() + 300_000_000L; // it takes a while to stop (a request finishing)
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                stopped.set(true);
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> observer.parallel(List.of(fails, slow)))
+                .hasMessage("boom");
+        assertThat(stopped).as("the other read had stopped when parallel threw").isTrue();
+    }
+
+    @Test
+    void theTopicsAreReadFromTheRunsStart() {
+        var p0 = new org.apache.kafka.common.TopicPartition("screening.events", 0);
+        var p1 = new org.apache.kafka.common.TopicPartition("screening.events", 1);
+        List<org.apache.kafka.common.TopicPartition> parts = List.of(p0, p1);
+        Map<org.apache.kafka.common.TopicPartition, Long> begin = Map.of(p0, 10L, p1, 0L);
+        Map<org.apache.kafka.common.TopicPartition, Long> end = Map.of(p0, 500L, p1, 300L);
+        Map<org.apache.kafka.common.TopicPartition, Long> byTime = new java.util.HashMap<>();
+        byTime.put(p0, 420L);
+        byTime.put(p1, null); // nothing sent since the start on this partition
+
+        assertThat(TopicCounter.startOffsets(parts, byTime, begin, end)).containsExactly(Map.entry(p0, 420L),
+                Map.entry(p1, 300L));
+        assertThat(TopicCounter.startOffsets(parts, null, begin, end)).as("start unknown: from the beginning")
+                .containsExactly(Map.entry(p0, 10L), Map.entry(p1, 0L));
     }
 }

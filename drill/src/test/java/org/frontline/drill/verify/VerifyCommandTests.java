@@ -7,8 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 
 import org.frontline.drill.Drill;
+import org.frontline.drill.VerifyCommand;
+import org.frontline.drill.play.TimeModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,8 +58,10 @@ class VerifyCommandTests {
     @Test
     void aSuiteThatCannotBeReachedIsExit3AndTheResultStaysAsItWas() throws Exception {
         // a truth with a field this verifier does not know (a newer player): read anyway
-        String result = "{\"tool\":\"frontline-drill\",\"truth\":{\"cityCode\":\"3901\",\"firstDay\":\"2026-11-24\","
-                + "\"days\":7,\"communities\":[\"390101001001\"],\"outbreak\":{\"390101001001\":\"2026-11-28\"}}}";
+        LocalDate today = LocalDate.now(TimeModel.CITY_ZONE);
+        String result = "{\"tool\":\"frontline-drill\",\"startedAt\":\"" + today + "T09:00:00+08:00\",\"truth\":{"
+                + "\"cityCode\":\"3901\",\"firstDay\":\"" + today.minusDays(6) + "\",\"days\":7,"
+                + "\"communities\":[\"390101001001\"],\"outbreak\":{\"390101001001\":\"" + today.minusDays(2) + "\"}}}";
         Path file = dir.resolve("result.json");
         Files.writeString(file, result);
 
@@ -67,5 +72,36 @@ class VerifyCommandTests {
         assertThat(o.err()).startsWith("drill verify: the suite cannot be reached: cannot reach Keycloak");
         assertThat(o.err().lines()).hasSize(1);
         assertThat(Files.readString(file)).isEqualTo(result);
+    }
+
+    @Test
+    void aResultOfAnotherDayIsRefusedInOneLine() throws Exception {
+        LocalDate yesterday = LocalDate.now(TimeModel.CITY_ZONE).minusDays(1);
+        String result = "{\"tool\":\"frontline-drill\",\"truth\":{\"cityCode\":\"3901\",\"firstDay\":\""
+                + yesterday.minusDays(6) + "\",\"days\":7,\"communities\":[\"390101001001\"]}}";
+        Path file = dir.resolve("old.json");
+        Files.writeString(file, result);
+
+        Outcome o = verify("--result", file.toString(), "--base-url", "http://127.0.0.1:9", "--keycloak-url",
+                "http://127.0.0.1:9", "--settle-timeout", "0");
+
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err().lines()).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("drill verify: the run's last day " + yesterday + " is not the city's today")
+                .contains("missed-check-in"));
+        assertThat(Files.readString(file)).isEqualTo(result);
+    }
+
+    @Test
+    void theRunsStartComesFromTheResultWhenTheTruthHasNone() throws Exception {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) org.frontline.drill.api.SuiteClient.JSON
+                .readTree("{\"startedAt\":\"2026-11-30T14:00:00+08:00\"}");
+
+        assertThat(VerifyCommand.resultStart(node)).isEqualTo(java.time.Instant.parse("2026-11-30T06:00:00Z"));
+        assertThat(VerifyCommand.resultStart(emptyResult())).isNull();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode emptyResult() {
+        return org.frontline.drill.api.SuiteClient.JSON.createObjectNode();
     }
 }
