@@ -129,8 +129,6 @@ public final class BenchChart {
         c.getStyler().setPlotGridLinesVisible(true);
         c.getStyler().setXAxisDecimalPattern("#,##0");
         c.getStyler().setYAxisDecimalPattern("#,##0");
-        // ticks far enough apart that the labels never run into each other (both panels alike)
-        c.getStyler().setXAxisTickMarkSpacingHint(90);
         return c;
     }
 
