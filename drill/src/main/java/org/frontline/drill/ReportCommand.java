@@ -71,7 +71,7 @@ public class ReportCommand implements Callable<Integer> {
             try {
                 Verdict v = JSON.treeToValue(verdict, Verdict.class);
                 out.println();
-                out.println("Verdict: " + (v.passed() ? "PASSED" : "FAILED") + " (" + v.checks().size() + " checks)");
+                out.println("Verdict: " + v.summary());
                 out.print(v.table());
             } catch (IOException | IllegalArgumentException e) {
                 out.println("verdict: present but not readable by this drill (" + e.getMessage() + ")");
