@@ -133,7 +133,9 @@ public class RunCommand implements Callable<Integer> {
         try (Progress progress = new Progress(stats, err)) {
             try {
                 progress.phase("city code");
-                String code = cityCode != null ? cityCode : CityCodes.fresh(client, target.province);
+                String code = cityCode != null ? cityCode : CityCodes.fresh(client, target.province,
+                        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(result.startedAt) + "-"
+                        + Long.toHexString(System.nanoTime()));
                 city = CityGenerator.generate(code, seed, size);
                 result.runId = code + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(result.startedAt);
                 file = this.out != null ? this.out
