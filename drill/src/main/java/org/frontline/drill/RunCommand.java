@@ -22,6 +22,7 @@ import org.frontline.drill.city.City;
 import org.frontline.drill.city.CityGenerator;
 import org.frontline.drill.city.CitySize;
 import org.frontline.drill.play.CityCodes;
+import org.frontline.drill.play.DayChangedException;
 import org.frontline.drill.play.Player;
 import org.frontline.drill.play.Progress;
 import org.frontline.drill.play.RegisteredCity;
@@ -116,6 +117,14 @@ public class RunCommand implements Callable<Integer> {
         if (secondsPerDay < 0 || secondsPerDay > 86_400) {
             throw new ParameterException(spec.commandLine(), "--speed must be 0 … 86400 seconds a simulated day");
         }
+        if (sc.outbreak() != null) {
+            int start = sc.outbreak().startCommunity() == null ? 0 : sc.outbreak().startCommunity();
+            if (start < 0 || start >= size.communities()) {
+                throw new ParameterException(spec.commandLine(), "the scenario's outbreak.startCommunity " + start
+                        + " is not a community of a city of " + size.communities() + " (--city-size must be at least "
+                        + (start + 1) + ")");
+            }
+        }
         PrintStream out = System.out;
         PrintStream err = System.err;
         Stats stats = new Stats();
@@ -124,18 +133,22 @@ public class RunCommand implements Callable<Integer> {
         result.scenario = sc.name();
         result.startedAt = OffsetDateTime.now(TimeModel.CITY_ZONE);
         GroundTruth truth = new GroundTruth();
+        truth.startedAt = result.startedAt.toInstant();
         result.truth = truth;
         TimeModel time = TimeModel.of(sc.days());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(result.startedAt);
         Path file;
         City city;
         RegisteredCity registered;
         Player player;
+        boolean dayChanged = false;
         try (Progress progress = new Progress(stats, err)) {
             try {
                 progress.phase("city code");
-                String code = cityCode != null ? cityCode : CityCodes.fresh(client, target.province);
+                String code = cityCode != null ? cityCode
+                        : CityCodes.fresh(client, target.province, stamp + "-" + Long.toHexString(System.nanoTime()));
                 city = CityGenerator.generate(code, seed, size);
-                result.runId = code + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").format(result.startedAt);
+                result.runId = code + "-" + stamp;
                 file = this.out != null ? this.out
                         : Path.of("drill-results", sc.name() + "-" + code + ".json");
                 result.options.put("cityCode", code);
@@ -150,29 +163,56 @@ public class RunCommand implements Callable<Integer> {
                 registered = player.setUp();
             } catch (SuiteException e) {
                 progress.close();
-                err.println("drill: the suite could not be reached or refused the setup: " + e.getMessage());
+                err.println("drill: the suite could not be reached or refused the setup: " + oneLine(e));
                 return Drill.UNREACHABLE;
+            } catch (RuntimeException e) {
+                progress.close();
+                err.println("drill: the setup failed: " + oneLine(e));
+                return Drill.FAILED;
             }
             try {
                 player.play(registered);
+            } catch (DayChangedException e) {
+                err.println("\ndrill: " + e.getMessage());
+                dayChanged = true;
+                stats.errors.incrementAndGet();
             } catch (SuiteException e) {
-                err.println("\ndrill: the play stopped: " + e.getMessage());
+                err.println("\ndrill: the play stopped: " + oneLine(e));
+                stats.errors.incrementAndGet();
+            } catch (RuntimeException e) {
+                err.println("\ndrill: the play crashed: " + oneLine(e));
                 stats.errors.incrementAndGet();
             }
-            if (sc.load() != null) {
+            if (sc.load() != null && !dayChanged) {
                 progress.phase("surge");
                 try {
                     result.benchmark = Surge.run(client, sc, registered, truth, file, out, progress::extra);
-                } catch (SuiteException | IllegalStateException e) {
-                    err.println("\ndrill: the surge stopped: " + e.getMessage());
+                } catch (RuntimeException e) {
+                    err.println("\ndrill: the surge stopped: " + oneLine(e));
+                    stats.errors.incrementAndGet();
+                }
+                try {
+                    time.checkSameDay();
+                } catch (DayChangedException e) {
+                    err.println("\ndrill: " + e.getMessage());
+                    dayChanged = true;
                     stats.errors.incrementAndGet();
                 }
             }
         }
         summary(out, city, truth, stats);
         fillRequests(result, stats);
+        // the truth first: whatever the verifier does, what was injected is on disk
+        result.finishedAt = OffsetDateTime.now(TimeModel.CITY_ZONE);
+        if (!write(file, result, err)) {
+            return Drill.FAILED;
+        }
         // a play with errors fails even unverified: some fact may not be what the truth says
         int exit = stats.errors.get() == 0 ? 0 : Drill.FAILED;
+        if (dayChanged) {
+            out.println("result (not verified: the city's day changed): " + file);
+            return Drill.FAILED;
+        }
         if (verify) {
             try {
                 Verdict verdict = VerifyStep.run(client, truth, Duration.ofSeconds(settleTimeout), out);
@@ -181,23 +221,48 @@ public class RunCommand implements Callable<Integer> {
                     exit = Drill.FAILED;
                 }
             } catch (SuiteException e) {
-                err.println("drill: the verifier could not read the suite: " + e.getMessage());
+                err.println("drill: the verifier could not read the suite: " + oneLine(e));
+                result.verifyError = "the verifier could not read the suite: " + oneLine(e);
                 exit = Drill.UNREACHABLE;
+            } catch (RuntimeException e) {
+                err.println("drill: the verifier crashed: " + oneLine(e) + "; the result holds the truth and no verdict"
+                        + " (verdict null)");
+                result.verdict = null;
+                result.verifyError = "the verifier crashed: " + oneLine(e);
+                exit = Drill.FAILED;
+            }
+            result.finishedAt = OffsetDateTime.now(TimeModel.CITY_ZONE);
+            if (!write(file, result, err)) {
+                return Drill.FAILED;
             }
         }
-        result.finishedAt = OffsetDateTime.now(TimeModel.CITY_ZONE);
+        out.println("result: " + file);
+        return exit;
+    }
+
+    /** Writes the result; false (said on stderr) when it cannot. */
+    static boolean write(Path file, RunResult result, PrintStream err) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             SuiteClient.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
-            out.println("result: " + file);
-        } catch (IOException e) {
-            err.println("drill: cannot write " + file + ": " + e.getMessage());
-            return Drill.FAILED;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            err.println("drill: cannot write " + file + ": " + oneLine(e));
+            return false;
         }
-        return exit;
+    }
+
+    /** An exception as one line: its message, or its class when it has none. */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        String text = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        if (!(e instanceof SuiteException) && !(e instanceof IllegalArgumentException) && m != null) {
+            text = e.getClass().getSimpleName() + ": " + m;
+        }
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     private static void fillRequests(RunResult result, Stats stats) {

@@ -25,6 +25,8 @@ public class RunResult {
     public GroundTruth truth;
     /** the verifier's checks and its verdict (null when not verified) */
     public Object verdict;
+    /** why {@link #verdict} is null although verifying was asked: the verifier crashed or could not read the suite */
+    public String verifyError;
     /** citywide-surge: the benchmark's steps, percentiles, lag, memory and chart (null otherwise) */
     public Object benchmark;
 }

@@ -202,7 +202,9 @@ class DrillCommandTests {
                 Arguments.of(List.of("run", "quiet-week", "--city-size", "6001"), "--city-size"),
                 Arguments.of(List.of("run", "quiet-week", "--speed", "-1"), "--speed"),
                 Arguments.of(List.of("run", "quiet-week", "--city-code", "12"), "--city-code"),
-                Arguments.of(List.of("run", "no-such-scenario"), "no-such-scenario"));
+                Arguments.of(List.of("run", "no-such-scenario"), "no-such-scenario"),
+                // single-cluster starts its outbreak in community 4: a city of 3 has none
+                Arguments.of(List.of("run", "single-cluster", "--city-size", "3"), "outbreak.startCommunity"));
     }
 
     @ParameterizedTest(name = "drill {0}")

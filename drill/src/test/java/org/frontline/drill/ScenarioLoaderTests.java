@@ -135,6 +135,14 @@ class ScenarioLoaderTests {
             a city of 2              | name: x\\ndays: 2\\ncity: {communities: 2}                         | communities
             a city of 6001           | name: x\\ndays: 2\\ncity: {communities: 6001}                      | communities
             negative seconds a day   | name: x\\ndays: 2\\nsecondsPerDay: -1                              | secondsPerDay
+            shifts past midnight     | name: x\\ndays: 2\\nroster: {shiftsPerDay: 3, hours: 8}           | roster.shiftsPerDay × roster.hours
+            a 25-hour shift          | name: x\\ndays: 2\\nroster: {hours: 25}                           | roster.hours
+            a 0-hour shift           | name: x\\ndays: 2\\nroster: {hours: 0}                            | roster.hours
+            start past the city      | name: x\\ndays: 2\\ncity: {communities: 3}\\noutbreak: {onsetDay: 1, startCommunity: 3} | outbreak.startCommunity
+            an EARS detector         | name: x\\ndays: 2\\ndetection: {detectors: [{signal: positive-tests, method: rule, level: RED}, {signal: positive-tests, method: ears-c2, level: RED}]} | detection.detectors[1]: method
+            a per-10000 detector     | name: x\\ndays: 2\\ndetection: {detectors: [{signal: positive-tests, method: rule, level: RED, params: {per10000: true}}]} | detection.detectors[0]: params.per10000
+            a below detector         | name: x\\ndays: 2\\ndetection: {detectors: [{signal: fever-screenings, method: rule, level: RED, params: {comparison: below}}]} | detection.detectors[0]: params.comparison
+            an unknown signal        | name: x\\ndays: 2\\ndetection: {detectors: [{signal: hospital-beds, method: rule, level: RED}]} | detection.detectors[0]: signal
             """)
     void aMistakeIsRefusedNamingTheField(String what, String yaml, String field) throws IOException {
         Path file = dir.resolve("bad.yaml");
@@ -152,6 +160,15 @@ class ScenarioLoaderTests {
         assertThatThrownBy(() -> ScenarioLoader.load(file.toString()))
                 .hasMessageContaining("days").hasMessageContaining("screening.feverRate")
                 .hasMessageContaining("roster.absenceRate");
+    }
+
+    @Test
+    void twoEightHourShiftsADayAndAnAtLeastRuleLoad() throws IOException {
+        Path file = dir.resolve("ok.yaml");
+        Files.writeString(file, "name: x\ndays: 2\nroster: {shiftsPerDay: 2, hours: 8}\ndetection: {detectors: "
+                + "[{signal: positive-tests, method: rule, level: RED, params: {comparison: atLeast, threshold: 2}}]}\n",
+                StandardCharsets.UTF_8);
+        assertThat(ScenarioLoader.load(file.toString()).roster().shiftsPerDay()).isEqualTo(2);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.frontline.drill.api;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,28 +22,48 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The suite as a real client sees it: every request through the gateway ({@link Target#baseUrl}) with a bearer token
- * from Keycloak (password grant of {@link Target#user}, renewed before it expires and once more on a 401). A
- * transport failure or a 502/503/504 is sent again with the same body — so with the same idempotency key — up to
- * {@value #ATTEMPTS} times; every other answer is the caller's. Thread-safe.
+ * from Keycloak (password grant of {@link Target#user}, renewed before it expires and once more on a 401; the token
+ * request itself is tried {@value #LOGIN_ATTEMPTS} times on a Keycloak 5xx or a transport failure, a refused login
+ * ({@code invalid_grant}, 401) is final). Up to {@value #ATTEMPTS} attempts, with the same body:
+ * <ul>
+ * <li>a connect failure ({@link ConnectException}, {@link HttpConnectTimeoutException}: nothing was sent) and a
+ * 502/503 (the gateway could not reach the service) are always sent again;</li>
+ * <li>any other transport failure (a read timeout, a reset connection) and a 504 may have reached the service: they
+ * are sent again only when the request is safe to repeat — a GET, a body carrying an {@code idempotencyKey}, or a
+ * request the caller marks idempotent ({@link #sendIdempotent}, {@link #requireIdempotent}); otherwise the failure
+ * is the caller's (a {@link SuiteException}, or the 504 answer), who must find out whether it landed.</li>
+ * </ul>
+ * Every other answer is the caller's. Thread-safe.
  */
 public final class SuiteClient {
 
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     static final int ATTEMPTS = 5;
-    private static final Set<Integer> RETRIED = Set.of(502, 503, 504);
+    static final int LOGIN_ATTEMPTS = 3;
+    /** Answers that say the request never reached the service (the gateway could not forward it). */
+    private static final Set<Integer> NOT_DELIVERED = Set.of(502, 503);
+    /** The gateway gave up waiting: the service may have done it. */
+    private static final int GATEWAY_TIMEOUT = 504;
 
     private final Target target;
     private final Stats stats;
     private final HttpClient http;
     private volatile String token;
     private volatile Instant tokenRenewAt = Instant.EPOCH;
+    private volatile Duration requestTimeout = Duration.ofSeconds(60);
 
     public SuiteClient(Target target, Stats stats) {
         this.target = target;
         this.stats = stats;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /** How long one attempt waits for its answer (default 60 s). */
+    public SuiteClient requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
     }
 
     public Stats stats() {
@@ -75,22 +97,39 @@ public final class SuiteClient {
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(r.body());
-            if (r.statusCode() != 200 || !body.hasNonNull("access_token")) {
-                throw new SuiteException("Keycloak refused the login of '" + target.user + "' at " + target.keycloakUrl
-                        + " (" + r.statusCode() + "): " + body.path("error_description").asText(r.body()), null);
+        String failure = null;
+        for (int attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                JsonNode body = parse(r.body());
+                if (r.statusCode() == 200 && body.hasNonNull("access_token")) {
+                    token = body.get("access_token").asText();
+                    long lifetime = body.path("expires_in").asLong(300);
+                    tokenRenewAt = Instant.now().plusSeconds(Math.max(5, lifetime - 30));
+                    return;
+                }
+                failure = "Keycloak refused the login of '" + target.user + "' at " + target.keycloakUrl + " ("
+                        + r.statusCode() + "): " + body.path("error_description").asText(
+                                body.path("error").asText(oneLine(r.body())));
+                if (r.statusCode() < 500) {
+                    throw new SuiteException(failure, null); // invalid_grant, 401, unknown client: final
+                }
+            } catch (IOException e) {
+                failure = "cannot reach Keycloak at " + target.keycloakUrl + ": " + e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SuiteException("interrupted while logging in", e);
             }
-            token = body.get("access_token").asText();
-            long lifetime = body.path("expires_in").asLong(300);
-            tokenRenewAt = Instant.now().plusSeconds(Math.max(5, lifetime - 30));
-        } catch (IOException e) {
-            throw new SuiteException("cannot reach Keycloak at " + target.keycloakUrl + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SuiteException("interrupted while logging in", e);
+            if (attempt < LOGIN_ATTEMPTS) {
+                pause(attempt);
+            }
         }
+        throw new SuiteException(failure + " (" + LOGIN_ATTEMPTS + " attempts)", null);
+    }
+
+    private static String oneLine(String text) {
+        String t = text == null ? "" : text.replaceAll("\\s+", " ").trim();
+        return t.length() > 200 ? t.substring(0, 200) + "…" : t;
     }
 
     public Response get(String path) {
@@ -122,13 +161,35 @@ public final class SuiteClient {
         return r;
     }
 
+    /** {@link #require} for a request safe to repeat (see {@link #sendIdempotent}). */
+    public Response requireIdempotent(String method, String path, Object body) {
+        Response r = sendIdempotent(method, path, body);
+        if (!r.ok()) {
+            throw new SuiteException(method, path, r);
+        }
+        return r;
+    }
+
     /**
      * One request to {@code path} (starting with {@code /api/v1/}) with a JSON body ({@code null}: none; a String is
      * sent as is). Non-2xx answers are counted in {@link Stats#errors} unless the caller handles them through
      * {@link #expecting}.
      */
     public Response send(String method, String path, Object body) {
-        Response r = exchange(method, path, body);
+        Response r = exchange(method, path, body, false);
+        if (!r.ok()) {
+            stats.errors.incrementAndGet();
+        }
+        return r;
+    }
+
+    /**
+     * {@link #send} for a request that is safe to repeat although its body carries no {@code idempotencyKey} (the
+     * service answers a repeat with the same result, e.g. a shift's publication, an area's names): a transport failure
+     * or a 504 is sent again.
+     */
+    public Response sendIdempotent(String method, String path, Object body) {
+        Response r = exchange(method, path, body, true);
         if (!r.ok()) {
             stats.errors.incrementAndGet();
         }
@@ -137,7 +198,12 @@ public final class SuiteClient {
 
     /** Like {@link #send}, but an answer with one of {@code expected} statuses is not an error (e.g. a 409 the player provoked). */
     public Response expecting(String method, String path, Object body, int... expected) {
-        Response r = exchange(method, path, body);
+        return expecting(false, method, path, body, expected);
+    }
+
+    /** {@link #expecting}; {@code idempotent}: safe to repeat after a transport failure (see {@link #sendIdempotent}). */
+    public Response expecting(boolean idempotent, String method, String path, Object body, int... expected) {
+        Response r = exchange(method, path, body, idempotent);
         if (!r.ok()) {
             boolean wanted = false;
             for (int s : expected) {
@@ -150,18 +216,19 @@ public final class SuiteClient {
         return r;
     }
 
-    private Response exchange(String method, String path, Object body) {
+    private Response exchange(String method, String path, Object body, boolean idempotent) {
         String json;
         try {
             json = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the body of " + method + " " + path, e);
         }
+        boolean repeatable = idempotent || safe(method, json);
         IOException lastFailure = null;
         boolean relogged = false;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target.baseUrl + path))
-                    .timeout(Duration.ofSeconds(60))
+                    .timeout(requestTimeout)
                     .header("Authorization", "Bearer " + token())
                     .header("Accept", "application/json");
             if (json != null) {
@@ -181,7 +248,9 @@ public final class SuiteClient {
                     attempt--;
                     continue;
                 }
-                if (RETRIED.contains(r.statusCode()) && attempt < ATTEMPTS) {
+                boolean again = NOT_DELIVERED.contains(r.statusCode())
+                        || (r.statusCode() == GATEWAY_TIMEOUT && repeatable);
+                if (again && attempt < ATTEMPTS) {
                     stats.transportRetries.incrementAndGet();
                     pause(attempt);
                     continue;
@@ -189,8 +258,14 @@ public final class SuiteClient {
                 return new Response(r.statusCode(), parse(r.body()), r.body(), micros);
             } catch (IOException e) {
                 lastFailure = e;
-                stats.transportRetries.incrementAndGet();
-                pause(attempt);
+                if (!repeatable && !notSent(e)) {
+                    throw new SuiteException(method + " " + path + ": no answer, and it may have reached the service"
+                            + " (not sent again: it carries no idempotency key): " + e, e);
+                }
+                if (attempt < ATTEMPTS) {
+                    stats.transportRetries.incrementAndGet();
+                    pause(attempt);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SuiteException("interrupted: " + method + " " + path, e);
@@ -198,6 +273,22 @@ public final class SuiteClient {
         }
         throw new SuiteException(method + " " + path + ": no answer after " + ATTEMPTS + " attempts: " + lastFailure,
                 lastFailure);
+    }
+
+    /** A read, or a write whose body carries an idempotency key (the service answers a repeat with the same record). */
+    static boolean safe(String method, String json) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+                || (json != null && json.contains("\"idempotencyKey\""));
+    }
+
+    /** A failure to connect: the request was never sent. */
+    static boolean notSent(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The body as JSON; a missing node when it is empty or not JSON (one rule for every reader of the suite). */

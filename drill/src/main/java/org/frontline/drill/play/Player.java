@@ -1,6 +1,8 @@
 package org.frontline.drill.play;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +34,7 @@ import org.frontline.drill.city.City.Household;
 import org.frontline.drill.city.City.Resident;
 import org.frontline.drill.city.City.Worker;
 import org.frontline.drill.scenario.Scenario;
+import org.frontline.drill.truth.AlertLevels;
 import org.frontline.drill.truth.Facts;
 import org.frontline.drill.truth.GroundTruth;
 import org.frontline.drill.truth.Metrics;
@@ -79,6 +83,8 @@ public final class Player {
     private final Map<String, Map<Integer, Integer>> criticalOuts = new ConcurrentHashMap<>();
     /** community → items its store got a stock row for through the forecast alone (nothing on hand). */
     private final Map<String, Set<String>> notHeldYet = new ConcurrentHashMap<>();
+    /** The roster's staffing rules as the drill models them (the truth of every assignment). */
+    private final StaffingModel staffing;
 
     record Quarantine(String id, String residentId, int startDay) {
     }
@@ -105,6 +111,12 @@ public final class Player {
         truth.seed = seed;
         truth.firstDay = time.firstDay();
         truth.days = scenario.days();
+        truth.lastDay = time.lastDay();
+        if (truth.startedAt == null) {
+            truth.startedAt = Instant.now();
+        }
+        LocalDate issued = time.firstDay().minusDays(30);
+        this.staffing = new StaffingModel(issued, issued.plusMonths(12).minusDays(1));
         truth.communities = city.communities().map(Community::code).toList();
         outbreak.onsets().forEach((community, day) -> truth.outbreak.put(community, time.day(day)));
     }
@@ -129,15 +141,23 @@ public final class Player {
                         .add(n.path("itemCode").asText());
             }
         }
-        client.require("PUT", "/api/v1/areas/" + city.code(), Map.of("name", city.name(), "nameEn", "Drill city "
-                + city.code()));
+        if (scenario.roster() != null) {
+            String duty = dutyCode();
+            Response d = client.require("GET", "/api/v1/roster/duties/" + duty, null);
+            Set<String> required = new HashSet<>();
+            d.body().path("requiredQualifications").forEach(q -> required.add(q.asText()));
+            staffing.requires(required);
+        }
+        client.requireIdempotent("PUT", "/api/v1/areas/" + city.code(), Map.of("name", city.name(), "nameEn",
+                "Drill city " + city.code() + " (run " + runId + ")"));
         List<Runnable> names = new ArrayList<>();
         for (City.District d : city.districts()) {
-            names.add(() -> client.require("PUT", "/api/v1/areas/" + d.code(), Map.of("name", d.name())));
+            names.add(() -> client.requireIdempotent("PUT", "/api/v1/areas/" + d.code(), Map.of("name", d.name())));
             for (City.Street s : d.streets()) {
-                names.add(() -> client.require("PUT", "/api/v1/areas/" + s.code(), Map.of("name", s.name())));
+                names.add(() -> client.requireIdempotent("PUT", "/api/v1/areas/" + s.code(), Map.of("name", s.name())));
                 for (Community c : s.communities()) {
-                    names.add(() -> client.require("PUT", "/api/v1/areas/" + c.code(), Map.of("name", c.name())));
+                    names.add(() -> client.requireIdempotent("PUT", "/api/v1/areas/" + c.code(),
+                            Map.of("name", c.name())));
                 }
             }
         }
@@ -148,7 +168,8 @@ public final class Player {
             Map<String, Object> body = new LinkedHashMap<>(d);
             body.put("areaCode", city.code());
             body.putIfAbsent("enabled", true);
-            Response r = client.expecting("POST", "/api/v1/alerts/detectors", body, 409);
+            // a repeat of a create that landed answers 409 (the name is taken): safe to send again
+            Response r = client.expecting(true, "POST", "/api/v1/alerts/detectors", body, 409);
             if (!r.ok() && r.status() != 409) {
                 throw new SuiteException("POST", "/api/v1/alerts/detectors", r);
             }
@@ -226,12 +247,12 @@ public final class Player {
             truth.kpi(c.code(), time.today(), Metrics.VOLUNTEERS, 1);
             truth.fact(Facts.VOLUNTEERS, 1);
         }
-        LocalDate issued = time.firstDay().minusDays(30);
+        LocalDate issued = staffing.issuedOn();
         for (String q : w.qualifications()) {
             Map<String, Object> qb = new LinkedHashMap<>();
             qb.put("code", q);
             qb.put("issuedOn", issued);
-            qb.put("expiresOn", issued.plusMonths(12).minusDays(1));
+            qb.put("expiresOn", staffing.expiresOn());
             qb.put("idempotencyKey", key(w.key(), q));
             create("/api/v1/roster/people/" + id + "/qualifications", qb, random, true);
         }
@@ -239,7 +260,7 @@ public final class Player {
 
     private void store(RegisteredCity rc, Community c) {
         Map<String, Object> body = Map.of("areaCode", c.code(), "kind", "COMMUNITY_STORE", "name", c.store().name());
-        Response r = client.expecting("POST", "/api/v1/supplies/sites", body, 409);
+        Response r = client.expecting(true, "POST", "/api/v1/supplies/sites", body, 409);
         String id;
         if (r.ok()) {
             id = r.body().path("id").asText();
@@ -278,6 +299,7 @@ public final class Player {
         progress.phase("play " + scenario.name() + " in " + city.code());
         List<Community> communities = city.communities().toList();
         for (int day = 0; day < scenario.days(); day++) {
+            time.checkSameDay();
             progress.day(day, scenario.days());
             long started = System.nanoTime();
             int d = day;
@@ -287,6 +309,7 @@ public final class Player {
                 sleep(left);
             }
         }
+        time.checkSameDay();
         expectAlerts();
     }
 
@@ -427,12 +450,24 @@ public final class Player {
         }
     }
 
+    private String dutyCode() {
+        return scenario.roster() == null || scenario.roster().dutyCode() == null ? "temperature-checkpoint"
+                : scenario.roster().dutyCode();
+    }
+
+    /**
+     * The day's shifts of the community. Who is assigned is the drill's own decision, checked against its model of
+     * roster-service's hard rules ({@link StaffingModel}: qualified on the shift's date, not absent, no overlap, 11 h
+     * rest, 48 h in 7 days): the least worked valid staff first. The truth records what the model says — an
+     * assignment the model allows that the suite refuses is an error, never an uncovered slot. Each shift's figures
+     * go on the city day of its {@code startAt} (gateway and alert-service count them there).
+     */
     private void shifts(RegisteredCity rc, Community c, int day, Random random) {
         Scenario.Roster roster = scenario.roster();
         if (roster == null) {
             return;
         }
-        String duty = roster.dutyCode() == null ? "temperature-checkpoint" : roster.dutyCode();
+        String duty = dutyCode();
         int perDay = roster.shiftsPerDay() == null ? 1 : roster.shiftsPerDay();
         int hours = roster.hours() == null ? 8 : roster.hours();
         int required = roster.requiredHeadcount() == null ? 1 : roster.requiredHeadcount();
@@ -449,27 +484,31 @@ public final class Player {
                 a.put("to", dayStart.plusDays(1));
                 a.put("reason", "SICK");
                 a.put("idempotencyKey", key(w.key(), "abs" + day));
-                create("/api/v1/roster/people/" + rc.people().get(w.key()) + "/absences", a, random, false);
+                if (create("/api/v1/roster/people/" + rc.people().get(w.key()) + "/absences", a, random, false)
+                        != null) {
+                    staffing.absent(w.key(), dayStart.toInstant(), dayStart.plusDays(1).toInstant());
+                }
             } else {
                 present.add(w);
             }
         }
         Map<String, Integer> worked = shiftsWorked.computeIfAbsent(c.code(), k -> new HashMap<>());
-        LocalDate date = time.day(day);
         for (int s = 0; s < perDay; s++) {
             OffsetDateTime start = time.shiftStart(day).plusHours((long) s * hours);
+            OffsetDateTime end = start.plusHours(hours);
+            LocalDate date = start.atZoneSameInstant(TimeModel.CITY_ZONE).toLocalDate();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("communityCode", c.code());
             body.put("dutyCode", duty);
             body.put("startAt", start);
-            body.put("endAt", start.plusHours(hours));
+            body.put("endAt", end);
             body.put("requiredHeadcount", required);
             body.put("idempotencyKey", key(c.code(), "shift" + day + "-" + s));
             String shiftId = create("/api/v1/roster/shifts", body, random, false);
             if (shiftId == null) {
                 continue;
             }
-            // the least worked first, so nobody passes the 48 h a week the rules allow
+            // the least worked first, so the hours stay spread; each one the model allows is assigned
             List<Worker> candidates = new ArrayList<>(present);
             candidates.sort((a, b) -> Integer.compare(worked.getOrDefault(a.key(), 0), worked.getOrDefault(b.key(), 0)));
             int assigned = 0;
@@ -477,19 +516,18 @@ public final class Player {
                 if (assigned >= required) {
                     break;
                 }
-                Response r = client.expecting("POST", "/api/v1/roster/shifts/" + shiftId + "/assignments",
-                        Map.of("personId", rc.people().get(w.key())), 409);
-                if (r.ok()) {
-                    assigned++;
-                    worked.merge(w.key(), 1, Integer::sum);
-                } else {
-                    error("assignment of " + w.key() + " to shift " + shiftId, r);
+                String refusal = staffing.refusal(w, date, start.toInstant(), end.toInstant());
+                if (refusal != null) {
+                    continue; // the suite must refuse it (the model's rule): not asked
                 }
+                assign(rc, shiftId, w);
+                assigned++;
+                worked.merge(w.key(), 1, Integer::sum);
+                staffing.book(w.key(), start.toInstant(), end.toInstant());
             }
-            Response p = client.send("POST", "/api/v1/roster/shifts/" + shiftId + "/publish", null);
+            Response p = client.sendIdempotent("POST", "/api/v1/roster/shifts/" + shiftId + "/publish", null);
             if (!p.ok()) {
-                error("publish shift " + shiftId, p);
-                continue;
+                error("publish shift " + shiftId, p); // counted; the truth still says what the suite must show
             }
             truth.fact(Facts.SHIFTS, 1);
             forecastStockOuts(c, duty, day);
@@ -502,6 +540,46 @@ public final class Player {
                 truth.uncovered(c.code(), date, uncovered);
             }
         }
+    }
+
+    /**
+     * Assigns {@code w} (valid by the model) to the shift. An assignment carries no idempotency key, so after a
+     * transport failure the shift's assignments are read to learn whether it landed before it is sent once more. A
+     * refusal is a discrepancy with the model: counted as an error.
+     */
+    private void assign(RegisteredCity rc, String shiftId, Worker w) {
+        String path = "/api/v1/roster/shifts/" + shiftId + "/assignments";
+        String personId = rc.people().get(w.key());
+        Map<String, Object> body = Map.of("personId", personId);
+        Response r;
+        try {
+            r = client.expecting("POST", path, body, 409);
+        } catch (SuiteException e) {
+            if (!(e.getCause() instanceof IOException)) {
+                throw e;
+            }
+            Response list = client.require("GET", path, null);
+            if (assigned(list.body(), personId)) {
+                return;
+            }
+            r = client.expecting("POST", path, body, 409);
+        }
+        if (r.status() == 409) {
+            discrepancy("roster-service refused the assignment of " + w.key() + " to shift " + shiftId
+                    + ", which its rules allow (qualified, present, rested, within 48 h)", r);
+        } else if (!r.ok()) {
+            error("assignment of " + w.key() + " to shift " + shiftId, r); // counted by the client
+        }
+    }
+
+    private static boolean assigned(JsonNode list, String personId) {
+        JsonNode items = list.isArray() ? list : list.path("items");
+        for (JsonNode a : items) {
+            if (personId.equals(a.path("personId").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -546,13 +624,17 @@ public final class Player {
             } else {
                 // more than on hand: the suite refuses it (409 insufficient-stock) — then what is left is issued
                 Response r = client.expecting("POST", path, body, 409);
-                if (r.status() != 409) {
-                    error("issue beyond the stock at " + c.code() + " (expected 409)", r);
-                }
-                int reported = r.body().path("onHand").asInt(left);
-                if (reported != left) {
-                    error("onHand of " + item + " at " + c.code() + " is " + reported + ", the drill holds " + left,
-                            r);
+                if (r.ok()) {
+                    discrepancy("issue of " + wanted + " " + item + " beyond the stock of " + left + " at " + c.code()
+                            + " was accepted (expected 409 insufficient-stock)", r);
+                } else if (r.status() != 409) {
+                    error("issue beyond the stock at " + c.code() + " (expected 409)", r); // counted by the client
+                } else {
+                    int reported = r.body().path("onHand").asInt(left);
+                    if (reported != left) {
+                        discrepancy("onHand of " + item + " at " + c.code() + " is " + reported + ", the drill holds "
+                                + left, r);
+                    }
                 }
                 Map<String, Object> rest = issue(item, left, duty, day, key(c.code(), "use" + day, item, "rest"));
                 issued = idempotent("POST", path, rest, random, false, Player::postings) == null ? 0 : left;
@@ -651,14 +733,12 @@ public final class Player {
         }
     }
 
-    private static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
-
     private void upgrade(GroundTruth.ExpectedAlert alert) {
         synchronized (truth) {
             for (int i = 0; i < truth.alerts.size(); i++) {
                 GroundTruth.ExpectedAlert a = truth.alerts.get(i);
                 if (a.community().equals(alert.community()) && a.signal().equals(alert.signal())) {
-                    if (LEVELS.indexOf(alert.level()) > LEVELS.indexOf(a.level())) {
+                    if (AlertLevels.rank(alert.level()) > AlertLevels.rank(a.level())) {
                         truth.alerts.set(i, new GroundTruth.ExpectedAlert(a.community(), a.signal(), alert.level(),
                                 a.onsetDay(), a.latestDay()));
                     }
@@ -755,8 +835,15 @@ public final class Player {
         return b.toString();
     }
 
+    /** A non-2xx the client already counted as an error: shown. */
     private void error(String what, Response r) {
         warn(what + " → " + r.status() + ": " + r.problem());
+    }
+
+    /** An answer that contradicts what the drill knows (its own model): counted as an error and shown. */
+    private void discrepancy(String what, Response r) {
+        client.stats().errors.incrementAndGet();
+        warn(what + " → " + r.status() + (r.ok() ? "" : ": " + r.problem()));
     }
 
     private void warn(String message) {
@@ -796,6 +883,14 @@ public final class Player {
             }
         } finally {
             pool.shutdownNow();
+            try {
+                // tasks still running write to the suite and the truth: wait for them before anyone reads the truth
+                if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                    log.println("\ndrill: writers still running after 60 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -53,6 +53,22 @@ public final class TimeModel {
         return firstDay.plusDays(i);
     }
 
+    /** The city date of the last simulated day: the city's today when the run started. */
+    public LocalDate lastDay() {
+        return firstDay.plusDays(days - 1L);
+    }
+
+    /**
+     * Throws {@link DayChangedException} when the city's today is no longer the run's last day (the city's midnight,
+     * 16:00 UTC, passed during the run): the run's days no longer end today, so what the suite must show has changed.
+     */
+    public void checkSameDay() {
+        LocalDate today = today();
+        if (!today.equals(lastDay())) {
+            throw new DayChangedException(lastDay(), today);
+        }
+    }
+
     public LocalDate today() {
         return LocalDate.now(clock);
     }

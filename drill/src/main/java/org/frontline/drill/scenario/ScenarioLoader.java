@@ -63,6 +63,11 @@ public final class ScenarioLoader {
         if (s.outbreak() != null && (s.outbreak().onsetDay() < 0 || s.outbreak().onsetDay() >= s.days())) {
             errors.add("outbreak.onsetDay must be a simulated day, 0 … " + (s.days() - 1));
         }
+        if (s.outbreak() != null && s.outbreak().startCommunity() != null && s.city() != null
+                && s.city().communities() != null
+                && (s.outbreak().startCommunity() < 0 || s.outbreak().startCommunity() >= s.city().communities())) {
+            errors.add("outbreak.startCommunity must be a community of the city, 0 … " + (s.city().communities() - 1));
+        }
         rate(errors, "screening.coverage", s.screening() == null ? null : s.screening().coverage());
         rate(errors, "screening.feverRate", s.screening() == null ? null : s.screening().feverRate());
         rate(errors, "outbreak.spreadProbability", s.outbreak() == null ? null : s.outbreak().spreadProbability());
@@ -92,6 +97,29 @@ public final class ScenarioLoader {
                 errors.add("load.lagSamplesPerSecond must be 0 … 200");
             }
         }
+        if (s.roster() != null) {
+            Scenario.Roster r = s.roster();
+            int hours = r.hours() == null ? 8 : r.hours();
+            int perDay = r.shiftsPerDay() == null ? 1 : r.shiftsPerDay();
+            if (hours < 1 || hours > 24) {
+                errors.add("roster.hours must be 1 … 24 (roster-service's longest shift), not " + hours);
+            } else if (perDay < 1 || perDay * hours > 16) {
+                errors.add("roster.shiftsPerDay × roster.hours must be 1 … 16 (shifts run from 08:00 and must end by"
+                        + " the city's midnight), not " + perDay + " × " + hours);
+            }
+            if (r.requiredHeadcount() != null && (r.requiredHeadcount() < 1 || r.requiredHeadcount() > 50)) {
+                errors.add("roster.requiredHeadcount must be 1 … 50");
+            }
+        }
+        if (s.detection() != null && s.detection().detectors() != null) {
+            List<java.util.Map<String, Object>> detectors = s.detection().detectors();
+            for (int i = 0; i < detectors.size(); i++) {
+                String why = unpredictable(detectors.get(i));
+                if (why != null) {
+                    errors.add("detection.detectors[" + i + "]: " + why);
+                }
+            }
+        }
         try {
             s.citySize(null).check();
         } catch (IllegalArgumentException e) {
@@ -101,6 +129,47 @@ public final class ScenarioLoader {
             throw new IllegalArgumentException("scenario " + source + ": " + String.join("; ", errors));
         }
         return s;
+    }
+
+    /** Signals whose daily series the drill's truth holds (the player's {@code signal}). */
+    public static final List<String> PREDICTED_SIGNALS = List.of("positive-tests", "fever-screenings",
+            "new-quarantines", "uncovered-shift-hours", "missed-check-ins", "items-stock-out");
+
+    /**
+     * Why the drill cannot predict what a detector does (so the truth would silently expect no alert), or null: only
+     * {@code rule} detectors on a signal the truth holds, on counts (not {@code per10000}: populations are not set),
+     * firing above the threshold (not {@code comparison: below}, which fires on quiet days).
+     */
+    static String unpredictable(java.util.Map<String, Object> d) {
+        if (d == null) {
+            return "empty";
+        }
+        Object method = d.get("method");
+        if (!"rule".equals(method)) {
+            return "method '" + method + "' is not predicted by the drill (only 'rule' detectors are)";
+        }
+        Object signal = d.get("signal");
+        if (!PREDICTED_SIGNALS.contains(String.valueOf(signal))) {
+            return "signal '" + signal + "' is not predicted by the drill (" + String.join(", ", PREDICTED_SIGNALS)
+                    + ")";
+        }
+        Object params = d.get("params");
+        if (params != null && !(params instanceof java.util.Map)) {
+            return "params must be a map";
+        }
+        java.util.Map<?, ?> p = params == null ? java.util.Map.of() : (java.util.Map<?, ?>) params;
+        if (Boolean.TRUE.equals(p.get("per10000")) || "true".equals(String.valueOf(p.get("per10000")))) {
+            return "params.per10000 is not predicted by the drill (it sets no populations)";
+        }
+        if (p.containsKey("comparison") && !"atLeast".equals(String.valueOf(p.get("comparison")))) {
+            return "params.comparison '" + p.get("comparison") + "' is not predicted by the drill (only 'atLeast')";
+        }
+        for (String n : List.of("windowDays", "threshold", "consecutiveDays")) {
+            if (p.containsKey(n) && !(p.get(n) instanceof Number)) {
+                return "params." + n + " must be a number";
+            }
+        }
+        return null;
     }
 
     private static void rate(List<String> errors, String field, Double value) {

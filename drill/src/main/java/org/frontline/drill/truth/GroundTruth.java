@@ -1,12 +1,17 @@
 package org.frontline.drill.truth;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * What the drill injected, as the suite must report it: the verifier's side of every comparison. Written by the
@@ -28,9 +33,13 @@ public final class GroundTruth {
     public String scenario;
     public String cityCode;
     public long seed;
+    /** When the run started (the verifier seeks the topics from a little before it). */
+    public Instant startedAt;
     /** The city date of simulated day 0. */
     public LocalDate firstDay;
     public int days;
+    /** The city date of the last simulated day, firstDay + days − 1: the city's today when the run played. */
+    public LocalDate lastDay;
     public List<String> communities = new ArrayList<>();
     public Map<String, Map<LocalDate, Map<String, Double>>> kpi = new TreeMap<>();
     public Map<String, Long> facts = new TreeMap<>();
@@ -48,10 +57,25 @@ public final class GroundTruth {
             LocalDate latestDay) {
     }
 
+    /** {@link #lastDay}, or firstDay + days − 1 for a truth written without it. */
+    public LocalDate lastDay() {
+        return lastDay != null ? lastDay : firstDay == null ? null : firstDay.plusDays(days - 1L);
+    }
+
+    /**
+     * {@link #expected}'s index, built on first use and dropped by every change: communities in code order (a prefix's
+     * communities are one sub-map), each with per metric its day → cumulative sum (FLOW: the day's own entry).
+     * Changes through {@link #kpi(String, LocalDate, String, double)} drop it; who edits the {@link #kpi} map directly
+     * calls {@link #reindex()}.
+     */
+    @JsonIgnore
+    private TreeMap<String, Map<String, TreeMap<LocalDate, double[]>>> index;
+
     public synchronized void kpi(String community, LocalDate day, String metric, double delta) {
         if (!Metrics.ALL.contains(metric)) {
             throw new IllegalArgumentException("not a gateway metric: " + metric);
         }
+        index = null;
         kpi.computeIfAbsent(community, c -> new TreeMap<>()).computeIfAbsent(day, d -> new TreeMap<>())
                 .merge(metric, delta, Double::sum);
     }
@@ -84,19 +108,47 @@ public final class GroundTruth {
      * {@code day}: a FLOW metric's amount of that day, a LEVEL metric's sum of the changes up to it.
      */
     public synchronized double expected(String area, LocalDate day, String metric) {
+        if (index == null) {
+            index = buildIndex();
+        }
         boolean level = Metrics.LEVEL.contains(metric);
         double sum = 0;
-        for (var byCommunity : kpi.entrySet()) {
-            if (!byCommunity.getKey().startsWith(area)) {
+        for (var byMetric : index.subMap(area, true, area + Character.MAX_VALUE, false).values()) {
+            NavigableMap<LocalDate, double[]> series = byMetric.get(metric);
+            if (series == null) {
                 continue;
             }
-            for (var byDay : byCommunity.getValue().entrySet()) {
-                if (byDay.getKey().equals(day) || (level && byDay.getKey().isBefore(day))) {
-                    sum += byDay.getValue().getOrDefault(metric, 0.0);
-                }
+            if (level) {
+                var e = series.floorEntry(day);
+                sum += e == null ? 0 : e.getValue()[1];
+            } else {
+                double[] v = series.get(day);
+                sum += v == null ? 0 : v[0];
             }
         }
         return sum;
+    }
+
+    /** Drops {@link #expected}'s index (after a direct edit of {@link #kpi}). */
+    public synchronized void reindex() {
+        index = null;
+    }
+
+    /** per community, metric and day: {the day's own value, the sum up to and including it}. */
+    private TreeMap<String, Map<String, TreeMap<LocalDate, double[]>>> buildIndex() {
+        TreeMap<String, Map<String, TreeMap<LocalDate, double[]>>> built = new TreeMap<>();
+        for (var byCommunity : kpi.entrySet()) {
+            Map<String, TreeMap<LocalDate, double[]>> byMetric = new HashMap<>();
+            for (var byDay : new TreeMap<>(byCommunity.getValue()).entrySet()) {
+                for (var m : byDay.getValue().entrySet()) {
+                    TreeMap<LocalDate, double[]> series = byMetric.computeIfAbsent(m.getKey(), k -> new TreeMap<>());
+                    double before = series.isEmpty() ? 0 : series.lastEntry().getValue()[1];
+                    series.put(byDay.getKey(), new double[] {m.getValue(), before + m.getValue()});
+                }
+            }
+            built.put(byCommunity.getKey(), byMetric);
+        }
+        return built;
     }
 
     public synchronized long facts(String kind) {

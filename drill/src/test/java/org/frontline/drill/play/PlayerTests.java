@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -51,6 +53,17 @@ class PlayerTests {
     final Map<String, Integer> stock = new ConcurrentHashMap<>();
     final AtomicInteger insufficient = new AtomicInteger();
     final AtomicInteger positives = new AtomicInteger();
+    /** shift id → the person ids assigned to it */
+    final Map<String, List<String>> assignments = new ConcurrentHashMap<>();
+    final AtomicInteger assignmentPosts = new AtomicInteger();
+    /** the fake roster wrongly refuses every assignment (409 qualification-missing) */
+    volatile boolean refuseAssignments;
+    /** the first assignment is recorded but answered too late (the client's read times out) */
+    volatile boolean slowFirstAssignment;
+    /** the fake store accepts an issue beyond its stock */
+    volatile boolean overIssue;
+    /** the fake store's 409 reports one more on hand than it holds */
+    volatile boolean wrongOnHand;
 
     @BeforeEach
     void start() throws IOException {
@@ -86,6 +99,35 @@ class PlayerTests {
         } else if (path.equals("/api/v1/supplies/usage-norms")) {
             write(x, 200, "[]");
             return;
+        } else if (path.startsWith("/api/v1/roster/duties/")) {
+            answer.put("code", path.substring(path.lastIndexOf('/') + 1)).putArray("requiredQualifications").add("ppe");
+            status = 200;
+        } else if (path.endsWith("/assignments")) {
+            String shift = path.split("/")[5];
+            List<String> people = assignments.computeIfAbsent(shift, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+            if (method.equals("GET")) {
+                ArrayNode list = SuiteClient.JSON.createArrayNode();
+                people.forEach(p -> list.addObject().put("personId", p));
+                write(x, 200, list.toString());
+                return;
+            }
+            int n = assignmentPosts.incrementAndGet();
+            if (refuseAssignments) {
+                answer.put("type", "urn:frontline:problem:qualification-missing").put("title", "Qualification missing");
+                write(x, 409, answer.toString());
+                return;
+            }
+            String person = body.path("personId").asText();
+            if (people.contains(person)) {
+                answer.put("type", "urn:frontline:problem:shift-overlap");
+                write(x, 409, answer.toString());
+                return;
+            }
+            people.add(person);
+            if (n == 1 && slowFirstAssignment) {
+                sleep(1500);
+            }
+            answer.put("id", uuid()).put("personId", person);
         } else if (method.equals("PUT")) {
             status = 200;
         } else if (path.endsWith("/screenings/bulk")) {
@@ -108,9 +150,9 @@ class PlayerTests {
             if (!idsByKey.containsKey(key)) {
                 int q = body.path("quantity").asInt();
                 int held = stock.getOrDefault(siteItem, 0);
-                if (path.endsWith("/issues") && q > held) {
+                if (path.endsWith("/issues") && q > held && !overIssue) {
                     insufficient.incrementAndGet();
-                    answer.put("onHand", held).put("requested", q);
+                    answer.put("onHand", wrongOnHand ? held + 1 : held).put("requested", q);
                     write(x, 409, answer.toString());
                     return;
                 }
@@ -129,6 +171,14 @@ class PlayerTests {
         write(x, status, answer.toString());
     }
 
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String uuid() {
         return UUID.randomUUID().toString();
     }
@@ -142,6 +192,101 @@ class PlayerTests {
                 out.write(bytes);
             }
         }
+    }
+
+    static final String FAKE = """
+            name: fake
+            days: 3
+            secondsPerDay: 0
+            city: {communities: 3, householdsPerCommunity: 3, minResidentsPerHousehold: 2, maxResidentsPerHousehold: 3, staffPerCommunity: 2, volunteersPerCommunity: 1}
+            screening: {coverage: 1.0, feverRate: 0.0, batchSize: 4}
+            outbreak: {startCommunity: 1, onsetDay: 1, initialCases: 2, growthRate: 1.0, spreadProbability: 0.0}
+            quarantine: {checkInRate: 1.0}
+            roster: {dutyCode: temperature-checkpoint, shiftsPerDay: 1, hours: 8, requiredHeadcount: 2, absenceRate: 0.0, outbreakAbsenceRate: 1.0}
+            supplies:
+              openingStock: {surgical-mask: 100}
+              dailyUse: {surgical-mask: 10}
+              outbreakMultiplier: 8
+            network: {retryRate: 0.5}
+            detection:
+              maxDaysToAlert: 1
+              detectors:
+                - {signal: positive-tests, method: rule, name: p, level: YELLOW, params: {windowDays: 1, threshold: 1}}
+                - {signal: positive-tests, method: rule, name: p3, level: ORANGE, params: {windowDays: 7, threshold: 3}}
+                - {signal: items-stock-out, method: rule, name: s, level: RED, params: {windowDays: 1, threshold: 1}}
+            """;
+
+    record Played(GroundTruth truth, Stats stats, TimeModel time, City city) {
+        String community(int i) {
+            return city.communities().toList().get(i).code();
+        }
+    }
+
+    Played play(Path dir, String yaml, Duration timeout) throws IOException {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, yaml);
+        Scenario scenario = ScenarioLoader.load(file.toString());
+        Target target = new Target();
+        target.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        target.keycloakUrl = target.baseUrl;
+        target.realm = "frontline";
+        target.clientId = "c";
+        target.user = "drill";
+        target.password = "p";
+        Stats stats = new Stats();
+        SuiteClient client = new SuiteClient(target, stats).requestTimeout(timeout);
+        City city = CityGenerator.generate("3999", 5, scenario.citySize(null));
+        GroundTruth truth = new GroundTruth();
+        TimeModel time = TimeModel.of(scenario.days());
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (Progress progress = new Progress(stats, quiet, false)) {
+            Player player = new Player(client, scenario, city, truth, time, "run1", 3, 5, 0, progress, quiet);
+            RegisteredCity rc = player.setUp();
+            player.play(rc);
+        }
+        return new Played(truth, stats, time, city);
+    }
+
+    @Test
+    void anAssignmentTheRulesAllowButTheRosterRefusesIsAnErrorAndTheTruthKeepsTheModel(@TempDir Path dir)
+            throws IOException {
+        refuseAssignments = true;
+        Played p = play(dir, FAKE, Duration.ofSeconds(30));
+
+        // 2 staff in each of 2 quiet communities × 3 days, and the outbreak community's 2 on day 0 (then all sick)
+        assertThat(assignmentPosts.get()).isEqualTo(2 * 2 * 3 + 2);
+        assertThat(p.stats().errors.get()).as("every refusal the model did not predict").isEqualTo(assignmentPosts.get());
+        // what the suite must show is what the rules say, not what this roster answered
+        assertThat(p.truth().expected(p.community(0), p.time().day(1), Metrics.SHIFT_SLOTS_COVERED)).isEqualTo(2);
+        assertThat(p.truth().expected(p.community(0), p.time().day(1), Metrics.UNCOVERED_HOURS)).isZero();
+        assertThat(p.truth().uncoveredHours).containsOnlyKeys(p.community(1));
+    }
+
+    @Test
+    void anAssignmentWhoseAnswerWasLostIsLookedUpNotSentAgain(@TempDir Path dir) throws IOException {
+        slowFirstAssignment = true;
+        Played p = play(dir, FAKE.replace("retryRate: 0.5", "retryRate: 0.0"), Duration.ofMillis(700));
+
+        // the first POST landed but its answer came after the client's timeout: the shift's assignments tell so
+        assertThat(assignmentPosts.get()).isEqualTo(2 * 2 * 3 + 2);
+        assertThat(assignments.values().stream().mapToInt(List::size).sum()).isEqualTo(assignmentPosts.get());
+        assertThat(p.stats().errors.get()).isZero();
+        assertThat(p.truth().expected("3999", p.time().day(0), Metrics.SHIFT_SLOTS_COVERED)).isEqualTo(6);
+    }
+
+    @Test
+    void anIssueBeyondTheStockThatIsAcceptedIsAnError(@TempDir Path dir) throws IOException {
+        overIssue = true;
+        Played p = play(dir, FAKE, Duration.ofSeconds(30));
+        assertThat(p.stats().errors.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aStockFigureThatDiffersFromTheDrillsIsAnError(@TempDir Path dir) throws IOException {
+        wrongOnHand = true;
+        Played p = play(dir, FAKE, Duration.ofSeconds(30));
+        assertThat(insufficient.get()).isEqualTo(1);
+        assertThat(p.stats().errors.get()).isEqualTo(1);
     }
 
     @Test

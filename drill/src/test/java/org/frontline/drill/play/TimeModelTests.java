@@ -62,4 +62,44 @@ class TimeModelTests {
         assertThatThrownBy(() -> t.day(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TimeModel(AFTERNOON, 8)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRunThatPassesTheCitysMidnightStopsWithAClearMessage() {
+        Instant start = Instant.parse("2026-11-30T15:59:00Z"); // 23:59 in Shanghai
+        Instant[] now = {start};
+        Clock moving = new MovingClock(now, ZoneOffset.UTC);
+        TimeModel t = new TimeModel(moving, 3);
+        assertThat(t.lastDay()).isEqualTo(LocalDate.of(2026, 11, 30)).isEqualTo(t.firstDay().plusDays(2));
+        t.checkSameDay();
+        now[0] = Instant.parse("2026-11-30T16:00:01Z");
+        assertThatThrownBy(t::checkSameDay).isInstanceOf(DayChangedException.class)
+                .hasMessageContaining("2026-11-30").hasMessageContaining("2026-12-01").hasMessageContaining("16:00 UTC")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    /** A clock whose instant the test moves (in any zone). */
+    static final class MovingClock extends Clock {
+        private final Instant[] now;
+        private final java.time.ZoneId zone;
+
+        MovingClock(Instant[] now, java.time.ZoneId zone) {
+            this.now = now;
+            this.zone = zone;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId z) {
+            return new MovingClock(now, z);
+        }
+
+        @Override
+        public Instant instant() {
+            return now[0];
+        }
+    }
 }

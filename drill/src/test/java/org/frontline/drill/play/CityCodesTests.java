@@ -1,0 +1,103 @@
+package org.frontline.drill.play;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.frontline.drill.api.Stats;
+import org.frontline.drill.api.SuiteClient;
+import org.frontline.drill.api.SuiteException;
+import org.frontline.drill.api.Target;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A fresh city code is claimed (nameEn = the run's claim) and read back; a code another run claimed is left to it. */
+class CityCodesTests {
+
+    HttpServer server;
+    /** code → nameEn of the areas the fake gateway knows */
+    final Map<String, String> areas = new TreeMap<>();
+    /** code → the claim another run puts there right after ours */
+    final Map<String, String> rival = new TreeMap<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private synchronized void handle(HttpExchange x) throws IOException {
+        String raw = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = x.getRequestURI().getPath();
+        ObjectNode answer = SuiteClient.JSON.createObjectNode();
+        if (path.endsWith("/token")) {
+            answer.put("access_token", "t").put("expires_in", 300);
+        } else if (path.equals("/api/v1/areas")) {
+            ArrayNode items = answer.putArray("items");
+            areas.forEach((code, name) -> items.addObject().put("code", code).put("nameEn", name));
+        } else if (path.startsWith("/api/v1/areas/")) {
+            String code = path.substring("/api/v1/areas/".length());
+            areas.put(code, SuiteClient.parse(raw).path("nameEn").asText());
+            if (rival.containsKey(code)) {
+                areas.put(code, rival.get(code));
+            }
+        } else if (path.equals("/api/v1/overview")) {
+            answer.putObject("area").putObject("figures").put("screened", 0);
+            answer.putArray("children");
+        }
+        byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
+        x.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    SuiteClient client() {
+        Target target = new Target();
+        target.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        target.keycloakUrl = target.baseUrl;
+        target.realm = "r";
+        target.clientId = "c";
+        target.user = "drill";
+        target.password = "p";
+        return new SuiteClient(target, new Stats());
+    }
+
+    @Test
+    void theFirstUnusedCodeIsClaimedAndACodeAnotherRunClaimedIsSkipped() {
+        areas.put("3901", "Drill city 3901");
+        rival.put("3902", CityCodes.CLAIM + "other-run");
+
+        String code = CityCodes.fresh(client(), "39", "me");
+
+        assertThat(code).isEqualTo("3903");
+        assertThat(areas).containsEntry("3903", CityCodes.CLAIM + "me").containsEntry("3902", CityCodes.CLAIM + "other-run");
+    }
+
+    @Test
+    void aFullProvinceSaysToUseAnother() {
+        for (int cc = 1; cc <= 99; cc++) {
+            areas.put(String.format("39%02d", cc), "used");
+        }
+        assertThatThrownBy(() -> CityCodes.fresh(client(), "39", "me")).isInstanceOf(SuiteException.class)
+                .hasMessageContaining("use --province");
+    }
+}
