@@ -39,7 +39,8 @@ public final class SuiteClient {
 
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    static final int ATTEMPTS = 5;
+    /** attempts per request (the benchmark's own send loop uses the same number) */
+    public static final int ATTEMPTS = 5;
     static final int LOGIN_ATTEMPTS = 3;
     /** Answers that say the request never reached the service (the gateway could not forward it). */
     private static final Set<Integer> NOT_DELIVERED = Set.of(502, 503);

@@ -67,13 +67,8 @@ import org.frontline.drill.truth.Metrics;
  */
 public final class Surge {
 
-    /**
-     * Attempts per write: the same number as {@code SuiteClient.ATTEMPTS} (package-private in {@code api/}; a test
-     * holds the two equal). The benchmark sends through its own loop ({@link #send}), not {@code SuiteClient.send}: it
-     * must see and count every attempt (the "0 errors" target counts failed attempts, the latency histograms hold each
-     * one, a 429 or any 5xx is retried), which the client's transparent retry hides; its backoff is the client's.
-     */
-    static final int ATTEMPTS = 5;
+    /** Attempts per write: the client's number ({@link SuiteClient#ATTEMPTS}). */
+    static final int ATTEMPTS = SuiteClient.ATTEMPTS;
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final int DRAIN_SECONDS = 60;
     static final int LAG_WAIT_SECONDS = 30;

@@ -3,7 +3,6 @@ package org.frontline.drill.verify;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.truth.GroundTruth;
@@ -22,23 +21,9 @@ public final class VerifyStep {
         return run(client, truth, startedAt(truth, null), settle, out);
     }
 
-    /**
-     * The run's start: the truth's {@code startedAt} (read by name, so this compiles with a truth that lacks the field
-     * yet), else {@code fallback} (a result's own {@code startedAt}); null when neither is known.
-     */
+    /** The run's start: the truth's {@code startedAt}, else {@code fallback} (a result's own); null when neither is known. */
     public static Instant startedAt(GroundTruth truth, Instant fallback) {
-        try {
-            Object v = GroundTruth.class.getField("startedAt").get(truth);
-            if (v instanceof Instant i) {
-                return i;
-            }
-            if (v instanceof OffsetDateTime o) {
-                return o.toInstant();
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // an older truth without the field
-        }
-        return fallback;
+        return truth != null && truth.startedAt != null ? truth.startedAt : fallback;
     }
 
     /** As {@link #run(SuiteClient, GroundTruth, Duration, PrintStream)}, the topics read from {@code startedAt} on. */

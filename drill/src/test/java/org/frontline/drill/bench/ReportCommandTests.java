@@ -42,7 +42,7 @@ class ReportCommandTests {
 
         Run run = run("report", file.toString(), "--chart", png.toString());
         assertThat(run.status).isZero();
-        assertThat(run.out).contains("Verdict: FAILED (2 checks)", "screened 399701", "FAIL", "step 2",
+        assertThat(run.out).contains("Verdict: 2 checks, 1 failed — FAILED", "screened 399701", "FAIL", "step 2",
                 "MISS  sustained throughput", "MISS  errors", "PASS  no fact lost or doubled", "gateway",
                 "chart written: " + png,
                 "requests (counts: every request, the benchmark's included; p50Ms/p99Ms/maxMs: set-up and play only",
