@@ -2,6 +2,7 @@ package org.frontline.drill.play;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,15 +17,11 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.frontline.drill.api.Parallel;
 import org.frontline.drill.api.Response;
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.api.SuiteException;
@@ -306,7 +303,7 @@ public final class Player {
             parallel(communities.stream().map(c -> (Runnable) () -> playDay(rc, c, d)).toList());
             long left = (long) (secondsPerDay * 1000) - (System.nanoTime() - started) / 1_000_000;
             if (left > 0 && day + 1 < scenario.days()) {
-                sleep(left);
+                Parallel.sleep(left);
             }
         }
         time.checkSameDay();
@@ -496,7 +493,7 @@ public final class Player {
         for (int s = 0; s < perDay; s++) {
             OffsetDateTime start = time.shiftStart(day).plusHours((long) s * hours);
             OffsetDateTime end = start.plusHours(hours);
-            LocalDate date = start.atZoneSameInstant(TimeModel.CITY_ZONE).toLocalDate();
+            LocalDate date = TimeModel.cityDay(start);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("communityCode", c.code());
             body.put("dutyCode", duty);
@@ -853,52 +850,7 @@ public final class Player {
     }
 
     private void parallel(Collection<Runnable> tasks) {
-        if (tasks.isEmpty()) {
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()));
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Runnable t : tasks) {
-                futures.add(pool.submit(t));
-            }
-            RuntimeException failure = null;
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException re ? re : new RuntimeException(e.getCause());
-                        futures.forEach(x -> x.cancel(false));
-                    }
-                } catch (java.util.concurrent.CancellationException e) {
-                    // after a failure
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SuiteException("interrupted", e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        } finally {
-            pool.shutdownNow();
-            try {
-                // tasks still running write to the suite and the truth: wait for them before anyone reads the truth
-                if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-                    log.println("\ndrill: writers still running after 60 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Parallel.run(tasks, threads, Duration.ofSeconds(60), () -> log.println("\ndrill: writers still running after 60 s"),
+                "interrupted", RuntimeException::new);
     }
 }

@@ -33,6 +33,11 @@ public final class TimeModel {
         this.firstDay = LocalDate.now(this.clock).minusDays(days - 1L);
     }
 
+    /** The city date a moment falls on. */
+    public static LocalDate cityDay(OffsetDateTime t) {
+        return t.atZoneSameInstant(CITY_ZONE).toLocalDate();
+    }
+
     public static TimeModel of(int days) {
         return new TimeModel(Clock.systemUTC(), days);
     }

@@ -14,14 +14,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.frontline.drill.api.Parallel;
 import org.frontline.drill.api.Response;
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.api.SuiteException;
@@ -614,32 +610,9 @@ public final class Observer {
             jobs.forEach(Runnable::run);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, jobs.size()));
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            jobs.forEach(j -> futures.add(pool.submit(j)));
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SuiteException("interrupted while reading the suite", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SuiteException("reading the suite failed: " + e.getCause(), e.getCause());
-        } finally {
-            // no job still reading (or writing into the maps) once this returns, also after a failure
-            pool.shutdownNow();
-            try {
-                if (!pool.awaitTermination(AWAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    out.println("verify: " + jobs.size() + " reads did not stop within " + AWAIT.toSeconds() + " s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Parallel.run(jobs, 4, AWAIT,
+                () -> out.println("verify: " + jobs.size() + " reads did not stop within " + AWAIT.toSeconds() + " s"),
+                "interrupted while reading the suite", e -> new SuiteException("reading the suite failed: " + e, e));
     }
 
     private static String text(JsonNode n, String field) {
@@ -652,7 +625,7 @@ public final class Observer {
             return null;
         }
         String s = n.asText();
-        return s.length() == 10 ? LocalDate.parse(s) : OffsetDateTime.parse(s).atZoneSameInstant(TimeModel.CITY_ZONE).toLocalDate();
+        return s.length() == 10 ? LocalDate.parse(s) : TimeModel.cityDay(OffsetDateTime.parse(s));
     }
 
     private static void sleep(long millis) {
