@@ -3,9 +3,6 @@ package org.frontline.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,13 +10,11 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import org.frontline.drill.api.SuiteClient;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunCommandTests {
 
-    HttpServer server;
+    FakeHttp server;
     final Map<String, String> ids = new ConcurrentHashMap<>();
     final Map<String, String> areas = new ConcurrentHashMap<>();
     /** the fake roster answers a registered person without an id */
@@ -41,19 +36,16 @@ class RunCommandTests {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.start();
+        server = FakeHttp.start(4, this::handle);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void handle(HttpExchange x) throws IOException {
-        String raw = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String raw = FakeHttp.body(x);
         JsonNode body = SuiteClient.parse(raw);
         String path = x.getRequestURI().getPath();
         String method = x.getRequestMethod();
@@ -91,18 +83,11 @@ class RunCommandTests {
             }
             answer.putArray("postings").addObject().put("id", id);
         }
-        byte[] bytes = (text != null ? text : answer.toString()).getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
-        try (OutputStream out = x.getResponseBody()) {
-            if (status != 204) {
-                out.write(bytes);
-            }
-        }
+        FakeHttp.answer(x, status, text != null ? text : answer.toString());
     }
 
     String[] args(Path out, String... more) {
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        String url = server.url();
         String[] base = {"run", "quiet-week", "--city-size", "3", "--speed", "0", "--threads", "2", "--no-verify",
                 "--out", out.toString(), "--base-url", url, "--keycloak-url", url, "--kafka", "127.0.0.1:1"};
         String[] all = new String[base.length + more.length];

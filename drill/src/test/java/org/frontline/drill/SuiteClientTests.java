@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import org.frontline.drill.api.Parallel;
 import org.frontline.drill.api.Response;
 import org.frontline.drill.api.Stats;
 import org.frontline.drill.api.SuiteClient;
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SuiteClientTests {
 
-    HttpServer server;
+    FakeHttp server;
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     /** path → status answers in order (then 200) */
     final Map<String, int[]> script = new ConcurrentHashMap<>();
@@ -41,15 +37,12 @@ class SuiteClientTests {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.start();
+        server = FakeHttp.start(4, this::handle);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void handle(HttpExchange x) throws IOException {
@@ -59,7 +52,7 @@ class SuiteClientTests {
         int status = 200;
         String body = "{\"id\":\"a\"}";
         if (path.endsWith("/token")) {
-            body = "{\"access_token\":\"t\",\"expires_in\":300}";
+            body = FakeHttp.TOKEN;
         }
         int[] s = script.get(path);
         if (s != null && n <= s.length) {
@@ -68,39 +61,24 @@ class SuiteClientTests {
                     : "{}";
         }
         if (n == 1 && slowFirst.containsKey(path)) {
-            try {
-                Thread.sleep(1500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Parallel.sleep(1500);
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try {
-            x.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = x.getResponseBody()) {
-                out.write(bytes);
-            }
+            FakeHttp.answer(x, status, body);
         } catch (IOException e) {
             // the client gave up
         }
     }
 
     SuiteClient client(Stats stats) {
-        Target target = new Target();
-        target.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        target.keycloakUrl = target.baseUrl;
-        target.realm = "r";
-        target.clientId = "c";
-        target.user = "drill";
-        target.password = "p";
-        return new SuiteClient(target, stats).requestTimeout(Duration.ofMillis(500));
+        return server.client(stats).requestTimeout(Duration.ofMillis(500));
     }
 
     int calls(String path) {
         return calls.getOrDefault(path, new AtomicInteger()).get();
     }
 
-    static final String TOKEN = "/realms/r/protocol/openid-connect/token";
+    static final String TOKEN = "/realms/frontline/protocol/openid-connect/token";
 
     @Test
     void aWriteWithoutAKeyIsNotSentAgainAfterAReadTimeout() throws InterruptedException {
@@ -149,13 +127,8 @@ class SuiteClientTests {
 
     @Test
     void aConnectFailureIsSentAgainEvenWithoutAKey() {
-        Target target = new Target();
+        Target target = server.target();
         target.baseUrl = "http://127.0.0.1:1";
-        target.keycloakUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        target.realm = "r";
-        target.clientId = "c";
-        target.user = "drill";
-        target.password = "p";
         Stats stats = new Stats();
         SuiteClient client = new SuiteClient(target, stats);
 

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -25,11 +24,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import org.frontline.drill.api.Stats;
+import org.frontline.drill.FakeHttp;
+import org.frontline.drill.api.Parallel;
 import org.frontline.drill.api.SuiteClient;
-import org.frontline.drill.api.Target;
 import org.frontline.drill.city.City;
 import org.frontline.drill.city.CityGenerator;
 import org.frontline.drill.city.CitySize;
@@ -54,7 +53,7 @@ class SurgeTests {
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    private FakeHttp server;
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, String> communityOf = new HashMap<>();
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
@@ -72,18 +71,16 @@ class SurgeTests {
 
     @BeforeEach
     void fakeGateway() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.createContext("/realms/frontline/protocol/openid-connect/token",
-                x -> answer(x, 200, "{\"access_token\":\"t\",\"expires_in\":300}"));
-        server.createContext("/api/v1/screening/screenings/bulk", this::bulk);
-        server.createContext("/api/v1/screening/screenings", this::single);
-        server.createContext("/api/v1/overview", x -> {
+        server = FakeHttp.start(16);
+        server.route("/realms/frontline/protocol/openid-connect/token", x -> FakeHttp.answer(x, 200, FakeHttp.TOKEN));
+        server.route("/api/v1/screening/screenings/bulk", this::bulk);
+        server.route("/api/v1/screening/screenings", this::single);
+        server.route("/api/v1/overview", x -> {
             String area = x.getRequestURI().getQuery().replaceAll(".*area=([0-9]+).*", "$1");
-            answer(x, 200, "{\"area\":{\"code\":\"" + area + "\",\"figures\":{\"screened\":"
+            FakeHttp.answer(x, 200, "{\"area\":{\"code\":\"" + area + "\",\"figures\":{\"screened\":"
                     + stored.getOrDefault(area, 0) + ".00}}}");
         });
-        server.createContext("/api/v1/stream", x -> {
+        server.route("/api/v1/stream", x -> {
             String last = x.getRequestHeaders().getFirst("Last-Event-ID");
             x.getResponseHeaders().add("Content-Type", "text/event-stream");
             x.sendResponseHeaders(200, 0);
@@ -100,26 +97,21 @@ class SurgeTests {
                 streams.add(out); // kept open until the client closes it
             }
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
         later.shutdownNow();
     }
 
     private void bulk(HttpExchange x) throws IOException {
         if (bulkMillis > 0) {
-            try {
-                Thread.sleep(bulkMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Parallel.sleep(bulkMillis);
         }
         JsonNode body = SuiteClient.JSON.readTree(x.getRequestBody());
         if (bulkStatus != 0) {
-            answer(x, bulkStatus, "{\"title\":\"refused\"}");
+            FakeHttp.answer(x, bulkStatus, "{\"title\":\"refused\"}");
             return;
         }
         ObjectNode answer = SuiteClient.JSON.createObjectNode();
@@ -140,10 +132,10 @@ class SurgeTests {
         }
         answer.put("created", created).put("duplicates", duplicates);
         if (loseFirstBulkAnswer.getAndSet(false)) {
-            answer(x, 503, "{\"title\":\"stored, but the answer was lost\"}");
+            FakeHttp.answer(x, 503, "{\"title\":\"stored, but the answer was lost\"}");
             return;
         }
-        answer(x, 200, answer.toString());
+        FakeHttp.answer(x, 200, answer.toString());
     }
 
     private void single(HttpExchange x) throws IOException {
@@ -154,7 +146,7 @@ class SurgeTests {
             boolean fresh = keys.add(r.path("idempotencyKey").asText());
             count = fresh ? stored.merge(community, 1, Integer::sum) : stored.get(community);
         }
-        answer(x, 201, "{\"id\":\"x\"}");
+        FakeHttp.answer(x, 201, "{\"id\":\"x\"}");
         // the picture shows it 40 ms later, on the stream of the community's street (its direct child)
         if (resyncFirstSample.getAndSet(false)) {
             later.schedule(() -> push(id -> "event: resync\ndata: {\"latestId\":" + id + ",\"reason\":\"too-many-changes\"}\n\n"),
@@ -187,24 +179,8 @@ class SurgeTests {
         }
     }
 
-    private static void answer(HttpExchange x, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = x.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     private SuiteClient client() {
-        Target target = new Target();
-        target.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        target.keycloakUrl = target.baseUrl;
-        target.realm = "frontline";
-        target.clientId = "frontline-web";
-        target.user = "drill";
-        target.password = "frontline";
-        return new SuiteClient(target, new Stats());
+        return server.client(new Stats());
     }
 
     private RegisteredCity city() {

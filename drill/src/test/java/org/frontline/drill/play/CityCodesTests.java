@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import org.frontline.drill.FakeHttp;
 import org.frontline.drill.api.Stats;
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.api.SuiteException;
-import org.frontline.drill.api.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** A fresh city code is claimed (nameEn = the run's claim) and read back; a code another run claimed is left to it. */
 class CityCodesTests {
 
-    HttpServer server;
+    FakeHttp server;
     /** code → nameEn of the areas the fake gateway knows */
     final Map<String, String> areas = new TreeMap<>();
     /** code → the claim another run puts there right after ours */
@@ -34,18 +30,16 @@ class CityCodesTests {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        server = FakeHttp.start(0, this::handle);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private synchronized void handle(HttpExchange x) throws IOException {
-        String raw = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String raw = FakeHttp.body(x);
         String path = x.getRequestURI().getPath();
         ObjectNode answer = SuiteClient.JSON.createObjectNode();
         if (path.endsWith("/token")) {
@@ -63,22 +57,11 @@ class CityCodesTests {
             answer.putObject("area").putObject("figures").put("screened", 0);
             answer.putArray("children");
         }
-        byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
-        x.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = x.getResponseBody()) {
-            out.write(bytes);
-        }
+        FakeHttp.answer(x, 200, answer.toString());
     }
 
     SuiteClient client() {
-        Target target = new Target();
-        target.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        target.keycloakUrl = target.baseUrl;
-        target.realm = "r";
-        target.clientId = "c";
-        target.user = "drill";
-        target.password = "p";
-        return new SuiteClient(target, new Stats());
+        return server.client(new Stats());
     }
 
     @Test

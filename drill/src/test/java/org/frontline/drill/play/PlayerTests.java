@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import org.frontline.drill.FakeHttp;
+import org.frontline.drill.api.Parallel;
 import org.frontline.drill.api.Stats;
 import org.frontline.drill.api.SuiteClient;
-import org.frontline.drill.api.Target;
 import org.frontline.drill.city.City;
 import org.frontline.drill.city.CityGenerator;
 import org.frontline.drill.scenario.Scenario;
@@ -47,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlayerTests {
 
-    HttpServer server;
+    FakeHttp server;
     final Map<String, String> idsByKey = new ConcurrentHashMap<>();
     final Set<String> screeningKeys = ConcurrentHashMap.newKeySet();
     final Map<String, Integer> stock = new ConcurrentHashMap<>();
@@ -67,21 +65,18 @@ class PlayerTests {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        server.start();
+        server = FakeHttp.start(4, this::handle);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void handle(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
         String method = x.getRequestMethod();
-        String raw = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String raw = FakeHttp.body(x);
         JsonNode body;
         try {
             body = SuiteClient.JSON.readTree(raw.isBlank() || !raw.startsWith("{") ? "{}" : raw);
@@ -97,7 +92,7 @@ class PlayerTests {
             answer.putArray("items").addObject().put("code", "surgical-mask").put("critical", true);
             status = 200;
         } else if (path.equals("/api/v1/supplies/usage-norms")) {
-            write(x, 200, "[]");
+            FakeHttp.answer(x, 200, "[]");
             return;
         } else if (path.startsWith("/api/v1/roster/duties/")) {
             answer.put("code", path.substring(path.lastIndexOf('/') + 1)).putArray("requiredQualifications").add("ppe");
@@ -108,24 +103,24 @@ class PlayerTests {
             if (method.equals("GET")) {
                 ArrayNode list = SuiteClient.JSON.createArrayNode();
                 people.forEach(p -> list.addObject().put("personId", p));
-                write(x, 200, list.toString());
+                FakeHttp.answer(x, 200, list.toString());
                 return;
             }
             int n = assignmentPosts.incrementAndGet();
             if (refuseAssignments) {
                 answer.put("type", "urn:frontline:problem:qualification-missing").put("title", "Qualification missing");
-                write(x, 409, answer.toString());
+                FakeHttp.answer(x, 409, answer.toString());
                 return;
             }
             String person = body.path("personId").asText();
             if (people.contains(person)) {
                 answer.put("type", "urn:frontline:problem:shift-overlap");
-                write(x, 409, answer.toString());
+                FakeHttp.answer(x, 409, answer.toString());
                 return;
             }
             people.add(person);
             if (n == 1 && slowFirstAssignment) {
-                sleep(1500);
+                Parallel.sleep(1500);
             }
             answer.put("id", uuid()).put("personId", person);
         } else if (method.equals("PUT")) {
@@ -140,7 +135,7 @@ class PlayerTests {
                         .put("status", created ? "CREATED" : "DUPLICATE");
             }
         } else if (path.endsWith("/check-ins")) {
-            write(x, 204, "");
+            FakeHttp.answer(x, 204, "");
             return;
         } else if (path.endsWith("/publish")) {
             status = 200;
@@ -153,7 +148,7 @@ class PlayerTests {
                 if (path.endsWith("/issues") && q > held && !overIssue) {
                     insufficient.incrementAndGet();
                     answer.put("onHand", wrongOnHand ? held + 1 : held).put("requested", q);
-                    write(x, 409, answer.toString());
+                    FakeHttp.answer(x, 409, answer.toString());
                     return;
                 }
                 stock.put(siteItem, path.endsWith("/issues") ? held - q : held + q);
@@ -168,30 +163,11 @@ class PlayerTests {
             }
             answer.put("id", id);
         }
-        write(x, status, answer.toString());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        FakeHttp.answer(x, status, answer.toString());
     }
 
     private static String uuid() {
         return UUID.randomUUID().toString();
-    }
-
-    private static void write(HttpExchange x, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
-        try (OutputStream out = x.getResponseBody()) {
-            if (status != 204) {
-                out.write(bytes);
-            }
-        }
     }
 
     static final String FAKE = """
@@ -226,15 +202,8 @@ class PlayerTests {
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, yaml);
         Scenario scenario = ScenarioLoader.load(file.toString());
-        Target target = new Target();
-        target.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        target.keycloakUrl = target.baseUrl;
-        target.realm = "frontline";
-        target.clientId = "c";
-        target.user = "drill";
-        target.password = "p";
         Stats stats = new Stats();
-        SuiteClient client = new SuiteClient(target, stats).requestTimeout(timeout);
+        SuiteClient client = server.client(stats).requestTimeout(timeout);
         City city = CityGenerator.generate("3999", 5, scenario.citySize(null));
         GroundTruth truth = new GroundTruth();
         TimeModel time = TimeModel.of(scenario.days());
@@ -291,47 +260,11 @@ class PlayerTests {
 
     @Test
     void theTruthCountsEveryAcceptedRecordOnceAndTheStockOutOnToday(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("s.yaml");
-        Files.writeString(file, """
-                name: fake
-                days: 3
-                secondsPerDay: 0
-                city: {communities: 3, householdsPerCommunity: 3, minResidentsPerHousehold: 2, maxResidentsPerHousehold: 3, staffPerCommunity: 2, volunteersPerCommunity: 1}
-                screening: {coverage: 1.0, feverRate: 0.0, batchSize: 4}
-                outbreak: {startCommunity: 1, onsetDay: 1, initialCases: 2, growthRate: 1.0, spreadProbability: 0.0}
-                quarantine: {checkInRate: 1.0}
-                roster: {dutyCode: temperature-checkpoint, shiftsPerDay: 1, hours: 8, requiredHeadcount: 2, absenceRate: 0.0, outbreakAbsenceRate: 1.0}
-                supplies:
-                  openingStock: {surgical-mask: 100}
-                  dailyUse: {surgical-mask: 10}
-                  outbreakMultiplier: 8
-                network: {retryRate: 0.5}
-                detection:
-                  maxDaysToAlert: 1
-                  detectors:
-                    - {signal: positive-tests, method: rule, name: p, level: YELLOW, params: {windowDays: 1, threshold: 1}}
-                    - {signal: positive-tests, method: rule, name: p3, level: ORANGE, params: {windowDays: 7, threshold: 3}}
-                    - {signal: items-stock-out, method: rule, name: s, level: RED, params: {windowDays: 1, threshold: 1}}
-                """);
-        Scenario scenario = ScenarioLoader.load(file.toString());
-        Target target = new Target();
-        target.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        target.keycloakUrl = target.baseUrl;
-        target.realm = "frontline";
-        target.clientId = "c";
-        target.user = "drill";
-        target.password = "p";
-        Stats stats = new Stats();
-        SuiteClient client = new SuiteClient(target, stats);
-        City city = CityGenerator.generate("3999", 5, scenario.citySize(null));
-        GroundTruth truth = new GroundTruth();
-        TimeModel time = TimeModel.of(scenario.days());
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        try (Progress progress = new Progress(stats, quiet, false)) {
-            Player player = new Player(client, scenario, city, truth, time, "run1", 3, 5, 0, progress, quiet);
-            RegisteredCity rc = player.setUp();
-            player.play(rc);
-        }
+        Played played = play(dir, FAKE, Duration.ofSeconds(60)); // the client's default timeout
+        GroundTruth truth = played.truth();
+        Stats stats = played.stats();
+        City city = played.city();
+        TimeModel time = played.time();
         String outbreak = city.communities().toList().get(1).code();
         String quietOne = city.communities().toList().get(0).code();
 

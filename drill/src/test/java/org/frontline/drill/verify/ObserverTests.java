@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,9 +16,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import org.frontline.drill.FakeHttp;
 import org.frontline.drill.api.Stats;
 import org.frontline.drill.api.SuiteClient;
-import org.frontline.drill.api.Target;
 import org.frontline.drill.truth.Facts;
 import org.frontline.drill.truth.GroundTruth;
 import org.frontline.drill.truth.GroundTruth.ExpectedAlert;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The observer against a stand-in suite (a local HTTP server answering Keycloak's token endpoint and the gateway's
@@ -47,21 +45,19 @@ class ObserverTests {
     /** The tests' stand-in for alert-service's detection sweep and margin. */
     static final Duration SWEEP = Duration.ofMillis(400);
 
-    HttpServer server;
+    FakeHttp server;
     final List<String> requests = new CopyOnWriteArrayList<>();
     final Map<String, Function<Map<String, String>, String>> routes = new LinkedHashMap<>();
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
+        server = FakeHttp.start(0, this::answer);
         routes();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private void answer(HttpExchange x) throws IOException {
@@ -77,18 +73,14 @@ class ObserverTests {
         String body;
         int status = 200;
         if (path.endsWith("/openid-connect/token")) {
-            body = "{\"access_token\":\"t\",\"expires_in\":300}";
+            body = FakeHttp.TOKEN;
         } else if (routes.containsKey(path)) {
             body = routes.get(path).apply(query);
         } else {
             status = 404;
             body = "{\"title\":\"Not found\",\"detail\":\"no route " + path + "\"}";
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().add("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        x.getResponseBody().write(bytes);
-        x.close();
+        FakeHttp.answer(x, status, body);
     }
 
     static String figures(double screened, double positives, double inQuarantine, double uncovered, double stockOut,
@@ -224,14 +216,7 @@ class ObserverTests {
     }
 
     Observations observe(GroundTruth truth, ByteArrayOutputStream printed) {
-        Target target = new Target();
-        target.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        target.keycloakUrl = target.baseUrl;
-        target.realm = "frontline";
-        target.clientId = "frontline-web";
-        target.user = "drill";
-        target.password = "frontline";
-        SuiteClient client = new SuiteClient(target, new Stats());
+        SuiteClient client = server.client(new Stats());
         Map<String, TopicCounter.Count> events = new LinkedHashMap<>();
         events.put(Facts.SCREENINGS, new TopicCounter.Count("screening.events ResidentScreened", 5, 6, 5L, null));
         events.put(TopicCounter.ALERTS, new TopicCounter.Count("alert.events AlertRaised", 2, 2, 2L, null));
