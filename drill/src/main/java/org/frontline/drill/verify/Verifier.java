@@ -555,12 +555,8 @@ public final class Verifier {
             if (truth.uncoveredHours.containsKey(e.getKey())) {
                 continue;
             }
-            List<String> act = e.getValue().entrySet().stream().filter(d -> Math.abs(d.getValue()) > EPSILON)
-                    .map(d -> d.getKey() + " " + num(d.getValue()) + "h").toList();
-            if (!act.isEmpty()) {
+            if (notCaused("staffing", "uncovered shift hours", e.getKey(), e.getValue(), "h")) {
                 elsewhere++;
-                check("staffing", "uncovered shift hours in " + e.getKey() + " (not caused)", "none",
-                        String.join(", ", act), false);
             }
         }
         long others = truth.communities.stream().filter(c -> !truth.uncoveredHours.containsKey(c)).count();
@@ -599,17 +595,27 @@ public final class Verifier {
             if (truth.stockOuts.containsKey(e.getKey()) || actual.containsKey(e.getKey())) {
                 continue;
             }
-            List<String> act = e.getValue().entrySet().stream().filter(d -> Math.abs(d.getValue()) > EPSILON)
-                    .map(d -> d.getKey() + " " + num(d.getValue())).toList();
-            if (!act.isEmpty()) {
+            if (notCaused("supplies", "stock-out signal", e.getKey(), e.getValue(), "")) {
                 elsewhere++;
-                check("supplies", "stock-out signal in " + e.getKey() + " (not caused)", "none",
-                        String.join(", ", act), false);
             }
         }
         long others = truth.communities.stream().filter(c -> !truth.stockOuts.containsKey(c)).count();
         check("supplies", "no stock-out in the other " + others + " communities", "0 communities",
                 elsewhere + " communities", elsewhere == 0);
+    }
+
+    /**
+     * A failed check for a signal's non-zero days ({@code unit} after each value) in a community the drill caused
+     * nothing in; false, and no check, when it has none.
+     */
+    private boolean notCaused(String section, String what, String community, Map<LocalDate, Double> byDay, String unit) {
+        List<String> act = byDay.entrySet().stream().filter(d -> Math.abs(d.getValue()) > EPSILON)
+                .map(d -> d.getKey() + " " + num(d.getValue()) + unit).toList();
+        if (act.isEmpty()) {
+            return false;
+        }
+        check(section, what + " in " + community + " (not caused)", "none", String.join(", ", act), false);
+        return true;
     }
 
     private Map<String, Map<LocalDate, Double>> signal(String name) {
