@@ -2,6 +2,7 @@ package org.frontline.drill;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -14,12 +15,15 @@ import com.sun.net.httpserver.HttpServer;
 import org.frontline.drill.api.Stats;
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.api.Target;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The tests' fake suite: an HTTP server on a free port of 127.0.0.1 with the routes a test gives it, and a
- * {@link Target} (gateway and Keycloak both on it) to reach it.
+ * {@link Target} (gateway and Keycloak both on it) to reach it. As a test's {@code @RegisterExtension} field it is
+ * closed after each test.
  */
-public final class FakeHttp implements AutoCloseable {
+public final class FakeHttp implements AutoCloseable, AfterEachCallback {
 
     /** What the fake Keycloak answers a token request with. */
     public static final String TOKEN = "{\"access_token\":\"t\",\"expires_in\":300}";
@@ -27,8 +31,12 @@ public final class FakeHttp implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
 
-    private FakeHttp(int threads) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    private FakeHttp(int threads) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         pool = threads > 0 ? Executors.newFixedThreadPool(threads) : null;
         if (pool != null) {
             server.setExecutor(pool);
@@ -37,12 +45,12 @@ public final class FakeHttp implements AutoCloseable {
     }
 
     /** A started server answering on {@code threads} threads (0: one at a time, on the server's own thread). */
-    public static FakeHttp start(int threads) throws IOException {
+    public static FakeHttp start(int threads) {
         return new FakeHttp(threads);
     }
 
     /** A started server where {@code handler} answers every path. */
-    public static FakeHttp start(int threads, HttpHandler handler) throws IOException {
+    public static FakeHttp start(int threads, HttpHandler handler) {
         return start(threads).route("/", handler);
     }
 
@@ -86,6 +94,11 @@ public final class FakeHttp implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

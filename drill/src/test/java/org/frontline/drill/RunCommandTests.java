@@ -17,9 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import org.frontline.drill.api.SuiteClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,21 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunCommandTests {
 
-    FakeHttp server;
+    @RegisterExtension
+    final FakeHttp server = FakeHttp.start(4, this::handle);
     final Map<String, String> ids = new ConcurrentHashMap<>();
     final Map<String, String> areas = new ConcurrentHashMap<>();
     /** the fake roster answers a registered person without an id */
     volatile boolean peopleWithoutId;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = FakeHttp.start(4, this::handle);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private void handle(HttpExchange x) throws IOException {
         String raw = FakeHttp.body(x);

@@ -17,9 +17,8 @@ import org.frontline.drill.api.Stats;
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.api.SuiteException;
 import org.frontline.drill.api.Target;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the client sends again: a request that may have reached the service (a read timeout, a 504) only when it is
@@ -28,22 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class SuiteClientTests {
 
-    FakeHttp server;
+    @RegisterExtension
+    final FakeHttp server = FakeHttp.start(4, this::handle);
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     /** path → status answers in order (then 200) */
     final Map<String, int[]> script = new ConcurrentHashMap<>();
     /** paths whose first call is answered after 1.5 s */
     final Map<String, Boolean> slowFirst = new ConcurrentHashMap<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        server = FakeHttp.start(4, this::handle);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private void handle(HttpExchange x) throws IOException {
         x.getRequestBody().readAllBytes();

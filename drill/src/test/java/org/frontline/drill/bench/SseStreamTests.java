@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpHandler;
-
 import org.frontline.drill.FakeHttp;
 import org.frontline.drill.api.Parallel;
 import org.frontline.drill.api.Stats;
@@ -22,23 +20,9 @@ class SseStreamTests {
     void aDroppedStreamIsResumedFromTheLastId() throws Exception {
         List<String> lastIds = new CopyOnWriteArrayList<>();
         List<String> auth = new CopyOnWriteArrayList<>();
-        try (FakeHttp server = gateway(x -> {
-            String last = x.getRequestHeaders().getFirst("Last-Event-ID");
-            lastIds.add(String.valueOf(last));
-            auth.add(x.getRequestHeaders().getFirst("Authorization") + " " + x.getRequestURI().getQuery());
-            x.sendResponseHeaders(200, 0);
-            OutputStream out = x.getResponseBody();
-            String body = last == null
-                    ? "id: 1\nevent: hello\ndata: {}\n\n: heartbeat\n\nid: 2\nevent: kpi\ndata: a\n\nevent: kpi\ndata: half"
-                    : "id: 3\nevent: kpi\ndata: b\n\n";
-            out.write(body.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            if (last == null) {
-                x.close(); // the gateway went away in the middle of an event
-            } else {
-                Parallel.sleep(5000);
-            }
-        })) {
+        try (FakeHttp server = gateway(lastIds, auth,
+                "id: 1\nevent: hello\ndata: {}\n\n: heartbeat\n\nid: 2\nevent: kpi\ndata: a\n\nevent: kpi\ndata: half",
+                "id: 3\nevent: kpi\ndata: b\n\n", true)) { // the gateway goes away in the middle of an event
             List<SseParser.Event> events = new CopyOnWriteArrayList<>();
             try (SseStream stream = new SseStream(server.client(new Stats()), "399701001", events::add)) {
                 awaitThree(stream, events);
@@ -54,18 +38,9 @@ class SseStreamTests {
     @Test
     void aResyncIsHandedOnAndTheStreamReopensFromItsLatestId() throws Exception {
         List<String> lastIds = new CopyOnWriteArrayList<>();
-        try (FakeHttp server = gateway(x -> {
-            String last = x.getRequestHeaders().getFirst("Last-Event-ID");
-            lastIds.add(String.valueOf(last));
-            x.sendResponseHeaders(200, 0);
-            OutputStream out = x.getResponseBody();
-            String body = last == null
-                    ? "id: 1\nevent: hello\ndata: {}\n\nid: 4710\nevent: resync\ndata: {\"latestId\":4712,\"reason\":\"too-many-changes\"}\n\n"
-                    : "id: 4713\nevent: kpi\ndata: after\n\n";
-            out.write(body.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            Parallel.sleep(5000); // the gateway keeps the connection: the client itself reopens it
-        })) {
+        try (FakeHttp server = gateway(lastIds, new CopyOnWriteArrayList<>(),
+                "id: 1\nevent: hello\ndata: {}\n\nid: 4710\nevent: resync\ndata: {\"latestId\":4712,\"reason\":\"too-many-changes\"}\n\n",
+                "id: 4713\nevent: kpi\ndata: after\n\n", false)) { // the gateway keeps the connection: the client reopens it
             List<SseParser.Event> events = new CopyOnWriteArrayList<>();
             try (SseStream stream = new SseStream(server.client(new Stats()), "399701001", events::add)) {
                 awaitThree(stream, events);
@@ -78,10 +53,30 @@ class SseStreamTests {
         }
     }
 
-    /** A fake gateway: a token for anyone, {@code stream} answering the stream. */
-    private static FakeHttp gateway(HttpHandler stream) throws IOException {
-        return FakeHttp.start(4).route("/realms/frontline/protocol/openid-connect/token", x -> FakeHttp.answer(x, 200, FakeHttp.TOKEN))
-                .route("/api/v1/stream", stream);
+    /**
+     * A fake gateway: a token for anyone, and a stream that answers {@code first} to a connection without a
+     * Last-Event-ID and {@code resumed} to one with it, then keeps the connection 5 s — or, {@code dropFirst}, ends
+     * the first one at once. Each connection's Last-Event-ID ("null": none) goes to {@code lastIds}, its
+     * Authorization and query to {@code auth}.
+     */
+    private static FakeHttp gateway(List<String> lastIds, List<String> auth, String first, String resumed,
+            boolean dropFirst) throws IOException {
+        return FakeHttp.start(4)
+                .route("/realms/frontline/protocol/openid-connect/token", x -> FakeHttp.answer(x, 200, FakeHttp.TOKEN))
+                .route("/api/v1/stream", x -> {
+                    String last = x.getRequestHeaders().getFirst("Last-Event-ID");
+                    lastIds.add(String.valueOf(last));
+                    auth.add(x.getRequestHeaders().getFirst("Authorization") + " " + x.getRequestURI().getQuery());
+                    x.sendResponseHeaders(200, 0);
+                    OutputStream out = x.getResponseBody();
+                    out.write((last == null ? first : resumed).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    if (last == null && dropFirst) {
+                        x.close();
+                    } else {
+                        Parallel.sleep(5000);
+                    }
+                });
     }
 
     /** Opens the stream and waits up to 10 s for three events. */

@@ -40,6 +40,7 @@ import org.frontline.drill.truth.Metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,7 +54,8 @@ class SurgeTests {
     @TempDir
     Path dir;
 
-    private FakeHttp server;
+    @RegisterExtension
+    final FakeHttp server = FakeHttp.start(16);
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, String> communityOf = new HashMap<>();
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
@@ -71,7 +73,6 @@ class SurgeTests {
 
     @BeforeEach
     void fakeGateway() throws IOException {
-        server = FakeHttp.start(16);
         server.route("/realms/frontline/protocol/openid-connect/token", x -> FakeHttp.answer(x, 200, FakeHttp.TOKEN));
         server.route("/api/v1/screening/screenings/bulk", this::bulk);
         server.route("/api/v1/screening/screenings", this::single);
@@ -101,7 +102,6 @@ class SurgeTests {
 
     @AfterEach
     void stop() {
-        server.close();
         later.shutdownNow();
     }
 

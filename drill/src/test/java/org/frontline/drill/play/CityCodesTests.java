@@ -15,28 +15,18 @@ import org.frontline.drill.FakeHttp;
 import org.frontline.drill.api.Stats;
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.api.SuiteException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A fresh city code is claimed (nameEn = the run's claim) and read back; a code another run claimed is left to it. */
 class CityCodesTests {
 
-    FakeHttp server;
+    @RegisterExtension
+    final FakeHttp server = FakeHttp.start(0, this::handle);
     /** code → nameEn of the areas the fake gateway knows */
     final Map<String, String> areas = new TreeMap<>();
     /** code → the claim another run puts there right after ours */
     final Map<String, String> rival = new TreeMap<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        server = FakeHttp.start(0, this::handle);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private synchronized void handle(HttpExchange x) throws IOException {
         String raw = FakeHttp.body(x);

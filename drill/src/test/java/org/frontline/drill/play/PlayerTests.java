@@ -32,9 +32,8 @@ import org.frontline.drill.scenario.ScenarioLoader;
 import org.frontline.drill.truth.Facts;
 import org.frontline.drill.truth.GroundTruth;
 import org.frontline.drill.truth.Metrics;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlayerTests {
 
-    FakeHttp server;
+    @RegisterExtension
+    final FakeHttp server = FakeHttp.start(4, this::handle);
     final Map<String, String> idsByKey = new ConcurrentHashMap<>();
     final Set<String> screeningKeys = ConcurrentHashMap.newKeySet();
     final Map<String, Integer> stock = new ConcurrentHashMap<>();
@@ -62,16 +62,6 @@ class PlayerTests {
     volatile boolean overIssue;
     /** the fake store's 409 reports one more on hand than it holds */
     volatile boolean wrongOnHand;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = FakeHttp.start(4, this::handle);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private void handle(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();

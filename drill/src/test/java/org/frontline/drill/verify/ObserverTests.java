@@ -23,9 +23,9 @@ import org.frontline.drill.truth.Facts;
 import org.frontline.drill.truth.GroundTruth;
 import org.frontline.drill.truth.GroundTruth.ExpectedAlert;
 import org.frontline.drill.truth.Metrics;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.sun.net.httpserver.HttpExchange;
 
@@ -45,19 +45,14 @@ class ObserverTests {
     /** The tests' stand-in for alert-service's detection sweep and margin. */
     static final Duration SWEEP = Duration.ofMillis(400);
 
-    FakeHttp server;
+    @RegisterExtension
+    final FakeHttp server = FakeHttp.start(0, this::answer);
     final List<String> requests = new CopyOnWriteArrayList<>();
     final Map<String, Function<Map<String, String>, String>> routes = new LinkedHashMap<>();
 
     @BeforeEach
-    void start() throws IOException {
-        server = FakeHttp.start(0, this::answer);
+    void start() {
         routes();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private void answer(HttpExchange x) throws IOException {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.truth.Facts;
@@ -187,8 +187,10 @@ class VerifierTests {
         return m;
     }
 
-    static Observations with(Observations o, UnaryOperator<Builder> change) {
-        return change.apply(new Builder(o)).build();
+    static Observations with(Observations o, Consumer<Builder> change) {
+        Builder b = new Builder(o);
+        change.accept(b);
+        return b.build();
     }
 
     /** A mutable copy of observations, to break one thing. */
@@ -262,12 +264,10 @@ class VerifierTests {
         Observations campaign = with(consistent(t), b -> {
             b.cityKpi.get(LAST).put("campaignTarget", 12.0);
             b.communityKpi.get(QUIET).get(LAST).put("campaignCoverage", 50.0);
-            return b;
         });
         Observations noAlertFigure = with(consistent(t), b -> {
             b.cityKpi.get(LAST).put("openAlertsYellow", 0.0);
             b.communityKpi.get(OUTBREAK).get(LAST).put("openAlerts", 0.0);
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, campaign))).extracting(Check::what).contains(
@@ -295,7 +295,6 @@ class VerifierTests {
         Observations seen = with(consistent(t), b -> {
             b.alerts.clear();
             b.open.clear();
-            return b;
         });
 
         Verdict v = Verifier.verify(t, seen);
@@ -314,11 +313,9 @@ class VerifierTests {
         GroundTruth t = truth();
         Observations late = with(consistent(t), b -> {
             b.alerts.set(0, new AlertSeen("a-1", OUTBREAK, "positive-tests", "YELLOW", "OPEN", LAST, LAST, null));
-            return b;
         });
         Observations low = with(consistent(t), b -> {
             b.alerts.set(0, new AlertSeen("a-1", OUTBREAK, "positive-tests", "BLUE", "OPEN", ONSET, ONSET, null));
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, late))).singleElement()
@@ -332,7 +329,6 @@ class VerifierTests {
         GroundTruth t = truth();
         Observations high = with(consistent(t), b -> {
             b.alerts.set(0, new AlertSeen("a-1", OUTBREAK, "positive-tests", "ORANGE", "OPEN", ONSET, ONSET, null));
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, high))).singleElement().satisfies(c -> {
@@ -347,7 +343,6 @@ class VerifierTests {
         GroundTruth t = truth();
         Observations seen = with(consistent(t), b -> {
             b.alerts.add(new AlertSeen("a-2", QUIET_TOO, "fever-screenings", "BLUE", "OPEN", LAST, LAST, null));
-            return b;
         });
 
         Verdict v = Verifier.verify(t, seen);
@@ -367,7 +362,6 @@ class VerifierTests {
         Observations extra = with(consistent(t), b -> {
             b.alerts.add(new AlertSeen("a-3", OUTBREAK, "new-quarantines", "RED", "OPEN", LAST, LAST, null));
             b.open.add(new OpenAlertSeen("a-3", OUTBREAK, "RED", "OPEN"));
-            return b;
         });
         // the gateway's report shows what alert-service shows: 2 open, 1 of them RED — the truth says 1, none RED
         Observations inTheReport = with(extra, b -> {
@@ -388,7 +382,6 @@ class VerifierTests {
             totals.put("openAlertsRed", 1.0);
             b.reports.set(last, new ReportSeen(r.name(), 1, r.date(), r.from(), r.to(), r.rowLevel(), r.columns(),
                     r.filters(), rows, totals, null));
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, extra))).extracting(Check::what)
@@ -421,7 +414,6 @@ class VerifierTests {
             totals.put("openAlertsOrange", 1.0);
             b.reports.set(last, new ReportSeen(r.name(), 1, r.date(), r.from(), r.to(), r.rowLevel(), r.columns(),
                     r.filters(), rows, totals, null));
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, seen))).filteredOn(c -> c.section().equals("reports"))
@@ -437,7 +429,6 @@ class VerifierTests {
         Observations seen = with(consistent(t), b -> {
             b.facts.put(TopicCounter.ALERTS, new FactCount(TopicCounter.ALERTS, "alert-service", 2L, "alert.events",
                     2L, 2L, 2L, null, "gateway open alerts", 2L));
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, seen))).filteredOn(c -> c.section().equals("facts")).singleElement()
@@ -454,13 +445,11 @@ class VerifierTests {
         Observations seen = with(consistent(t), b -> {
             b.facts.put(Facts.ISSUES, new FactCount(Facts.ISSUES, "ledgers (not read: 400 sites)", null, "topic", n, n,
                     null, null, null, null));
-            return b;
         });
         Observations noProjection = with(consistent(t), b -> {
             long q = t.facts(Facts.QUARANTINES);
             b.facts.put(Facts.QUARANTINES, new FactCount(Facts.QUARANTINES, "service", q, "topic", q, q, q, null,
                     "gateway inQuarantine", null));
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, seen))).singleElement().satisfies(c -> {
@@ -480,7 +469,6 @@ class VerifierTests {
         Observations seen = with(consistent(t), b -> {
             b.communityKpi.get(QUIET).get(day).merge(Metrics.SCREENED, 1.0, Double::sum);
             b.cityKpi.get(day).merge(Metrics.SCREENED, 1.0, Double::sum);
-            return b;
         });
 
         Verdict v = Verifier.verify(t, seen);
@@ -501,7 +489,6 @@ class VerifierTests {
         Observations seen = with(consistent(t), b -> {
             b.communityKpi.get(OUTBREAK).get(ONSET).merge(Metrics.POSITIVES, -1.0, Double::sum);
             b.communityKpi.get(QUIET).get(ONSET).merge(Metrics.POSITIVES, 1.0, Double::sum);
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, seen))).extracting(Check::what).containsExactlyInAnyOrder(
@@ -514,7 +501,6 @@ class VerifierTests {
         GroundTruth t = truth();
         Observations seen = with(consistent(t), b -> {
             b.cityKpi.get(FIRST).put(Metrics.MISSED_CHECK_INS, 1.0);
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, seen))).extracting(Check::what)
@@ -529,7 +515,6 @@ class VerifierTests {
             // the service stored it once, but two events (two ids) went out for one screening: the gateway counts two
             b.facts.put(Facts.SCREENINGS, new FactCount(Facts.SCREENINGS, "screening-service", n, "screening.events",
                     n + 1, n + 1, n, Map.of("6f1c2a9e-5d1b-4c59-9d0e-2f3b8a7c1e01", 2L), "gateway Σ screened", n + 1));
-            return b;
         });
 
         Verdict v = Verifier.verify(t, seen);
@@ -552,7 +537,6 @@ class VerifierTests {
         Observations seen = with(consistent(t), b -> {
             b.facts.put(Facts.HOUSEHOLDS, new FactCount(Facts.HOUSEHOLDS, "screening-service", 23L, null, null, null,
                     null, null, null, null));
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, seen))).singleElement().satisfies(c -> {
@@ -583,7 +567,6 @@ class VerifierTests {
             }
             b.reports.set(i, new ReportSeen(r.name(), r.version(), r.date(), r.from(), r.to(), r.rowLevel(), r.columns(),
                     r.filters(), rows, r.totals(), null));
-            return b;
         });
 
         Verdict v = Verifier.verify(t, seen);
@@ -606,7 +589,6 @@ class VerifierTests {
             totals.merge(Metrics.SCREENED, 1.0, Double::sum);
             b.reports.set(0, new ReportSeen(r.name(), r.version(), r.date(), r.from(), r.to(), r.rowLevel(), r.columns(),
                     r.filters(), r.rows().subList(0, 2), totals, null));
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, seen))).extracting(Check::what).contains(
@@ -623,7 +605,6 @@ class VerifierTests {
                 Map.of(Metrics.POSITIVES, 2.0), null);
         Observations seen = with(consistent(t), b -> {
             b.reports.add(filtered);
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, seen))).isEmpty();
@@ -631,7 +612,6 @@ class VerifierTests {
             // every row shown although the filter hides the quiet ones
             b.reports.set(b.reports.size() - 1, new ReportSeen(r.name(), 1, ONSET, ONSET, ONSET, "community",
                     r.columns(), List.of(onlyPositives), r.rows(), r.totals(), null));
-            return b;
         })))).isNotEmpty();
     }
 
@@ -642,7 +622,6 @@ class VerifierTests {
             b.signals.put(Observations.UNCOVERED_SIGNAL, Map.of(OUTBREAK, zeros(t.days == 7 ? Verifier.runDays(t)
                     : List.of(), Map.of(ONSET.plusDays(1), 8.0)), QUIET, zeros(Verifier.runDays(t), Map.of(LAST, 4.0))));
             b.stockOuts.put(QUIET_TOO, Set.of("n95-respirator"));
-            return b;
         });
 
         Verdict v = Verifier.verify(t, seen);
@@ -657,7 +636,6 @@ class VerifierTests {
         Observations seen = with(consistent(t), b -> {
             b.stockOuts.clear();
             b.signals.put(Observations.STOCK_OUT_SIGNAL, Map.of());
-            return b;
         });
 
         assertThat(failures(Verifier.verify(t, seen))).extracting(Check::what).contains(
