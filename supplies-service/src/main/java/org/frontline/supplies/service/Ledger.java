@@ -215,7 +215,7 @@ public class Ledger {
         boolean levelChanged = announceLevel(site, item, stock);
         boolean changed = levelChanged || rate.compareTo(stock.rate) != 0 || forecast.compareTo(stock.forecastRate) != 0;
         if (changed) {
-            stock.updatedAt = now();
+            stock.updatedAt = notBefore(now(), stock.updatedAt);
             recordChanged(site, item, stock, cause);
         }
         return changed;
@@ -265,7 +265,7 @@ public class Ledger {
     public void announce(StockSite site, Item item, Stock stock, String cause) {
         refreshRate(stock, today());
         announceLevel(site, item, stock);
-        stock.updatedAt = now();
+        stock.updatedAt = notBefore(now(), stock.updatedAt);
         recordChanged(site, item, stock, cause);
     }
 
@@ -386,7 +386,7 @@ public class Ledger {
             }
             refreshRate(stock, day);
             announceLevel(site, item, stock);
-            stock.updatedAt = at;
+            stock.updatedAt = notBefore(at, stock.updatedAt);
             recordChanged(site, item, stock, kind.name());
             return new Posted(stock, postings);
         }
@@ -491,6 +491,18 @@ public class Ledger {
                         + requested + " requested, " + missing + " short",
                 null).with("itemCode", item.code).with("onHand", available).with("requested", requested)
                 .with("shortfall", missing);
+    }
+
+    /**
+     * The time of a stock row's change: {@code at}, but never at or before the row's previous change (the caller
+     * holds the row's lock). A posting takes its time before it waits for the lock, so without this a posting that
+     * waited behind a forecast update would announce a {@code changedAt} older than the forecast's, though it
+     * committed later — and readers that keep the newest change per site and item (the gateway's picture) would drop
+     * it: a stock-out lost (found by the drill, issue 15). So {@code StockChanged.changedAt} orders a row's changes as
+     * they committed.
+     */
+    static OffsetDateTime notBefore(OffsetDateTime at, OffsetDateTime previous) {
+        return previous != null && !at.isAfter(previous) ? previous.plusNanos(1_000) : at;
     }
 
     private OffsetDateTime now() {
