@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.frontline.drill.api.Parallel;
 import org.frontline.drill.api.Response;
 import org.frontline.drill.api.SuiteClient;
 import org.frontline.drill.api.SuiteException;
@@ -40,7 +41,7 @@ public final class CityCodes {
             }
             String claim = CLAIM + claimId;
             client.requireIdempotent("PUT", "/api/v1/areas/" + code, Map.of("name", "drill " + code, "nameEn", claim));
-            pause(ThreadLocalRandom.current().nextLong(300, 800));
+            Parallel.sleep(ThreadLocalRandom.current().nextLong(300, 800));
             if (claim.equals(listed(client, province).get(code))) {
                 return code;
             }
@@ -59,14 +60,6 @@ public final class CityCodes {
             names.put(item.path("code").asText(), item.path("nameEn").asText(""));
         }
         return names;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static boolean empty(JsonNode figures) {
