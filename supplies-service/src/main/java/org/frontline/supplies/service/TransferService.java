@@ -215,7 +215,7 @@ public class TransferService {
         for (var e : dispatchedPerItem.entrySet()) {
             Stock stock = locked.get(e.getKey());
             stock.inTransit = Math.max(0, stock.inTransit - e.getValue());
-            stock.updatedAt = now;
+            stock.updatedAt = Ledger.notBefore(now, stock.updatedAt);
             if (receivedPerItem.get(e.getKey()) == 0) {
                 // nothing of the item arrived, so no posting announces the change: announce it here
                 ledger.announce(to, items.get(e.getKey()), stock, "IN_TRANSIT");
