@@ -123,7 +123,6 @@ public class OutboxRelay {
     @Scheduled(every = "${frontline.outbox.poll-interval:1s}", delay = 1, delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        refreshCountsIfDue();
         if (!config.outbox().relayEnabled() || stopping) {
             return;
         }
@@ -324,8 +323,12 @@ public class OutboxRelay {
 
     /**
      * Counts pending and parked rows if the last count is older than {@code frontline.outbox.count-interval} (the
-     * leader) or four times that (a standby). The gauges and the health check show the last count.
+     * leader) or four times that (a standby). The gauges and the health check show the last count. A job of its
+     * own, not part of {@link #poll()}: while the broker is away a poll can wait in a send for the whole delivery
+     * timeout, and the backlog must keep being counted exactly then.
      */
+    @Scheduled(every = "${frontline.outbox.poll-interval:1s}", delay = 1, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshCountsIfDue() {
         Instant last = countedAt;
         Duration every = config.outbox().countInterval();
