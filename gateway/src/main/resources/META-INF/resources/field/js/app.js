@@ -1,0 +1,849 @@
+// The field app's page: routes (#/ work list, #/household/<id>, #/outbox, #/new-household), the status bar, the
+// sync triggers, sign-in, the service worker and its updates. Data entry never waits for the network or a token:
+// everything goes to the outbox (outbox.js) and sync.js sends it when it can.
+import * as db from './db.js';
+import * as auth from './auth.js';
+import * as outbox from './outbox.js';
+import { syncNow } from './sync.js';
+import { SYMPTOMS, decimal, outcome } from './rules.js';
+import { t, both, bothWithAge, setLang, lang } from './i18n.js';
+import { h, clear, shortTime } from './view.js';
+
+const API = '/api/v1/screening';
+const VISIT_RESULTS = ['SCREENED', 'NOBODY_HOME', 'REFUSED', 'MOVED'];
+const SYNC_EVERY_MS = 30000;
+const STORAGE_WARN_RATIO = 0.8;
+const $ = sel => document.querySelector(sel);
+
+const state = {
+  version: null,
+  session: null,
+  community: null,
+  work: null,
+  records: [],
+  syncing: false,
+  syncPromise: null,
+  signInNeeded: false,
+  drafts: new Map(),   // unsaved input per form (key → {field: value}); restored when the worker comes back
+  waitingWorker: null, // a new service worker, installed, waiting
+  openCheckIn: null,
+  openEdit: null,
+  openCorrection: null,
+  notice: null,
+};
+
+// ---------- status bar ----------
+
+const pending = () => state.records.filter(outbox.isPending);
+
+function renderStatus() {
+  const el = $('[data-test=status]');
+  const waiting = pending();
+  const n = waiting.length;
+  let s;
+  if (n === 0) s = 'all-sent';
+  else if (state.syncing) s = 'syncing';
+  else if (!navigator.onLine) s = 'offline';
+  else if (!state.session || state.signInNeeded || state.session.signInNeeded) s = 'sign-in-needed';
+  else s = 'waiting';
+  el.dataset.state = s;
+  el.dataset.pending = String(n);
+  if (n === 0) {
+    el.textContent = both('allSent');
+  } else {
+    const oldest = Math.min(...waiting.map(r => Date.parse(r.createdAt)));
+    const ageMs = Math.max(0, Date.now() - oldest);
+    const key = { syncing: 'waitingOldest', offline: 'offline', 'sign-in-needed': 'signInNeeded', waiting: 'waitingOldest' }[s];
+    el.textContent = bothWithAge(key, { n }, ageMs);
+  }
+  const signedIn = state.session && !state.session.signInNeeded && !state.signInNeeded;
+  $('[data-test=sign-in]').hidden = !!signedIn;
+  $('[data-test=sign-out]').hidden = !state.session;
+  $('[data-test=user]').textContent = state.session
+    ? t('signedInAs', { login: state.session.login }) + (state.community ? ' · ' + state.community : '')
+    : t('notSignedIn');
+  if (n === 0) $('[data-test=sign-out-refused]').hidden = true;
+}
+
+function renderChrome() {
+  $('[data-test=sync]').textContent = t('syncNow');
+  $('[data-test=lang]').textContent = t('lang');
+  $('[data-test=sign-in]').textContent = t('signIn');
+  $('[data-test=sign-out]').textContent = t('signOut');
+  $('[data-test=nav-work]').textContent = t('navWork');
+  $('[data-test=nav-outbox]').textContent = t('navOutbox');
+  $('[data-test=nav-new-household]').textContent = t('navNewHousehold');
+  $('[data-test=update-text]').textContent = both('updateReady');
+  $('[data-test=update-now]').textContent = t('updateNow');
+  $('[data-test=version]').textContent = state.version ? 'v ' + state.version : '';
+  document.title = both('title');
+  const notice = $('[data-test=notice]');
+  notice.hidden = !state.notice;
+  notice.textContent = state.notice || '';
+  renderStatus();
+}
+
+async function refreshRecords() {
+  state.records = await outbox.list();
+  state.session = await auth.session();
+  renderStatus();
+}
+
+// ---------- sync ----------
+
+async function sync() {
+  if (state.syncPromise) return state.syncPromise;
+  state.syncPromise = (async () => {
+    state.syncing = true;
+    renderStatus();
+    let result;
+    try {
+      result = await syncNow();
+    } catch (e) {
+      console.warn('sync failed', e);
+      result = { sent: 0, refused: 0, waiting: pending().length, offline: true };
+    } finally {
+      state.syncing = false;
+    }
+    state.signInNeeded = !!result.signInNeeded;
+    await refreshRecords();
+    if (result.waiting > 0 && !result.signInNeeded) registerBackgroundSync();
+    if (result.sent > 0 && state.records.some(r => (r.kind === 'household' || r.kind === 'resident') && r.state === 'sent'
+      && !knownHousehold(r))) {
+      refreshWork().then(() => render(false), () => {});
+    }
+    render(false);
+    return { sent: result.sent, refused: result.refused, waiting: result.waiting };
+  })().finally(() => { state.syncPromise = null; });
+  return state.syncPromise;
+}
+
+function knownHousehold(r) {
+  const id = r.receipt && r.receipt.serverId;
+  const w = state.work;
+  if (!w || !id) return false;
+  return (w.households || []).some(hh => hh.id === id || (hh.residents || []).some(x => x.id === id));
+}
+
+async function registerBackgroundSync() {
+  try {
+    const reg = await navigator.serviceWorker.ready;
+    if (reg.sync) await reg.sync.register('outbox');
+  } catch (e) { /* no Background Sync here: the timer and the online event remain */ }
+}
+
+// ---------- work list ----------
+
+function communityFromSession(s) {
+  const area = s && s.area && s.area.find(a => /^\d{12}$/.test(a));
+  return area || null;
+}
+
+async function setCommunity(code) {
+  state.community = code;
+  await db.setValue('meta', 'community', code);
+  state.work = (await db.get('work', code)) || null;
+}
+
+async function refreshWork() {
+  if (!state.community) return;
+  const token = await auth.accessToken();
+  if (!token) throw new Error(t('signInNeeded', { n: pending().length, age: '' }));
+  const r = await fetch(`${API}/worklist?community=${encodeURIComponent(state.community)}`, {
+    headers: { Authorization: 'Bearer ' + token, Accept: 'application/json', 'Accept-Language': lang() },
+    cache: 'no-store',
+  });
+  const json = await r.json().catch(() => null);
+  if (!r.ok) throw new Error((json && (json.detail || json.title)) || 'HTTP ' + r.status);
+  const work = { ...json, community: state.community, fetchedAt: new Date().toISOString() };
+  await db.put('work', work);
+  state.work = work;
+}
+
+function address(hh) {
+  if (!hh) return '';
+  if (hh.address) return hh.address;
+  const parts = [hh.grid, hh.building && hh.building + (lang() === 'en' ? '' : '栋'), hh.unit && hh.unit + (lang() === 'en' ? '' : '单元'),
+    hh.room && hh.room + (lang() === 'en' ? '' : '室')].filter(Boolean);
+  return parts.length ? parts.join(lang() === 'en' ? ' / ' : ' ') : hh.id.slice(0, 8);
+}
+
+/** The households of the work list, and those registered here and not on the (cached) list yet. */
+function households() {
+  const list = ((state.work && state.work.households) || []).map(hh => ({ ...hh, local: false }));
+  const known = new Set(list.map(hh => hh.id));
+  for (const r of state.records) {
+    if (r.kind !== 'household') continue;
+    const serverId = r.receipt && r.receipt.serverId;
+    if (serverId && known.has(serverId)) continue;
+    list.push({ id: r.id, serverId, ...r.body, residents: [], local: true, record: r });
+  }
+  return list;
+}
+
+function findHousehold(id) {
+  const all = households();
+  return all.find(hh => hh.id === id) || all.find(hh => hh.serverId === id)
+    || all.find(hh => hh.record && hh.record.receipt && hh.record.receipt.serverId === id) || null;
+}
+
+function residentsOf(hh) {
+  const list = (hh.residents || []).map(x => ({ ...x, local: false }));
+  const known = new Set(list.map(x => x.id));
+  const ids = new Set([hh.id, hh.serverId, hh.record && hh.record.id].filter(Boolean));
+  for (const r of state.records) {
+    if (r.kind !== 'resident') continue;
+    const hid = r.body.householdId;
+    if (!ids.has(hid) && !ids.has(r.dependedOn) && !(r.dependsOn && ids.has(r.dependsOn))) continue;
+    const serverId = r.receipt && r.receipt.serverId;
+    if (serverId && known.has(serverId)) continue;
+    list.push({ ...r.body, id: r.id, local: true });
+  }
+  return list;
+}
+
+function residentName(id) {
+  for (const hh of households()) for (const x of residentsOf(hh)) if (x.id === id) return x.name;
+  const r = state.records.find(x => x.kind === 'resident' && x.receipt && x.receipt.serverId === id);
+  return r ? r.body.name : id ? id.slice(0, 8) : '';
+}
+
+function renderWork(main) {
+  const w = state.work;
+  const campaign = w && w.campaign;
+  const unreached = new Set((campaign && campaign.unreachedHouseholdIds) || []);
+  const communityInput = h('input', { name: 'community', inputmode: 'numeric', maxlength: '12', value: state.community || '',
+    'aria-label': t('community') });
+  const status = h('p', { class: 'hint', dataset: { test: 'work-status' } },
+    w ? t('workFetchedAt', { time: shortTime(w.fetchedAt) }) : t('workNone'));
+  const list = h('div', { dataset: { test: 'worklist' }, class: 'worklist' },
+    h('h2', {}, t('households')),
+    households().map(hh => h('a', { href: '#/household/' + hh.id, class: 'household',
+      dataset: { test: 'household', householdId: hh.id } },
+    h('span', { class: 'addr' }, address(hh)),
+    h('span', { class: 'count' }, String((residentsOf(hh) || []).length)),
+    unreached.has(hh.id) ? h('span', { class: 'tag', dataset: { test: 'unreached' } }, t('unreached')) : null,
+    hh.local && (!hh.record || hh.record.state !== 'sent') ? h('span', { class: 'tag local' }, t('localOnly')) : null)),
+    h('h2', {}, t('quarantines')),
+    ((w && w.quarantinesDue) || []).map(renderQuarantine));
+  clear(main,
+    h('section', { class: 'card' },
+      h('div', { class: 'row' },
+        h('label', {}, t('community'), communityInput),
+        h('button', { type: 'button', class: 'small', dataset: { test: 'use-community' }, onclick: async () => {
+          const code = communityInput.value.trim();
+          if (!/^\d{12}$/.test(code)) return;
+          await setCommunity(code);
+          renderStatus();
+          await refreshWorkShown(status);
+        } }, t('useCommunity'))),
+      h('p', { class: 'hint' }, campaign ? t('campaign') + (campaign.title ? ': ' + campaign.title : '') : t('noCampaign')),
+      status,
+      h('button', { type: 'button', dataset: { test: 'refresh-work' }, onclick: () => refreshWorkShown(status) }, t('refreshWork'))),
+    list);
+}
+
+async function refreshWorkShown(status) {
+  try {
+    await refreshWork();
+    render();
+  } catch (e) {
+    status.textContent = t('workFailed', { reason: e.message });
+  }
+}
+
+function renderQuarantine(q) {
+  const open = state.openCheckIn === q.id;
+  const key = 'check-in/' + q.id;
+  const form = open ? h('form', { class: 'entry', dataset: { draft: key } },
+    temperatureInput(key),
+    symptomBoxes(key),
+    h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
+    h('button', { type: 'submit', dataset: { test: 'save-check-in' } }, t('save'))) : null;
+  if (form) {
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const d = readDraft(form);
+      const temp = decimal(d.temperature);
+      if (temp === null) return showFormError(form, t('notANumber'));
+      await outbox.add('check-in', { temperatureCelsius: Number(temp), symptoms: d.symptoms || [] },
+        { quarantineId: q.id, residentId: q.residentId, householdId: q.householdId, community: state.community });
+      state.drafts.delete(key);
+      state.openCheckIn = null;
+      await afterSave();
+      const el = document.querySelector(`[data-test=quarantine][data-quarantine-id="${q.id}"] [data-test=saved]`);
+      if (el) el.hidden = false;
+    });
+  }
+  return h('div', { class: 'quarantine', dataset: { test: 'quarantine', quarantineId: q.id } },
+    h('div', { class: 'row' },
+      h('span', {}, residentName(q.residentId) + ' · ' + t('kindq.' + q.kind)),
+      h('button', { type: 'button', class: 'small', dataset: { test: 'check-in' }, onclick: () => {
+        state.openCheckIn = open ? null : q.id;
+        render();
+      } }, t('checkIn'))),
+    q.lastCheckInAt ? h('p', { class: 'hint' }, t('lastCheckIn', { time: shortTime(q.lastCheckInAt) })) : null,
+    form,
+    h('p', { class: 'ok', dataset: { test: 'saved' }, hidden: true }, both('saved')));
+}
+
+// ---------- form helpers (drafts keep unsaved input across screens) ----------
+
+function draft(key) {
+  return state.drafts.get(key) || {};
+}
+
+function temperatureInput(key) {
+  return h('label', { class: 'temp' }, t('temperature'),
+    h('input', { name: 'temperature', type: 'text', inputmode: 'decimal', autocomplete: 'off', value: draft(key).temperature || '' }));
+}
+
+function symptomBoxes(key) {
+  const chosen = new Set(draft(key).symptoms || []);
+  return h('fieldset', { class: 'symptoms' }, h('legend', {}, t('symptoms')),
+    SYMPTOMS.map(s => h('label', { class: 'check' },
+      h('input', { type: 'checkbox', name: 'symptom', value: s, checked: chosen.has(s) }), t('symptom.' + s))));
+}
+
+function checkbox(key, name, label) {
+  return h('label', { class: 'check' }, h('input', { type: 'checkbox', name, checked: !!draft(key)[name] }), t(label));
+}
+
+/** The values of a form (or a part of one): text by name, checkboxes as booleans, symptoms as a list. */
+function readDraft(root) {
+  const d = {};
+  for (const el of root.querySelectorAll('input, select, textarea')) {
+    if (el.name === 'symptom') {
+      d.symptoms = d.symptoms || [];
+      if (el.checked) d.symptoms.push(el.value);
+    } else if (el.type === 'checkbox') {
+      d[el.name] = el.checked;
+    } else if (el.name) {
+      d[el.name] = el.value;
+    }
+  }
+  return d;
+}
+
+function isEmptyDraft(d) {
+  return !Object.entries(d).some(([k, v]) => (Array.isArray(v) ? v.length : k !== 'visitOutcome' && !!v));
+}
+
+/** Keeps what the worker typed, per form and per resident, so leaving a screen loses nothing. */
+function trackDrafts(main) {
+  main.addEventListener('input', ev => {
+    const part = ev.target.closest('[data-draft]');
+    if (!part) return;
+    const d = readDraft(part);
+    if (isEmptyDraft(d)) state.drafts.delete(part.dataset.draft);
+    else state.drafts.set(part.dataset.draft, d);
+    const resident = ev.target.closest('[data-test=resident]');
+    if (resident) showOutcome(resident);
+    const saved = main.querySelector('[data-test=saved]');
+    if (saved && !ev.target.closest('[data-test=quarantine]')) saved.hidden = true;
+  });
+}
+
+function showFormError(form, message) {
+  const el = form.querySelector('[data-test=form-error]');
+  if (el) {
+    el.textContent = message;
+    el.hidden = false;
+  }
+}
+
+function hasUnsavedInput() {
+  return state.drafts.size > 0;
+}
+
+// ---------- household screen ----------
+
+function showOutcome(residentEl) {
+  const d = readDraft(residentEl.querySelector('[data-draft]') || residentEl);
+  const o = outcome(d.temperature, d.symptoms, d.travelHistory, d.contactWithCase);
+  const el = residentEl.querySelector('[data-test=outcome]');
+  el.dataset.outcome = o || '';
+  el.className = 'outcome ' + (o ? o.toLowerCase() : '');
+  el.textContent = o ? t('outcome.' + o) + ' · ' + o : (d.temperature && decimal(d.temperature) === null ? t('notANumber') : '');
+}
+
+function renderResident(hh, x) {
+  const key = `screening/${hh.id}/${x.id}`;
+  const editing = state.openEdit === x.id;
+  const el = h('div', { class: 'resident card', dataset: { test: 'resident', residentId: x.id } },
+    h('div', { class: 'row' },
+      h('strong', {}, x.name || x.id.slice(0, 8)),
+      x.birthYear ? h('span', { class: 'hint' }, String(x.birthYear)) : null,
+      x.elderlyAlone ? h('span', { class: 'tag' }, t('elderlyAlone')) : null,
+      x.local ? h('span', { class: 'tag local' }, t('localOnly')) : null,
+      x.local ? null : h('button', { type: 'button', class: 'small', dataset: { test: 'edit-resident' }, onclick: () => {
+        state.openEdit = editing ? null : x.id;
+        render();
+      } }, t('editResident'))),
+    h('div', { dataset: { draft: key } },
+      temperatureInput(key),
+      symptomBoxes(key),
+      checkbox(key, 'travelHistory', 'travelHistory'),
+      checkbox(key, 'contactWithCase', 'contactWithCase')),
+    h('p', {}, t('outcome') + ': ', h('span', { class: 'outcome', dataset: { test: 'outcome', outcome: '' } })),
+    editing ? renderResidentEdit(hh, x) : null);
+  showOutcome(el);
+  return el;
+}
+
+const RESIDENT_FIELDS = ['name', 'phone', 'birthYear', 'sex', 'elderlyAlone', 'chronicIllness', 'pregnant', 'disability'];
+
+function residentFields(key, x = {}) {
+  const d = { ...x, ...draft(key) };
+  return [
+    h('label', {}, t('name'), h('input', { name: 'name', value: d.name || '', autocomplete: 'off' })),
+    h('label', {}, t('phone'), h('input', { name: 'phone', type: 'tel', value: d.phone || '', autocomplete: 'off' })),
+    h('label', {}, t('birthYear'), h('input', { name: 'birthYear', inputmode: 'numeric', value: d.birthYear || '' })),
+    h('label', {}, t('sex'), h('select', { name: 'sex' },
+      h('option', { value: '', selected: !d.sex }, t('sexNone')),
+      ['FEMALE', 'MALE'].map(s => h('option', { value: s, selected: d.sex === s }, t('sex.' + s))))),
+    ['elderlyAlone', 'chronicIllness', 'pregnant', 'disability'].map(f =>
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: f, checked: !!d[f] }), t(f))),
+  ];
+}
+
+function residentBody(d) {
+  const year = String(d.birthYear || '').trim();
+  return { name: (d.name || '').trim(), phone: (d.phone || '').trim() || null, birthYear: year ? Number(year) : null,
+    sex: d.sex || null, elderlyAlone: !!d.elderlyAlone, chronicIllness: !!d.chronicIllness, pregnant: !!d.pregnant,
+    disability: !!d.disability };
+}
+
+function renderResidentEdit(hh, x) {
+  const key = 'edit/' + x.id;
+  const form = h('form', { class: 'entry sub', dataset: { draft: key, test: 'resident-edit' } }, residentFields(key, x),
+    h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
+    h('button', { type: 'submit', dataset: { test: 'save-resident-update' } }, t('save')));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const body = residentBody(readDraft(form));
+    if (!body.name) return showFormError(form, t('name'));
+    await outbox.add('resident-update', { ...body, version: x.version },
+      { residentId: x.id, householdId: hh.serverId || hh.id, community: state.community, label: x.name });
+    state.drafts.delete(key);
+    state.openEdit = null;
+    await afterSave();
+  });
+  return form;
+}
+
+function renderAddResident(hh) {
+  const key = 'new-resident/' + hh.id;
+  const form = h('form', { class: 'entry sub', dataset: { draft: key, test: 'add-resident' } },
+    h('h3', {}, t('addResident')), residentFields(key),
+    h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
+    h('button', { type: 'submit', dataset: { test: 'save-resident' } }, t('addResident')));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const body = residentBody(readDraft(form));
+    if (!body.name) return showFormError(form, t('name'));
+    await outbox.add('resident', { householdId: hh.record && hh.record.state !== 'sent' ? hh.record.id : (hh.serverId || hh.id), ...body },
+      { community: state.community, label: body.name });
+    state.drafts.delete(key);
+    await afterSave();
+  });
+  return form;
+}
+
+function renderHousehold(main, id) {
+  const hh = findHousehold(id);
+  if (!hh) {
+    clear(main, h('p', { class: 'warn', dataset: { test: 'household-missing' } }, t('householdUnknown')));
+    return;
+  }
+  const campaign = state.work && state.work.campaign;
+  const visitKey = 'visit/' + id;
+  const residents = residentsOf(hh);
+  const saved = h('p', { class: 'ok', dataset: { test: 'saved' }, hidden: true }, both('saved'));
+  const error = h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true });
+  const screen = h('section', { class: 'household-screen', dataset: { test: 'household-screen', householdId: id } },
+    h('div', { class: 'row' }, h('a', { href: '#/', class: 'back' }, '‹ ' + t('back')), h('h2', {}, address(hh))),
+    h('div', { class: 'card', dataset: { draft: visitKey } },
+      h('label', {}, t('visitOutcome'),
+        h('select', { name: 'visitOutcome' },
+          VISIT_RESULTS.map(v => h('option', { value: v, selected: (draft(visitKey).visitOutcome || 'SCREENED') === v }, t('visit.' + v))),
+          h('option', { value: '', selected: draft(visitKey).visitOutcome === '' }, t('visit.NONE')))),
+      campaign ? null : h('p', { class: 'hint' }, t('noVisitCampaign'))),
+    residents.map(x => renderResident(hh, x)),
+    error,
+    h('button', { type: 'button', class: 'primary', dataset: { test: 'save' }, onclick: () => saveHousehold(screen, hh, campaign, error, saved) },
+      t('save')),
+    saved,
+    renderAddResident(hh));
+  clear(main, screen);
+}
+
+async function saveHousehold(screen, hh, campaign, error, saved) {
+  error.hidden = true;
+  const items = [];
+  const householdRef = hh.record && hh.record.state !== 'sent' ? hh.record.id : (hh.serverId || hh.id);
+  for (const el of screen.querySelectorAll('[data-test=resident]')) {
+    const d = readDraft(el.querySelector('[data-draft]'));
+    if (!d.temperature || !d.temperature.trim()) continue;
+    const temp = decimal(d.temperature);
+    if (temp === null) {
+      error.textContent = t('notANumber');
+      error.hidden = false;
+      el.querySelector('input[name=temperature]').focus();
+      return;
+    }
+    items.push({ kind: 'screening', body: { residentId: el.dataset.residentId, channel: 'DOOR_TO_DOOR',
+      temperatureCelsius: Number(temp), symptoms: d.symptoms || [], travelHistory: !!d.travelHistory,
+      contactWithCase: !!d.contactWithCase, campaignId: campaign ? campaign.id : null },
+    extra: { community: state.community, householdId: householdRef, label: residentName(el.dataset.residentId) } });
+  }
+  const visit = screen.querySelector('select[name=visitOutcome]').value;
+  if (campaign && visit) {
+    items.unshift({ kind: 'visit', body: { householdId: householdRef, result: visit },
+      extra: { campaignId: campaign.id, community: state.community, householdId: householdRef, label: address(hh) } });
+  }
+  if (!items.length) {
+    error.textContent = t('nothingToSave');
+    error.hidden = false;
+    return;
+  }
+  await outbox.addAll(items);
+  for (const key of [...state.drafts.keys()]) {
+    if (key === 'visit/' + screen.dataset.householdId || key.startsWith(`screening/${screen.dataset.householdId}/`)) state.drafts.delete(key);
+  }
+  await afterSave();
+  // render() rebuilt the screen with empty inputs; show the confirmation on the new one
+  const shown = document.querySelector('[data-test=household-screen] [data-test=saved]');
+  if (shown) shown.hidden = false;
+}
+
+async function afterSave() {
+  await refreshRecords();
+  render();
+  watchStorage();
+  registerBackgroundSync();
+  if (navigator.onLine) sync();
+}
+
+// ---------- new household ----------
+
+function renderNewHousehold(main) {
+  const key = 'new-household';
+  const d = draft(key);
+  const form = h('form', { class: 'entry card', dataset: { draft: key, test: 'new-household' } },
+    h('h2', {}, t('registerHousehold')),
+    h('p', { class: 'hint' }, t('community') + ': ' + (state.community || '—')),
+    ['grid', 'building', 'unit', 'room'].map(f => h('label', {}, t(f), h('input', { name: f, value: d[f] || '', autocomplete: 'off' }))),
+    h('h3', {}, t('resident')),
+    residentFields(key),
+    h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
+    h('button', { type: 'submit', class: 'primary', dataset: { test: 'save-household' } }, t('save')));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    if (!state.community) return showFormError(form, t('community'));
+    const v = readDraft(form);
+    const place = { communityCode: state.community };
+    for (const f of ['grid', 'building', 'unit', 'room']) place[f] = (v[f] || '').trim() || null;
+    if (!place.building && !place.room && !place.grid) return showFormError(form, t('room'));
+    const [household] = await outbox.addAll([{ kind: 'household', body: place, extra: { community: state.community } }]);
+    const person = residentBody(v);
+    if (person.name) {
+      await outbox.add('resident', { householdId: household.id, ...person }, { community: state.community, label: person.name });
+    }
+    state.drafts.delete(key);
+    await afterSave();
+    location.hash = '#/household/' + household.id;
+  });
+  clear(main, form);
+}
+
+// ---------- outbox screen ----------
+
+function summary(r) {
+  const b = r.body || {};
+  switch (r.kind) {
+    case 'screening': return `${residentName(b.residentId) || r.label || ''} · ${b.temperatureCelsius} °C`;
+    case 'check-in': return `${residentName(r.residentId) || ''} · ${b.temperatureCelsius} °C`;
+    case 'visit': return `${r.label || ''} · ${t('visit.' + b.result)}`;
+    case 'household': return address(b);
+    case 'resident': case 'resident-update': return b.name || r.label || '';
+    case 'correction': return `${b.temperatureCelsius} °C · ${b.reason || ''}`;
+    default: return '';
+  }
+}
+
+function renderConflict(r) {
+  const mine = r.body || {};
+  const server = r.server || {};
+  const rows = RESIDENT_FIELDS.map(f => h('tr', { class: String(mine[f] ?? '') !== String(server[f] ?? '') ? 'diff' : '' },
+    h('th', {}, t(f)), h('td', { dataset: { side: 'mine' } }, String(mine[f] ?? '')),
+    h('td', { dataset: { side: 'server' } }, String(server[f] ?? ''))));
+  return h('div', { class: 'conflict', dataset: { test: 'conflict' } },
+    h('p', {}, t('conflict')),
+    h('table', {}, h('tr', {}, h('th', {}, ''), h('th', {}, t('mine')), h('th', {}, t('server'))), rows),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', dataset: { test: 'keep-mine' }, onclick: () => keepMine(r) }, t('keepMine')),
+      h('button', { type: 'button', dataset: { test: 'keep-server' }, onclick: () => keepServer(r) }, t('keepServer'))));
+}
+
+async function keepMine(r) {
+  const rec = { ...r, body: { ...r.body, version: r.server ? r.server.version : r.body.version }, state: 'waiting' };
+  delete rec.server;
+  delete rec.error;
+  await outbox.save([rec]);
+  await afterSave();
+}
+
+async function keepServer(r) {
+  if (r.server && state.work) {
+    for (const hh of state.work.households || []) {
+      hh.residents = (hh.residents || []).map(x => (x.id === r.server.id ? r.server : x));
+    }
+    await db.put('work', state.work);
+  }
+  await outbox.discard(r.id);
+  await refreshRecords();
+  render();
+}
+
+function renderCorrection(r) {
+  const key = 'correction/' + r.id;
+  const d = draft(key);
+  const form = h('form', { class: 'entry sub', dataset: { draft: key, test: 'correction' } },
+    temperatureInput(key), symptomBoxes(key),
+    checkbox(key, 'travelHistory', 'travelHistory'), checkbox(key, 'contactWithCase', 'contactWithCase'),
+    h('label', {}, t('reason'), h('input', { name: 'reason', value: d.reason || '' })),
+    h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
+    h('button', { type: 'submit', dataset: { test: 'save-correction' } }, t('save')));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const v = readDraft(form);
+    const temp = decimal(v.temperature);
+    if (temp === null) return showFormError(form, t('notANumber'));
+    if (!(v.reason || '').trim()) return showFormError(form, t('reason'));
+    const screeningId = r.state === 'sent' ? r.receipt.serverId : r.id;
+    await outbox.add('correction', { temperatureCelsius: Number(temp), symptoms: v.symptoms || [],
+      travelHistory: !!v.travelHistory, contactWithCase: !!v.contactWithCase, reason: v.reason.trim() },
+    { screeningId, residentId: r.body.residentId, householdId: r.householdId, community: r.community });
+    state.drafts.delete(key);
+    state.openCorrection = null;
+    await afterSave();
+  });
+  return form;
+}
+
+function renderRecord(r) {
+  const err = r.error;
+  const errors = [];
+  if (err && r.state !== 'sent' && r.state !== 'waiting' && r.state !== 'blocked') {
+    if (err.fields && err.fields.length) {
+      for (const f of err.fields) {
+        errors.push(h('p', { class: 'error', dataset: { test: 'error', field: f.field } }, `${f.field}: ${f.message}`));
+      }
+    } else {
+      errors.push(h('p', { class: 'error', dataset: { test: 'error' } }, err.detail || err.title));
+    }
+  }
+  if (r.state === 'blocked') errors.push(h('p', { class: 'error', dataset: { test: 'error' } }, t('blockedBy')));
+  const canDiscard = r.state === 'refused' || r.state === 'blocked';
+  return h('div', { class: 'record ' + r.state, dataset: { test: 'record', recordId: r.id, state: r.state, kind: r.kind } },
+    h('div', { class: 'row' },
+      h('strong', {}, t('kind.' + r.kind)),
+      h('span', { class: 'state' }, t('state.' + r.state)),
+      h('span', { class: 'hint' }, shortTime(r.createdAt))),
+    h('p', {}, summary(r)),
+    r.state === 'waiting' && r.dependsOn ? h('p', { class: 'hint' }, t('waitsFor')) : null,
+    r.state === 'waiting' && r.attempts ? h('p', { class: 'hint' }, t('attempts', { n: r.attempts })) : null,
+    r.receipt && r.state === 'sent' ? h('p', { class: 'ok', dataset: { test: 'receipt' } },
+      t('receipt', { id: r.receipt.serverId || '—', time: shortTime(r.receipt.acceptedAt) }),
+      r.receipt.duplicate ? ' ' + t('duplicate') : '') : null,
+    errors,
+    r.state === 'conflict' ? renderConflict(r) : null,
+    r.kind === 'screening' && (r.state === 'sent' || r.state === 'waiting') ? h('button', { type: 'button', class: 'small',
+      dataset: { test: 'correct' }, onclick: () => { state.openCorrection = state.openCorrection === r.id ? null : r.id; render(); } },
+    t('correct')) : null,
+    state.openCorrection === r.id ? renderCorrection(r) : null,
+    canDiscard ? h('button', { type: 'button', class: 'small', dataset: { test: 'discard' }, onclick: async () => {
+      if (!window.confirm(t('discardConfirm'))) return;
+      await outbox.discard(r.id);
+      await refreshRecords();
+      render();
+    } }, t('discard')) : null);
+}
+
+function renderOutbox(main) {
+  // what needs the worker first (refused, conflict, blocked), then waiting, then receipts, newest receipts first
+  const order = { refused: 0, conflict: 0, blocked: 1, waiting: 2, sent: 3 };
+  const records = [...state.records].sort((a, b) => (order[a.state] - order[b.state])
+    || (a.state === 'sent' ? Date.parse(b.createdAt) - Date.parse(a.createdAt) : Date.parse(a.createdAt) - Date.parse(b.createdAt)));
+  clear(main, h('section', { dataset: { test: 'outbox' }, class: 'outbox' },
+    h('h2', {}, t('outbox')),
+    records.length ? records.map(renderRecord) : h('p', { class: 'hint' }, t('outboxEmpty'))));
+}
+
+// ---------- routing ----------
+
+/** Draws the current route; a background redraw (force false) leaves alone a screen the worker is typing on. */
+function render(force = true) {
+  renderChrome();
+  const main = $('#main');
+  const route = location.hash || '#/';
+  // keep focus and typed text when a background refresh re-renders the screen the worker is typing on
+  const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('#main') ? document.activeElement : null;
+  if (force !== true && focused && focused.matches('input[type=text], input:not([type]), input[type=tel]') && main.dataset.route === route) return;
+  main.dataset.route = route;
+  const m = /^#\/household\/(.+)$/.exec(route);
+  if (m) renderHousehold(main, decodeURIComponent(m[1]));
+  else if (route === '#/outbox') renderOutbox(main);
+  else if (route === '#/new-household') renderNewHousehold(main);
+  else renderWork(main);
+  for (const a of document.querySelectorAll('.nav a')) a.classList.toggle('current', a.getAttribute('href') === route);
+}
+
+// ---------- service worker and updates ----------
+
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    const reg = await navigator.serviceWorker.register('/field/sw.js', { scope: '/field/', type: 'module' });
+    const waiting = w => {
+      if (!w || !navigator.serviceWorker.controller) return;
+      state.waitingWorker = w;
+      $('[data-test=update-ready]').hidden = false;
+    };
+    waiting(reg.waiting);
+    reg.addEventListener('updatefound', () => {
+      const w = reg.installing;
+      if (w) w.addEventListener('statechange', () => { if (w.state === 'installed') waiting(w); });
+    });
+    let reloading = false;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      // a worker took over: reload only when it was asked for (update button), never under a form being filled
+      if (reloading || !state.activating) return;
+      reloading = true;
+      location.reload();
+    });
+    navigator.serviceWorker.addEventListener('message', ev => {
+      if (ev.data && ev.data.type === 'sync') sync();
+    });
+    setInterval(() => reg.update().catch(() => {}), 10 * 60 * 1000);
+  } catch (e) {
+    console.warn('service worker not registered', e);
+  }
+}
+
+function activateUpdate() {
+  const text = $('[data-test=update-text]');
+  if (hasUnsavedInput()) {
+    text.textContent = both('updateBlocked');
+    return;
+  }
+  if (!state.waitingWorker) return;
+  state.activating = true;
+  state.waitingWorker.postMessage({ type: 'activate-update' });
+}
+
+// ---------- storage ----------
+
+async function watchStorage() {
+  const el = $('[data-test=storage-warning]');
+  if (!navigator.storage || !navigator.storage.estimate) return;
+  try {
+    const { usage, quota } = await navigator.storage.estimate();
+    if (quota && usage / quota >= STORAGE_WARN_RATIO) {
+      el.textContent = both('storageLow', { pct: Math.round((usage / quota) * 100) });
+      el.hidden = false;
+    } else if (state.persisted === false) {
+      el.textContent = both('storageNotPersisted');
+      el.hidden = false;
+    } else {
+      el.hidden = true;
+    }
+  } catch (e) { /* no estimate: nothing to warn about */ }
+}
+
+// ---------- start ----------
+
+async function start() {
+  await db.open();
+  setLang((await db.value('meta', 'lang')) || 'zh-CN');
+  try {
+    const r = await fetch('/field/version.json');
+    state.version = (await r.json()).version;
+  } catch (e) { state.version = null; }
+  state.records = await outbox.list();
+  try {
+    const answer = await auth.completeSignIn(pending().length);
+    if (answer && answer.refused) state.notice = both('switchRefused', { login: answer.login });
+  } catch (e) {
+    state.notice = both('signInFailed', { reason: e.message });
+  }
+  state.session = await auth.session();
+  const community = (await db.value('meta', 'community')) || communityFromSession(state.session);
+  if (community) await setCommunity(community);
+
+  $('[data-test=sync]').addEventListener('click', () => sync());
+  $('[data-test=lang]').addEventListener('click', async () => {
+    setLang(lang() === 'en' ? 'zh-CN' : 'en');
+    await db.setValue('meta', 'lang', lang());
+    render();
+  });
+  $('[data-test=sign-in]').addEventListener('click', () => auth.signIn().catch(e => {
+    state.notice = both('signInFailed', { reason: e.message });
+    renderChrome();
+  }));
+  $('[data-test=sign-out]').addEventListener('click', async () => {
+    await refreshRecords();
+    const answer = await auth.signOut(pending().length);
+    const el = $('[data-test=sign-out-refused]');
+    if (answer.refused) {
+      el.textContent = both('signOutRefused', { n: pending().length });
+      el.hidden = false;
+    } else {
+      state.session = null;
+      renderStatus();
+    }
+  });
+  $('[data-test=update-now]').addEventListener('click', activateUpdate);
+  trackDrafts($('#main'));
+  window.addEventListener('hashchange', () => render(true));
+  render();
+
+  try {
+    const ch = new BroadcastChannel('frontline-field');
+    ch.onmessage = async () => { await refreshRecords(); if (location.hash === '#/outbox') render(false); };
+  } catch (e) { /* single page only */ }
+
+  // sync triggers: start, the network back, the app visible again, a timer, Background Sync (the worker), the button
+  window.addEventListener('online', () => { renderStatus(); sync(); });
+  window.addEventListener('offline', renderStatus);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') sync(); });
+  setInterval(() => { if (navigator.onLine) sync(); else renderStatus(); }, SYNC_EVERY_MS);
+
+  registerServiceWorker();
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persist().then(p => { state.persisted = p; watchStorage(); }, () => {});
+  }
+  watchStorage();
+  setInterval(watchStorage, 60000);
+
+  sync();
+  if (navigator.onLine && state.session && state.community) refreshWork().then(() => render(false), () => {});
+}
+
+const ready = start().catch(e => { console.error('field app failed to start', e); throw e; });
+
+window.frontlineField = {
+  ready,
+  get version() { return state.version; },
+  sync: () => sync(),
+  outbox: {
+    list: () => outbox.list(),
+    add: async (kind, body, extra) => {
+      const r = await outbox.add(kind, body, { community: state.community, ...(extra || {}) });
+      await refreshRecords();
+      render();
+      return r;
+    },
+  },
+};
