@@ -270,9 +270,11 @@ function renderQuarantine(q) {
         { quarantineId: q.id, residentId: q.residentId, householdId: q.householdId, community: state.community });
       state.drafts.delete(key);
       state.openCheckIn = null;
-      await afterSave();
-      const el = document.querySelector(`[data-test=quarantine][data-quarantine-id="${q.id}"] [data-test=saved]`);
-      if (el) el.hidden = false;
+      state.justSaved = 'check-in/' + q.id;
+      const item = form.closest('[data-test=quarantine]');
+      form.remove();
+      item.querySelector('[data-test=saved]').hidden = false;
+      await afterSave(false);
     });
   }
   return h('div', { class: 'quarantine', dataset: { test: 'quarantine', quarantineId: q.id } },
@@ -284,7 +286,7 @@ function renderQuarantine(q) {
       } }, t('checkIn'))),
     q.lastCheckInAt ? h('p', { class: 'hint' }, t('lastCheckIn', { time: shortTime(q.lastCheckInAt) })) : null,
     form,
-    h('p', { class: 'ok', dataset: { test: 'saved' }, hidden: true }, both('saved')));
+    h('p', { class: 'ok', dataset: { test: 'saved' }, hidden: state.justSaved !== 'check-in/' + q.id }, both('saved')));
 }
 
 // ---------- form helpers (drafts keep unsaved input across screens) ----------
@@ -339,8 +341,11 @@ function trackDrafts(main) {
     else state.drafts.set(part.dataset.draft, d);
     const resident = ev.target.closest('[data-test=resident]');
     if (resident) showOutcome(resident);
-    const saved = main.querySelector('[data-test=saved]');
-    if (saved && !ev.target.closest('[data-test=quarantine]')) saved.hidden = true;
+    if (state.justSaved && state.justSaved.startsWith('household/') && !ev.target.closest('[data-test=quarantine]')) {
+      state.justSaved = null;
+      const saved = main.querySelector('[data-test=household-screen] [data-test=saved]');
+      if (saved) saved.hidden = true;
+    }
   });
 }
 
@@ -459,7 +464,7 @@ function renderHousehold(main, id) {
   const campaign = state.work && state.work.campaign;
   const visitKey = 'visit/' + id;
   const residents = residentsOf(hh);
-  const saved = h('p', { class: 'ok', dataset: { test: 'saved' }, hidden: true }, both('saved'));
+  const saved = h('p', { class: 'ok', dataset: { test: 'saved' }, hidden: state.justSaved !== 'household/' + id }, both('saved'));
   const error = h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true });
   const screen = h('section', { class: 'household-screen', dataset: { test: 'household-screen', householdId: id } },
     h('div', { class: 'row' }, h('a', { href: '#/', class: 'back' }, '‹ ' + t('back')), h('h2', {}, address(hh))),
@@ -511,15 +516,21 @@ async function saveHousehold(screen, hh, campaign, error, saved) {
   for (const key of [...state.drafts.keys()]) {
     if (key === 'visit/' + screen.dataset.householdId || key.startsWith(`screening/${screen.dataset.householdId}/`)) state.drafts.delete(key);
   }
-  await afterSave();
-  // render() rebuilt the screen with empty inputs; show the confirmation on the new one
-  const shown = document.querySelector('[data-test=household-screen] [data-test=saved]');
-  if (shown) shown.hidden = false;
+  state.justSaved = 'household/' + screen.dataset.householdId;
+  // the same screen, emptied in place (no rebuild: the confirmation the worker reads stays where it is)
+  for (const input of screen.querySelectorAll('[data-test=resident] input')) {
+    if (input.type === 'checkbox') input.checked = false;
+    else input.value = '';
+  }
+  screen.querySelectorAll('[data-test=resident]').forEach(showOutcome);
+  saved.hidden = false;
+  await afterSave(false);
 }
 
-async function afterSave() {
+async function afterSave(rerender = true) {
   await refreshRecords();
-  render();
+  if (rerender) render();
+  else renderStatus();
   watchStorage();
   registerBackgroundSync();
   if (navigator.onLine) sync();
@@ -683,15 +694,24 @@ function renderOutbox(main) {
 
 // ---------- routing ----------
 
-/** Draws the current route; a background redraw (force false) leaves alone a screen the worker is typing on. */
+/**
+ * Draws the current route. A background redraw (force false: a sync ended, another tab changed the outbox) only
+ * updates the status bar, and the work list or outbox when what they show changed; it never rebuilds a screen with a
+ * form on it, so nothing the worker is typing or reading ("saved") moves under their finger.
+ */
 function render(force = true) {
   renderChrome();
   const main = $('#main');
   const route = location.hash || '#/';
-  // keep focus and typed text when a background refresh re-renders the screen the worker is typing on
-  const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('#main') ? document.activeElement : null;
-  if (force !== true && focused && focused.matches('input[type=text], input:not([type]), input[type=tel]') && main.dataset.route === route) return;
+  // what the screen shows: the outbox its records' states; the work list the cached list and the households added here
+  const sig = route === '#/outbox' ? state.records.map(r => r.id + ':' + r.state).join(',')
+    : (state.work ? state.work.fetchedAt : '') + '|' + state.records.filter(r => r.kind === 'household').map(r => r.id + ':' + r.state).join(',');
+  if (force !== true) {
+    const form = /^#\/household\//.test(route) || route === '#/new-household';
+    if (main.dataset.route === route && (form || main.dataset.sig === sig || hasUnsavedInput())) return;
+  }
   main.dataset.route = route;
+  main.dataset.sig = sig;
   const m = /^#\/household\/(.+)$/.exec(route);
   if (m) renderHousehold(main, decodeURIComponent(m[1]));
   else if (route === '#/outbox') renderOutbox(main);
@@ -753,7 +773,7 @@ async function watchStorage() {
     if (quota && usage / quota >= STORAGE_WARN_RATIO) {
       el.textContent = both('storageLow', { pct: Math.round((usage / quota) * 100) });
       el.hidden = false;
-    } else if (state.persisted === false) {
+    } else if (state.persisted === false && pending().length > 0) {
       el.textContent = both('storageNotPersisted');
       el.hidden = false;
     } else {
@@ -806,7 +826,7 @@ async function start() {
   });
   $('[data-test=update-now]').addEventListener('click', activateUpdate);
   trackDrafts($('#main'));
-  window.addEventListener('hashchange', () => render(true));
+  window.addEventListener('hashchange', () => { state.justSaved = null; render(true); });
   render();
 
   try {

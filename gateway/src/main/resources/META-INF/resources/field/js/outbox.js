@@ -6,8 +6,8 @@ import * as db from './db.js';
 export const KINDS = ['screening', 'visit', 'household', 'resident', 'check-in', 'correction', 'resident-update'];
 /** The field of a request body that carries the time it happened. */
 const TIME_FIELD = { screening: 'screenedAt', visit: 'visitedAt', 'check-in': 'checkedInAt' };
-/** Record fields that may name another record of the outbox (a household or resident not sent yet). */
-const REFERENCES = ['householdId', 'residentId', 'screeningId'];
+/** Record fields that may name another record of the outbox not sent yet, the nearest first (it becomes dependsOn). */
+const REFERENCES = ['screeningId', 'residentId', 'householdId'];
 const EXTRA_FIELDS = ['community', 'householdId', 'residentId', 'campaignId', 'quarantineId', 'screeningId', 'dependsOn', 'label'];
 
 export function uuid() {
