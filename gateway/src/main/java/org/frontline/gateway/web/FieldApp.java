@@ -183,7 +183,8 @@ public class FieldApp {
 
     void routes(@Observes Router router) {
         String versionJson = new JsonObject().put("version", version).encode();
-        router.get("/field").handler(rc -> rc.response().setStatusCode(301).putHeader("Location", "/field/").end());
+        // a regex: Vert.x's plain path "/field" would match "/field/" too (a trailing slash is optional there)
+        router.getWithRegex("/field").handler(rc -> rc.response().setStatusCode(301).putHeader("Location", "/field/").end());
         router.get("/field/sw.js").handler(rc -> rc.response()
                 .putHeader("Content-Type", "text/javascript; charset=utf-8")
                 .end(serviceWorker));
