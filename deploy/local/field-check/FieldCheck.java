@@ -616,6 +616,8 @@ public class FieldCheck {
             if (outcomes.stream().anyMatch(String::isBlank)) {
                 fail("the derived outcome shows as typed (household " + (index + 1) + ")", "outcomes " + outcomes);
             }
+            // typing hid an earlier confirmation: the one awaited below is this save's
+            waitFor(Duration.ofSeconds(3), () -> !visible("[data-test=saved]"));
             Instant before = Instant.now();
             click("[data-test=save]");
             boolean saved = waitVisible("[data-test=saved]", Duration.ofSeconds(15));
