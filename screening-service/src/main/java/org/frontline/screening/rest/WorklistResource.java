@@ -52,7 +52,7 @@ public class WorklistResource {
     public record Worklist(String community,
             @Schema(description = "The city's date the list is for (check-ins count for it)") LocalDate day,
             OffsetDateTime generatedAt,
-            @Schema(nullable = true, description = "Null when the community has no open campaign") WorklistCampaign campaign,
+            @Schema(description = "Null when the community has no open campaign") WorklistCampaign campaign,
             @Schema(description = "Ordered by grid, building, unit, room, id; at most screening.worklist.max-households")
             List<WorklistHousehold> households,
             @Schema(description = "How many households the community has") long totalHouseholds,
