@@ -128,6 +128,24 @@ class RealmSourceTests {
         assertEquals("frontline-api", mapper(web, "oidc-audience-mapper").path("config").path("included.custom.audience").asText());
     }
 
+    @Test
+    void theFieldAppMaySignInAndKeepAnOfflineTokenForDays() throws Exception {
+        for (JsonNode realm : List.of(kubernetesRealm(), localRealm())) {
+            JsonNode web = client(realm, "frontline-web");
+            boolean fieldApp = false;
+            for (JsonNode uri : web.path("redirectUris")) {
+                String pattern = uri.asText();
+                // Keycloak's rule: a trailing * matches any rest of the URI
+                fieldApp |= pattern.endsWith("/*") && pattern.startsWith("http")
+                        || pattern.endsWith("/field/");
+            }
+            assertTrue(fieldApp, "frontline-web redirects back to /field/: " + web.path("redirectUris"));
+            assertTrue(realm.path("offlineSessionMaxLifespanEnabled").asBoolean(), "offline tokens expire");
+            assertTrue(realm.path("offlineSessionIdleTimeout").asLong() >= 7 * 24 * 3600,
+                    "a phone offline for the late-sync window (7 days) can still send");
+        }
+    }
+
     // --- the local realm --------------------------------------------------------------------------------------
 
     @Test

@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -54,4 +55,8 @@ public class Resident extends PanacheEntityBase {
     public String account;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** Optimistic lock: an edit names the version it was made on (PUT /residents/{id}); an older one is a 409. */
+    @Version
+    public long version;
 }

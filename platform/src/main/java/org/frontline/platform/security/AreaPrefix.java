@@ -18,7 +18,8 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface AreaPrefix {
 
-    String message() default "must be an area code prefix of 2, 4, 6, 9 or 12 digits";
+    /** A key of ContributorValidationMessages (platform): the text follows the request's Accept-Language. */
+    String message() default "{frontline.area-prefix}";
 
     Class<?>[] groups() default {};
 

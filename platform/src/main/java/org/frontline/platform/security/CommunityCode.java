@@ -19,7 +19,8 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CommunityCode {
 
-    String message() default "must be a 12-digit community code (PPCCDDTTTVVV, community part not 000)";
+    /** A key of ContributorValidationMessages (platform): the text follows the request's Accept-Language. */
+    String message() default "{frontline.community-code}";
 
     Class<?>[] groups() default {};
 

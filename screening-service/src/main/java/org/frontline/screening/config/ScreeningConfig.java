@@ -40,6 +40,18 @@ public interface ScreeningConfig {
 
     Quarantine quarantine();
 
+    Worklist worklist();
+
+    /** The field app's day of work for one community (GET /worklist). */
+    interface Worklist {
+        /**
+         * At most this many households (with their residents) in one answer, ordered by grid, building, unit, room,
+         * id; a community with more is answered with the first ones and {@code truncated: true}.
+         */
+        @WithDefault("5000")
+        int maxHouseholds();
+    }
+
     IdNumberHash idNumberHash();
 
     /** Keys retired by a rotation: {@code screening.id-number-hash.retired."<id>"=<secret>}; their hashes still match. */

@@ -51,8 +51,8 @@ public class QuarantineResource {
                     + "the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
-    public record CheckInRequest(@NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
-            @DecimalMax(value = "43.0", message = "must be at most 43.0 °C") BigDecimal temperatureCelsius,
+    public record CheckInRequest(@NotNull @DecimalMin(value = "34.0", message = "{frontline.celsius.min}")
+            @DecimalMax(value = "43.0", message = "{frontline.celsius.max}") BigDecimal temperatureCelsius,
             @Size(max = 10) Set<@NotNull Symptom> symptoms,
             @Schema(description = "When it was taken (recorded offline, synced later); default now. It counts for that day "
                     + "in the city's time zone, which must lie inside the period; at most screening.late-sync-window ago")

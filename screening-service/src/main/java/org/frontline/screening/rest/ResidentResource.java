@@ -1,5 +1,6 @@
 package org.frontline.screening.rest;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -56,13 +58,30 @@ public class ResidentResource {
                     + "the earlier record; the same key with another body is a 422") String idempotencyKey) {
     }
 
+    @Schema(description = "A correction of a resident's editable fields, made on the version you were shown. The household, "
+            + "the ID number and the resident's login are not changed here")
+    public record ResidentUpdate(@NotBlank @Size(max = 100) @Schema(example = "Wang Fang") String name,
+            @Pattern(regexp = Phones.MOBILE_OR_MASKED, message = Phones.MOBILE_OR_MASKED_MESSAGE)
+            @Schema(description = "The full number, or the masked number you were shown (138****5678) to keep it; null removes it",
+                    example = "13812345678") String phone,
+            @Min(1900) @Max(2100) @Schema(example = "1949") Integer birthYear,
+            Resident.Sex sex, boolean elderlyAlone, boolean chronicIllness, boolean pregnant, boolean disability,
+            @NotNull @Min(0) @Schema(description = "The version of the record you edited (ResidentView.version); "
+                    + "if the record changed since, 409 with the current one", example = "3") Long version,
+            @Size(min = 1, max = 100) @Schema(description = "Yours alone: a retry with the same key and body is answered as "
+                    + "the first time (200 with the record it made); the same key with another body is a 422",
+                    example = "field/worker.tianping/6f1c0e52-8d1b-4c55-a0f4-1b7f0f0b7a11") String idempotencyKey) {
+    }
+
     @Schema(description = "A resident as your role may see them (screening-service README, 'What each role sees'). "
             + "The phone is masked (138****5678) unless you are a community worker; the health flags chronicIllness, "
             + "pregnant and disability are null for volunteers; the ID number is never returned")
     public record ResidentView(UUID id, UUID householdId, String communityCode, String name, String phone,
             Integer birthYear, Resident.Sex sex, boolean elderlyAlone,
             @Schema(nullable = true) Boolean chronicIllness, @Schema(nullable = true) Boolean pregnant,
-            @Schema(nullable = true) Boolean disability, boolean idNumberRegistered) {
+            @Schema(nullable = true) Boolean disability, boolean idNumberRegistered,
+            @Schema(description = "The record's version: send it with a correction (PUT); it moves with every change",
+                    example = "3") long version) {
 
         /** The view of {@code r} for a caller with the given role's view. */
         public static ResidentView of(Resident r, RoleView role) {
@@ -70,7 +89,7 @@ public class ResidentResource {
             return new ResidentView(r.id, r.householdId, r.communityCode, r.name,
                     role.fullPhone() ? r.phone : Phones.mask(r.phone), r.birthYear, r.sex, r.elderlyAlone,
                     health ? r.chronicIllness : null, health ? r.pregnant : null, health ? r.disability : null,
-                    r.idNumberHash != null);
+                    r.idNumberHash != null, r.version);
         }
     }
 
@@ -134,6 +153,26 @@ public class ResidentResource {
                         request.account() == null || request.account().isBlank() ? null : request.account().strip()),
                         scope::covers), role()));
         return outcome.created("/api/v1/residents", v -> v.id());
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed({"community-worker", "district-officer", "coordinator"})
+    @Operation(summary = "Correct a resident's editable fields",
+            description = "Optimistic: the body names the version you edited. If the record changed since, 409 "
+                    + "(type urn:frontline:problem:conflict) with the current record as the member 'current' (as your role "
+                    + "sees it, with its version), and nothing is written; decide, then send again with that version. "
+                    + "A resident outside your area is a 403. No event is published (names and phones never leave the service)")
+    @APIResponse(responseCode = "200", description = "Corrected; the answer carries the new version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResidentView.class)))
+    public ResidentView correct(@PathParam("id") UUID id, @Valid @NotNull ResidentUpdate request) {
+        scope.visible(Resident.<Resident>findById(id), "Resident", id, r -> r.communityCode);
+        RoleView role = role();
+        return idempotency.once("resident.update", request.idempotencyKey(), Map.of("id", id, "request", request),
+                ResidentView.class, () -> ResidentView.of(residents.correct(id, request.version(),
+                        new ResidentService.Correction(request.name(), request.phone(), request.birthYear(), request.sex(),
+                                request.elderlyAlone(), request.chronicIllness(), request.pregnant(), request.disability()),
+                        r -> ResidentView.of(r, role)), role)).response();
     }
 
     @GET

@@ -51,8 +51,8 @@ public class ScreeningResource {
     public record ScreeningRequest(
             @NotNull @Schema(description = "A registered resident") UUID residentId,
             @NotNull ScreeningRecord.Channel channel,
-            @NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
-            @DecimalMax(value = "43.0", message = "must be at most 43.0 °C")
+            @NotNull @DecimalMin(value = "34.0", message = "{frontline.celsius.min}")
+            @DecimalMax(value = "43.0", message = "{frontline.celsius.max}")
             @Schema(example = "37.6") BigDecimal temperatureCelsius,
             @Size(max = 10) Set<@NotNull Symptom> symptoms,
             boolean travelHistory,
@@ -106,8 +106,8 @@ public class ScreeningResource {
 
     @Schema(description = "New values for a mistyped screening, and why")
     public record CorrectionRequest(
-            @NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
-            @DecimalMax(value = "43.0", message = "must be at most 43.0 °C") BigDecimal temperatureCelsius,
+            @NotNull @DecimalMin(value = "34.0", message = "{frontline.celsius.min}")
+            @DecimalMax(value = "43.0", message = "{frontline.celsius.max}") BigDecimal temperatureCelsius,
             @Size(max = 10) Set<@NotNull Symptom> symptoms, boolean travelHistory, boolean contactWithCase,
             @NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 100) String idempotencyKey) {
     }
@@ -115,7 +115,10 @@ public class ScreeningResource {
     public record RetractionRequest(@NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 100) String idempotencyKey) {
     }
 
-    public record BulkItem(int index, UUID id, String status) {
+    @Schema(description = "What became of one record of a bulk request")
+    public record BulkItem(int index, UUID id, @Schema(enumeration = {"CREATED", "DUPLICATE"}) String status,
+            @Schema(description = "When the server stored the record (for a DUPLICATE: when it stored the earlier one)")
+            OffsetDateTime recordedAt) {
     }
 
     public record BulkResult(int created, int duplicates, List<BulkItem> items) {
@@ -168,7 +171,7 @@ public class ScreeningResource {
         for (int i = 0; i < results.size(); i++) {
             var r = results.get(i);
             duplicates += r.duplicate() ? 1 : 0;
-            items.add(new BulkItem(i, r.record().id, r.duplicate() ? "DUPLICATE" : "CREATED"));
+            items.add(new BulkItem(i, r.record().id, r.duplicate() ? "DUPLICATE" : "CREATED", r.record().createdAt));
         }
         return new BulkResult(results.size() - duplicates, duplicates, items);
     }

@@ -45,8 +45,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class SelfReportResource {
 
     public record SelfReportRequest(
-            @NotNull @DecimalMin(value = "34.0", message = "must be at least 34.0 °C")
-            @DecimalMax(value = "43.0", message = "must be at most 43.0 °C") BigDecimal temperatureCelsius,
+            @NotNull @DecimalMin(value = "34.0", message = "{frontline.celsius.min}")
+            @DecimalMax(value = "43.0", message = "{frontline.celsius.max}") BigDecimal temperatureCelsius,
             @Size(max = 10) Set<@NotNull Symptom> symptoms, boolean travelHistory, boolean contactWithCase,
             @NotNull OffsetDateTime reportedAt, @Size(min = 1, max = 100) String idempotencyKey) {
     }

@@ -185,6 +185,14 @@ public class CampaignService {
         return new Unreached(ids.stream().map(byId::get).toList(), residents, total);
     }
 
+    /** Every target household of the campaign not reached yet, in the order of {@link #unreached}. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> unreachedIds(UUID campaignId) {
+        return em.createNativeQuery("select h.id " + UNREACHED
+                + " order by h.grid nulls first, h.building nulls first, h.unit nulls first, h.room nulls first, h.id")
+                .setParameter(1, campaignId).getResultList();
+    }
+
     private Campaign openCampaign(UUID id) {
         Campaign c = Campaign.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {

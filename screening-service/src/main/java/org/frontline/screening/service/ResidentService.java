@@ -31,6 +31,50 @@ public class ResidentService {
             String account) {
     }
 
+    /** A resident's editable fields, as the client last saw them; the household, ID number and login stay. */
+    public record Correction(String name, String phone, Integer birthYear, Resident.Sex sex, boolean elderlyAlone,
+            boolean chronicIllness, boolean pregnant, boolean disability) {
+    }
+
+    /**
+     * Corrects a resident's editable fields if {@code version} is still the current one (the row is locked while it
+     * is compared, so two edits of one version cannot both pass); otherwise a 409 whose {@code current} member is
+     * {@code current.apply(resident)} (the record as the caller may see it) and nothing changes. A phone sent back
+     * masked ({@code 138****5678}, as a role without the full number was shown it) keeps the stored number; a masked
+     * phone that is not the stored one's mask is a 400.
+     */
+    @Transactional
+    public Resident correct(UUID id, long version, Correction input, java.util.function.Function<Resident, Object> current) {
+        Resident resident = Resident.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (resident == null) {
+            throw ProblemException.notFound("Resident", id);
+        }
+        if (resident.version != version) {
+            throw ProblemException.conflict("Changed meanwhile", "The resident was changed since version " + version
+                    + " (now " + resident.version + "); nothing was written. Compare with current and send again")
+                    .with("current", current.apply(resident));
+        }
+        String phone = input.phone();
+        if (org.frontline.platform.security.Phones.isMasked(phone)) {
+            if (!phone.equals(org.frontline.platform.security.Phones.mask(resident.phone))) {
+                throw ProblemException.validation(List.of(new Problem.FieldError("phone",
+                        "is masked but is not the stored number's mask; send the full number")));
+            }
+            phone = resident.phone;
+        }
+        resident.name = input.name().strip();
+        resident.phone = phone;
+        resident.birthYear = input.birthYear();
+        resident.sex = input.sex();
+        resident.elderlyAlone = input.elderlyAlone();
+        resident.chronicIllness = input.chronicIllness();
+        resident.pregnant = input.pregnant();
+        resident.disability = input.disability();
+        // the version moves now (not at commit), so the answer names the version the next edit must send
+        Resident.getEntityManager().flush();
+        return resident;
+    }
+
     @Transactional
     public Household register(NewHousehold input) {
         Household household = new Household();

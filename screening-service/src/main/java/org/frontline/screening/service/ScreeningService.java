@@ -129,8 +129,10 @@ public class ScreeningService {
         // a key belongs to its writer (the token's subject): another writer's identical key is another request
         String writer = idempotency.writer();
         List<ScreeningRecord> records = new ArrayList<>(inputs.size());
+        // one time for the whole request, as the database keeps it (microseconds): the receipt a retry gets is the same
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         for (NewScreening input : inputs) {
-            ScreeningRecord record = build(input, residents.get(input.residentId()), recordedBy);
+            ScreeningRecord record = build(input, residents.get(input.residentId()), recordedBy, now);
             if (input.idempotencyKey() != null) {
                 record.writer = writer;
                 record.requestFingerprint = idempotency.fingerprint(input);
@@ -287,7 +289,7 @@ public class ScreeningService {
         return seen;
     }
 
-    private ScreeningRecord build(NewScreening input, String community, String recordedBy) {
+    private ScreeningRecord build(NewScreening input, String community, String recordedBy, OffsetDateTime now) {
         ScreeningRecord record = new ScreeningRecord();
         record.id = UUID.randomUUID();
         record.communityCode = community;
@@ -304,7 +306,7 @@ public class ScreeningService {
         record.recordedBy = recordedBy;
         record.idempotencyKey = input.idempotencyKey();
         record.campaignId = input.campaignId();
-        record.createdAt = OffsetDateTime.now(clock);
+        record.createdAt = now;
         return record;
     }
 
