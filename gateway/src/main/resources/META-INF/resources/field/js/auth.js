@@ -146,13 +146,19 @@ export async function signIn() {
     response_type: 'code',
     client_id: cfg.clientId,
     redirect_uri: location.origin + '/field/',
-    scope: cfg.scope || 'openid',
+    // offline_access: the refresh token is an offline token (deploy/realm/README.md: bounded to 8 idle days, 30 in
+    // all), so a phone closed or offline all day can still send what it recorded once it is back
+    scope: withOfflineAccess(cfg.scope || 'openid'),
     state,
     nonce,
     code_challenge: await challengeOf(verifier),
     code_challenge_method: 'S256',
   });
   location.assign(meta.authorization + '?' + params.toString());
+}
+
+function withOfflineAccess(scope) {
+  return scope.split(/\s+/).includes('offline_access') ? scope : scope + ' offline_access';
 }
 
 /**
