@@ -651,13 +651,10 @@ public class FieldCheck {
             }
             Object result = js.executeAsyncScript("""
                     const done = arguments[arguments.length - 1];
-                    (async () => {
-                      const out = [];
-                      for (const it of arguments[0]) {
-                        out.push(await window.frontlineField.outbox.add('screening', it.body, it.extra));
-                      }
-                      return JSON.stringify(out);
-                    })().then(done, e => done('ERROR ' + e));""", JSON.writeValueAsString(items));
+                    const items = JSON.parse(arguments[0]).map(it => ({ kind: 'screening', body: it.body, extra: it.extra }));
+                    // one transaction through the same code path as the forms (ids, keys, times, the commit)
+                    window.frontlineField.outbox.addAll(items)
+                      .then(out => done(JSON.stringify(out)), e => done('ERROR ' + e));""", JSON.writeValueAsString(items));
             String text = String.valueOf(result);
             if (text.startsWith("ERROR")) {
                 throw new IllegalStateException("frontlineField.outbox.add: " + text);

@@ -97,6 +97,10 @@ class FieldAppTests {
         String foreignDue = Fixtures.post(FOREIGN_WORKER, "/api/v1/quarantines",
                 Map.of("residentId", foreignResident, "kind", "HOME")).then().statusCode(201).extract().path("id");
 
+        String late = Fixtures.resident(WORKER, WORK); // registered after the campaign opened: not one of its targets
+        Fixtures.post(WORKER, "/api/v1/campaigns/" + campaign + "/visits",
+                Map.of("householdId", householdOf(late), "result", "SCREENED")).then().statusCode(400);
+
         JsonPath list = worklist(WORKER, WORK);
         assertThat(list.getString("community")).isEqualTo(WORK);
         assertThat(list.getString("day")).isEqualTo(LocalDate.now(clock).toString());
@@ -106,6 +110,10 @@ class FieldAppTests {
         List<String> unreached = list.getList("campaign.unreachedHouseholdIds");
         assertThat(unreached).contains(householdOf(notVisited), householdOf(inQuarantine))
                 .doesNotContain(householdOf(visited));
+        // the campaign's targets may be visited; a household registered after it opened is none (a visit is refused)
+        assertThat(list.getBoolean("households.find { it.id == '" + householdOf(visited) + "' }.campaignTarget")).isTrue();
+        assertThat(list.getBoolean("households.find { it.id == '" + householdOf(notVisited) + "' }.campaignTarget")).isTrue();
+        assertThat(list.getBoolean("households.find { it.id == '" + householdOf(late) + "' }.campaignTarget")).isFalse();
 
         // every household and resident returned lies in the community asked for; the foreign one is not there
         assertThat(list.getList("households.communityCode", String.class)).isNotEmpty().containsOnly(WORK);

@@ -38,10 +38,15 @@ const pending = () => state.records.filter(outbox.isPending);
 
 function renderStatus() {
   const el = $('[data-test=status]');
-  const waiting = pending();
-  const n = waiting.length;
+  // pending: every record the server has not confirmed. Of those, waiting ones go with the next sync; refused,
+  // conflicting or blocked ones wait for the worker (they never turn the bar to 'all sent', nor count as waiting)
+  const notSent = pending();
+  const n = notSent.length;
+  const waiting = notSent.filter(r => r.state === 'waiting');
+  const attention = n - waiting.length;
   let s;
   if (n === 0) s = 'all-sent';
+  else if (waiting.length === 0) s = 'attention';
   else if (state.syncing) s = 'syncing';
   else if (!navigator.onLine) s = 'offline';
   else if (!state.session || state.signInNeeded || state.session.signInNeeded) s = 'sign-in-needed';
@@ -50,11 +55,13 @@ function renderStatus() {
   el.dataset.pending = String(n);
   if (n === 0) {
     el.textContent = both('allSent');
+  } else if (s === 'attention') {
+    el.textContent = both('attention', { n: attention });
   } else {
     const oldest = Math.min(...waiting.map(r => Date.parse(r.createdAt)));
     const ageMs = Math.max(0, Date.now() - oldest);
     const key = { syncing: 'waitingOldest', offline: 'offline', 'sign-in-needed': 'signInNeeded', waiting: 'waitingOldest' }[s];
-    el.textContent = bothWithAge(key, { n }, ageMs);
+    el.textContent = bothWithAge(key, { n: waiting.length }, ageMs) + (attention ? both('andAttention', { n: attention }) : '');
   }
   const signedIn = state.session && !state.session.signInNeeded && !state.signInNeeded;
   $('[data-test=sign-in]').hidden = !!signedIn;
@@ -455,13 +462,22 @@ function renderAddResident(hh) {
   return form;
 }
 
+/**
+ * The open campaign if this household is one of its targets (the work list says so), else null: a household
+ * registered after the campaign opened, or one entered here, is no target, and the server refuses a visit to it.
+ */
+function campaignOf(hh) {
+  const campaign = state.work && state.work.campaign;
+  return campaign && hh && hh.campaignTarget === true ? campaign : null;
+}
+
 function renderHousehold(main, id) {
   const hh = findHousehold(id);
   if (!hh) {
     clear(main, h('p', { class: 'warn', dataset: { test: 'household-missing' } }, t('householdUnknown')));
     return;
   }
-  const campaign = state.work && state.work.campaign;
+  const campaign = campaignOf(hh);
   const visitKey = 'visit/' + id;
   const residents = residentsOf(hh);
   const saved = h('p', { class: 'ok', dataset: { test: 'saved' }, hidden: state.justSaved !== 'household/' + id }, both('saved'));
@@ -859,11 +875,14 @@ window.frontlineField = {
   sync: () => sync(),
   outbox: {
     list: () => outbox.list(),
-    add: async (kind, body, extra) => {
-      const r = await outbox.add(kind, body, { community: state.community, ...(extra || {}) });
+    add: async (kind, body, extra) => (await window.frontlineField.outbox.addAll([{ kind, body, extra }]))[0],
+    // several records in one IndexedDB transaction, one redraw (the screen redraws only if what it shows changed)
+    addAll: async items => {
+      const saved = await outbox.addAll(items.map(({ kind, body, extra }) =>
+        ({ kind, body, extra: { community: state.community, ...(extra || {}) } })));
       await refreshRecords();
-      render();
-      return r;
+      render(false);
+      return saved;
     },
   },
 };

@@ -6,6 +6,8 @@
 const TEXT = {
   title: ['社区排查', 'Field screening'],
   allSent: ['全部已发送', 'All sent'],
+  attention: ['{n} 条被退回或有冲突，请在待发送中处理', '{n} refused or in conflict: see the outbox'],
+  andAttention: ['；另有 {n} 条需处理', '; {n} more need attention'],
   waitingOldest: ['{n} 条待发送，最早 {age}', '{n} waiting, oldest {age}'],
   syncing: ['正在发送 {n} 条…', 'Sending {n}…'],
   offline: ['离线：{n} 条待发送，最早 {age}', 'Offline: {n} waiting, oldest {age}'],
@@ -53,7 +55,7 @@ const TEXT = {
   contactWithCase: ['接触病例', 'Contact with a case'],
   outcome: ['结果', 'Outcome'],
   visitOutcome: ['走访结果', 'Visit'],
-  noVisitCampaign: ['（没有进行中的任务，走访不会上报）', '(no open campaign: the visit is not reported)'],
+  noVisitCampaign: ['（本户不在进行中的排查任务内，走访不会上报）', '(not a household of an open campaign: the visit is not reported)'],
   save: ['保存', 'Save'],
   saved: ['已保存', 'Saved'],
   nothingToSave: ['没有要保存的内容', 'Nothing to save'],

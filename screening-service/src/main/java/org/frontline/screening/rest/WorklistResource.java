@@ -38,7 +38,10 @@ public class WorklistResource {
     @Schema(description = "A household of the community with its residents, as your role may see them")
     public record WorklistHousehold(UUID id, String communityCode, @Schema(nullable = true) String grid,
             @Schema(nullable = true) String building, @Schema(nullable = true) String unit,
-            @Schema(nullable = true) String room, List<ResidentResource.ResidentView> residents) {
+            @Schema(nullable = true) String room,
+            @Schema(description = "A target of the open campaign (a visit may be recorded); false without one, or for a "
+                    + "household registered after it opened") boolean campaignTarget,
+            List<ResidentResource.ResidentView> residents) {
     }
 
     @Schema(description = "A quarantine or health-monitoring period without a check-in for today yet")
@@ -85,7 +88,8 @@ public class WorklistResource {
         WorklistService.Worklist w = worklists.today(community);
         WorklistCampaign campaign = w.campaign() == null ? null : campaign(w.campaign());
         List<WorklistHousehold> households = w.households().stream().map((Household h) -> new WorklistHousehold(h.id,
-                h.communityCode, h.grid, h.building, h.unit, h.room, w.residents().getOrDefault(h.id, List.of()).stream()
+                h.communityCode, h.grid, h.building, h.unit, h.room,
+                w.campaign() != null && w.campaign().targetHouseholdIds().contains(h.id), w.residents().getOrDefault(h.id, List.of()).stream()
                         .map(r -> ResidentResource.ResidentView.of(r, role)).toList()))
                 .toList();
         List<QuarantineDue> due = w.quarantinesDue().stream().map(q -> new QuarantineDue(q.id(), q.residentId(),

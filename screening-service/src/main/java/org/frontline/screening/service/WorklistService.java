@@ -31,8 +31,12 @@ import org.hibernate.jpa.HibernateHints;
 @ApplicationScoped
 public class WorklistService {
 
-    /** The newest open campaign, its coverage and the target households not reached yet. */
-    public record OpenCampaign(Campaign campaign, CampaignService.Coverage coverage, List<UUID> unreachedHouseholdIds) {
+    /**
+     * The newest open campaign, its coverage, the target households not reached yet, and all its targets (a
+     * household registered after the campaign opened is none: a visit to it would be refused).
+     */
+    public record OpenCampaign(Campaign campaign, CampaignService.Coverage coverage, List<UUID> unreachedHouseholdIds,
+            java.util.Set<UUID> targetHouseholdIds) {
     }
 
     /** A period due for today's check-in; {@code lastDay}: today is its planned end (the exit check). */
@@ -91,11 +95,18 @@ public class WorklistService {
                 """, Campaign.class)
                 .setParameter("community", community).setParameter("open", Campaign.Status.OPEN).setMaxResults(1)
                 .getResultStream().findFirst()
-                .map(c -> new OpenCampaign(c, campaigns.coverage(c.id), campaigns.unreachedIds(c.id)))
+                .map(c -> new OpenCampaign(c, campaigns.coverage(c.id), campaigns.unreachedIds(c.id), targets(c.id)))
                 .orElse(null);
 
         return new Worklist(community, today, now, open, households, residents, total, truncated,
                 quarantinesDue(community, today));
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.Set<UUID> targets(UUID campaignId) {
+        return new java.util.HashSet<UUID>(em.createNativeQuery(
+                "select household_id from campaign_target where campaign_id = ?1").setParameter(1, campaignId)
+                .getResultList());
     }
 
     /**
