@@ -428,8 +428,21 @@ public class FieldCheck {
             double seconds = (System.nanoTime() - start) / 1e9;
             b.cdp.network(Cdp.conditions(false, 0, -1, -1));
             int onServer = serverScreenings(residents, t0).size();
+            // what the emulated link must have carried at least: the bulk requests' bodies (batches of 100), each
+            // batch one round trip — a time below that would mean the emulation was not in force
+            long bytes = 0;
+            for (int i = 0; i < added.size(); i += 100) {
+                List<JsonNode> batch = added.subList(i, Math.min(added.size(), i + 100));
+                bytes += JSON.writeValueAsBytes(Map.of("records", batch.stream().map(r -> r.path("body")).toList())).length;
+            }
+            int batches = (added.size() + 99) / 100;
+            double floor = bytes / 50_000.0 + batches * 0.3;
             System.out.printf(Locale.ROOT, "bench: %d records over 400 kbit/s down and up, 300 ms round trip: "
-                    + "online → all sent in %.1f s (%d on the server; Chromium %s)%n", n, seconds, onServer, b.version);
+                    + "online → all sent in %.1f s (%d on the server; %d request bytes in %d batches: the link's floor "
+                    + "%.1f s; Chromium %s)%n", n, seconds, onServer, bytes, batches, floor, b.version);
+            check(seconds >= floor * 0.9, String.format(Locale.ROOT,
+                    "the emulated link was in force (%.1f s ≥ its floor %.1f s for %d bytes)", seconds, floor, bytes),
+                    "faster than the emulated link allows: the network emulation did not apply");
             check(done && onServer == n, "all " + n + " reached the server once and the status bar says all sent",
                     "done " + done + ", " + onServer + " on the server, status " + b.statusState());
             check(seconds <= 60, String.format(Locale.ROOT, "%d records synced in %.1f s (target ≤ 60 s)", n, seconds),
