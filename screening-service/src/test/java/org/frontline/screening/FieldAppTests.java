@@ -243,8 +243,14 @@ class FieldAppTests {
     @Test
     void aCorrectionOutsideYourAreaOrByAVolunteerIsRefusedAndChangesNothing() {
         String resident = Fixtures.resident(WORKER, EDITS);
-        put(FOREIGN_WORKER, resident, update("Changed", 0, "k-foreign")).then().statusCode(403)
-                .contentType("application/problem+json");
+        // outside the area exactly as a resident that does not exist: a 404 naming neither its community nor its area
+        String outside = put(FOREIGN_WORKER, resident, update("Changed", 0, "k-foreign")).then().statusCode(404)
+                .contentType("application/problem+json").extract().asString();
+        String missing = put(FOREIGN_WORKER, java.util.UUID.randomUUID().toString(), update("Changed", 0, "k-foreign-2"))
+                .then().statusCode(404).extract().asString();
+        assertThat(outside).doesNotContain(EDITS).doesNotContain(EDITS.substring(0, 6)).doesNotContain("outside");
+        assertThat(outside.replace(resident, "ID")).isEqualTo(missing.replaceAll(
+                "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID"));
         put(VOLUNTEER, resident, update("Changed", 0, "k-volunteer")).then().statusCode(403);
         put(WORKER, java.util.UUID.randomUUID().toString(), update("Changed", 0, "k-missing")).then().statusCode(404);
         Map<String, Object> invalid = update("", 0, "k-invalid");

@@ -162,11 +162,12 @@ public class ResidentResource {
             description = "Optimistic: the body names the version you edited. If the record changed since, 409 "
                     + "(type urn:frontline:problem:conflict) with the current record as the member 'current' (as your role "
                     + "sees it, with its version), and nothing is written; decide, then send again with that version. "
-                    + "A resident outside your area is a 403. No event is published (names and phones never leave the service)")
+                    + "A resident outside your area is a 404, as one that does not exist. No event is published (names and phones never leave the service)")
     @APIResponse(responseCode = "200", description = "Corrected; the answer carries the new version",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResidentView.class)))
     public ResidentView correct(@PathParam("id") UUID id, @Valid @NotNull ResidentUpdate request) {
-        scope.visible(Resident.<Resident>findById(id), "Resident", id, r -> r.communityCode);
+        // outside the area is answered as not found: a writer learns nothing of where a resident it holds an id of lives
+        scope.found(Resident.<Resident>findById(id), "Resident", id, r -> r.communityCode);
         RoleView role = role();
         return idempotency.once("resident.update", request.idempotencyKey(), Map.of("id", id, "request", request),
                 ResidentView.class, () -> ResidentView.of(residents.correct(id, request.version(),
