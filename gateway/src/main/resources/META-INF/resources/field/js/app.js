@@ -25,12 +25,28 @@ const state = {
   syncPromise: null,
   signInNeeded: false,
   drafts: new Map(),   // unsaved input per form (key → {field: value}); restored when the worker comes back
+  formIds: new Map(),  // per opened form (key → {slot: record id}): a repeated save puts the same records
+  saving: new Set(),   // the forms (keys) whose save is running: a second tap does nothing
   waitingWorker: null, // a new service worker, installed, waiting
   openCheckIn: null,
   openEdit: null,
   openCorrection: null,
   notice: null,
 };
+
+// ---------- who may do what ----------
+
+/** Registering and editing households and residents: not for volunteers (the server answers 403). */
+const MANAGERS = ['community-worker', 'district-officer', 'coordinator'];
+const rolesOf = s => (s && Array.isArray(s.roles) ? s.roles : []);
+const mayManage = () => rolesOf(state.session).some(r => MANAGERS.includes(r));
+/** The correction API is for community workers only. */
+const mayCorrect = () => rolesOf(state.session).includes('community-worker');
+/**
+ * Recording needs someone signed in on this phone (an expired sign-in is fine: entering data never needs a
+ * token): after a sign-out nothing may be keyed to, or sent as, the user before.
+ */
+const mayRecord = () => !!state.session;
 
 // ---------- status bar ----------
 
@@ -80,6 +96,7 @@ function renderChrome() {
   $('[data-test=nav-work]').textContent = t('navWork');
   $('[data-test=nav-outbox]').textContent = t('navOutbox');
   $('[data-test=nav-new-household]').textContent = t('navNewHousehold');
+  $('[data-test=nav-new-household]').hidden = !mayManage();
   $('[data-test=update-text]').textContent = both('updateReady');
   $('[data-test=update-now]').textContent = t('updateNow');
   $('[data-test=version]').textContent = state.version ? 'v ' + state.version : '';
@@ -93,6 +110,11 @@ function renderChrome() {
 async function refreshRecords() {
   state.records = await outbox.list();
   state.session = await auth.session();
+  if (!state.session) {
+    // signed out (here or in another tab): nothing of the user before stays on screen
+    state.work = null;
+    state.community = null;
+  }
   renderStatus();
 }
 
@@ -146,14 +168,18 @@ function communityFromSession(s) {
   return area || null;
 }
 
+/** A cached work list is shown only to the user who fetched it (older copies carry no login: sign-out clears them). */
+const workOfSession = w => (w && state.session && (!w.login || w.login === state.session.login) ? w : null);
+
 async function setCommunity(code) {
   state.community = code;
   await db.setValue('meta', 'community', code);
-  state.work = (await db.get('work', code)) || null;
+  state.work = workOfSession(await db.get('work', code));
 }
 
 async function refreshWork() {
-  if (!state.community) return;
+  if (!state.community || !state.session) return;
+  const login = state.session.login;
   const token = await auth.accessToken();
   if (!token) throw new Error(t('signInNeeded', { n: pending().length, age: '' }));
   const r = await fetch(`${API}/worklist?community=${encodeURIComponent(state.community)}`, {
@@ -162,7 +188,10 @@ async function refreshWork() {
   });
   const json = await r.json().catch(() => null);
   if (!r.ok) throw new Error((json && (json.detail || json.title)) || 'HTTP ' + r.status);
-  const work = { ...json, community: state.community, fetchedAt: new Date().toISOString() };
+  const work = { ...json, community: state.community, login, fetchedAt: new Date().toISOString() };
+  // signed out (or another user signed in) while the list was on its way: it is not stored
+  const now = await auth.session();
+  if (!now || now.login !== login) return;
   await db.put('work', work);
   state.work = work;
 }
@@ -215,7 +244,18 @@ function residentName(id) {
   return r ? r.body.name : id ? id.slice(0, 8) : '';
 }
 
+/** In place of the work list and the forms while nobody is signed in on this phone. */
+function renderSignInPrompt(main) {
+  clear(main, h('section', { class: 'card', dataset: { test: 'sign-in-prompt' } },
+    h('p', {}, both('signInPrompt')),
+    h('button', { type: 'button', class: 'primary', dataset: { test: 'sign-in-prompt-button' }, onclick: startSignIn }, t('signIn'))));
+}
+
 function renderWork(main) {
+  if (!state.session) {
+    renderSignInPrompt(main);
+    return;
+  }
   const w = state.work;
   const campaign = w && w.campaign;
   const unreached = new Set((campaign && campaign.unreachedHouseholdIds) || []);
@@ -245,6 +285,8 @@ function renderWork(main) {
           await refreshWorkShown(status);
         } }, t('useCommunity'))),
       h('p', { class: 'hint' }, campaign ? t('campaign') + (campaign.title ? ': ' + campaign.title : '') : t('noCampaign')),
+      w && w.truncated ? h('p', { class: 'warn', dataset: { test: 'truncated' } },
+        both('truncated', { n: (w.households || []).length })) : null,
       status,
       h('button', { type: 'button', dataset: { test: 'refresh-work' }, onclick: () => refreshWorkShown(status) }, t('refreshWork'))),
     list);
@@ -268,20 +310,23 @@ function renderQuarantine(q) {
     h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
     h('button', { type: 'submit', dataset: { test: 'save-check-in' } }, t('save'))) : null;
   if (form) {
-    form.addEventListener('submit', async ev => {
+    form.addEventListener('submit', ev => {
       ev.preventDefault();
-      const d = readDraft(form);
-      const temp = decimal(d.temperature);
-      if (temp === null) return showFormError(form, t('notANumber'));
-      await outbox.add('check-in', { temperatureCelsius: Number(temp), symptoms: d.symptoms || [] },
-        { quarantineId: q.id, residentId: q.residentId, householdId: q.householdId, community: state.community });
-      state.drafts.delete(key);
-      state.openCheckIn = null;
-      state.justSaved = 'check-in/' + q.id;
-      const item = form.closest('[data-test=quarantine]');
-      form.remove();
-      item.querySelector('[data-test=saved]').hidden = false;
-      await afterSave(false);
+      saveOnce(key, form, form.querySelector('[data-test=save-check-in]'), formError(form), async () => {
+        const d = readDraft(form);
+        const temp = decimal(d.temperature);
+        if (temp === null) return showFormError(form, t('notANumber'));
+        await record([{ kind: 'check-in', body: { temperatureCelsius: Number(temp), symptoms: d.symptoms || [] },
+          extra: { id: formId(key, 'check-in'), quarantineId: q.id, residentId: q.residentId, householdId: q.householdId,
+            community: state.community } }]);
+        formDone(key);
+        state.openCheckIn = null;
+        state.justSaved = 'check-in/' + q.id;
+        const item = form.closest('[data-test=quarantine]');
+        form.remove();
+        if (item) item.querySelector('[data-test=saved]').hidden = false;
+        await afterSave(false);
+      });
     });
   }
   return h('div', { class: 'quarantine', dataset: { test: 'quarantine', quarantineId: q.id } },
@@ -346,6 +391,7 @@ function trackDrafts(main) {
     const d = readDraft(part);
     if (isEmptyDraft(d)) state.drafts.delete(part.dataset.draft);
     else state.drafts.set(part.dataset.draft, d);
+    persistDrafts();
     const resident = ev.target.closest('[data-test=resident]');
     if (resident) showOutcome(resident);
     if (state.justSaved && state.justSaved.startsWith('household/') && !ev.target.closest('[data-test=quarantine]')) {
@@ -360,12 +406,120 @@ function showFormError(form, message) {
   const el = form.querySelector('[data-test=form-error]');
   if (el) {
     el.textContent = message;
+    delete el.dataset.error;
     el.hidden = false;
   }
 }
 
 function hasUnsavedInput() {
   return state.drafts.size > 0;
+}
+
+function formError(root) {
+  return root.querySelector('[data-test=form-error]');
+}
+
+const reasonOf = e => (e && (e.message || e.name)) || String(e);
+
+/**
+ * One save of a form at a time: the guard is taken synchronously, before the first await, so a second tap (or a
+ * tap repeated on a slow phone) while the first save runs does nothing; the button stays disabled meanwhile. The
+ * guard is per form key too, so a redraw of the form during the save does not open a second one. A failed
+ * IndexedDB write (quota, an aborted transaction) shows "not saved" with the reason on the form.
+ */
+function saveOnce(key, root, button, errorEl, work) {
+  if (state.saving.has(key) || root.dataset.saving) return Promise.resolve(false);
+  state.saving.add(key);
+  root.dataset.saving = '1';
+  if (button) button.disabled = true;
+  return (async () => {
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      console.warn('not saved', e);
+      if (errorEl) {
+        errorEl.textContent = both('notSaved', { reason: reasonOf(e) });
+        errorEl.dataset.error = 'not-saved';
+        errorEl.hidden = false;
+      }
+      return false;
+    } finally {
+      state.saving.delete(key);
+      delete root.dataset.saving;
+      if (button) button.disabled = false;
+      persistDrafts();
+    }
+  })();
+}
+
+/**
+ * The id a form fixed for one of its records (slot), kept until its save committed: a save repeated after a
+ * failure, or from a redraw of the same form, puts the same records with the same keys (outbox.addAll).
+ */
+function formId(key, slot) {
+  let ids = state.formIds.get(key);
+  if (!ids) {
+    ids = {};
+    state.formIds.set(key, ids);
+  }
+  if (!ids[slot]) {
+    ids[slot] = outbox.uuid();
+    persistDrafts();
+  }
+  return ids[slot];
+}
+
+/** The form's save committed: its input and its record ids are done with. */
+function formDone(...keys) {
+  for (const key of keys) {
+    state.drafts.delete(key);
+    state.formIds.delete(key);
+  }
+  persistDrafts();
+}
+
+/** The one way a form (or the test hook) queues records: someone must be signed in on this phone. */
+async function record(items) {
+  if (!mayRecord()) throw new Error(t('signInToRecord'));
+  return outbox.addAll(items.map(({ kind, body, extra }) => ({ kind, body, extra: { community: state.community, ...(extra || {}) } })));
+}
+
+// Drafts (and the forms' record ids, and which forms are open) are kept in sessionStorage as they are typed, so
+// the sign-in redirect, or the browser dropping a background tab, loses nothing; a sign-out or another user
+// forgets them.
+const DRAFTS_KEY = 'frontline-field-drafts';
+
+function persistDrafts() {
+  try {
+    if (!state.drafts.size && !state.formIds.size) {
+      sessionStorage.removeItem(DRAFTS_KEY);
+      return;
+    }
+    sessionStorage.setItem(DRAFTS_KEY, JSON.stringify({ drafts: [...state.drafts], formIds: [...state.formIds],
+      openEdit: state.openEdit, openCheckIn: state.openCheckIn, openCorrection: state.openCorrection }));
+  } catch (e) { /* no sessionStorage (or full): the drafts stay in memory only */ }
+}
+
+function restoreDrafts() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(DRAFTS_KEY) || 'null');
+    if (!saved) return;
+    state.drafts = new Map(saved.drafts || []);
+    state.formIds = new Map(saved.formIds || []);
+    state.openEdit = saved.openEdit || null;
+    state.openCheckIn = saved.openCheckIn || null;
+    state.openCorrection = saved.openCorrection || null;
+  } catch (e) { /* unreadable: start empty */ }
+}
+
+function forgetDrafts() {
+  state.drafts.clear();
+  state.formIds.clear();
+  state.openEdit = null;
+  state.openCheckIn = null;
+  state.openCorrection = null;
+  try { sessionStorage.removeItem(DRAFTS_KEY); } catch (e) { /* nothing kept */ }
 }
 
 // ---------- household screen ----------
@@ -388,7 +542,7 @@ function renderResident(hh, x) {
       x.birthYear ? h('span', { class: 'hint' }, String(x.birthYear)) : null,
       x.elderlyAlone ? h('span', { class: 'tag' }, t('elderlyAlone')) : null,
       x.local ? h('span', { class: 'tag local' }, t('localOnly')) : null,
-      x.local ? null : h('button', { type: 'button', class: 'small', dataset: { test: 'edit-resident' }, onclick: () => {
+      x.local || !mayManage() ? null : h('button', { type: 'button', class: 'small', dataset: { test: 'edit-resident' }, onclick: () => {
         state.openEdit = editing ? null : x.id;
         render();
       } }, t('editResident'))),
@@ -398,7 +552,7 @@ function renderResident(hh, x) {
       checkbox(key, 'travelHistory', 'travelHistory'),
       checkbox(key, 'contactWithCase', 'contactWithCase')),
     h('p', {}, t('outcome') + ': ', h('span', { class: 'outcome', dataset: { test: 'outcome', outcome: '' } })),
-    editing ? renderResidentEdit(hh, x) : null);
+    editing && mayManage() ? renderResidentEdit(hh, x) : null);
   showOutcome(el);
   return el;
 }
@@ -431,15 +585,20 @@ function renderResidentEdit(hh, x) {
   const form = h('form', { class: 'entry sub', dataset: { draft: key, test: 'resident-edit' } }, residentFields(key, x),
     h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
     h('button', { type: 'submit', dataset: { test: 'save-resident-update' } }, t('save')));
-  form.addEventListener('submit', async ev => {
+  form.addEventListener('submit', ev => {
     ev.preventDefault();
-    const body = residentBody(readDraft(form));
-    if (!body.name) return showFormError(form, t('name'));
-    await outbox.add('resident-update', { ...body, version: x.version },
-      { residentId: x.id, householdId: hh.serverId || hh.id, community: state.community, label: x.name });
-    state.drafts.delete(key);
-    state.openEdit = null;
-    await afterSave();
+    saveOnce(key, form, form.querySelector('[data-test=save-resident-update]'), formError(form), async () => {
+      const body = residentBody(readDraft(form));
+      if (!body.name) return showFormError(form, t('name'));
+      // an earlier edit of this resident still waiting (never tried) takes these fields instead of a second record
+      // that would conflict with the first (outbox.addAll, replaceWaiting)
+      await record([{ kind: 'resident-update', body: { ...body, version: x.version },
+        extra: { id: formId(key, 'update'), replaceWaiting: true, residentId: x.id, householdId: hh.serverId || hh.id,
+          community: state.community, label: x.name } }]);
+      formDone(key);
+      state.openEdit = null;
+      await afterSave();
+    });
   });
   return form;
 }
@@ -450,14 +609,17 @@ function renderAddResident(hh) {
     h('h3', {}, t('addResident')), residentFields(key),
     h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
     h('button', { type: 'submit', dataset: { test: 'save-resident' } }, t('addResident')));
-  form.addEventListener('submit', async ev => {
+  form.addEventListener('submit', ev => {
     ev.preventDefault();
-    const body = residentBody(readDraft(form));
-    if (!body.name) return showFormError(form, t('name'));
-    await outbox.add('resident', { householdId: hh.record && hh.record.state !== 'sent' ? hh.record.id : (hh.serverId || hh.id), ...body },
-      { community: state.community, label: body.name });
-    state.drafts.delete(key);
-    await afterSave();
+    saveOnce(key, form, form.querySelector('[data-test=save-resident]'), formError(form), async () => {
+      const body = residentBody(readDraft(form));
+      if (!body.name) return showFormError(form, t('name'));
+      await record([{ kind: 'resident',
+        body: { householdId: hh.record && hh.record.state !== 'sent' ? hh.record.id : (hh.serverId || hh.id), ...body },
+        extra: { id: formId(key, 'resident'), community: state.community, label: body.name } }]);
+      formDone(key);
+      await afterSave();
+    });
   });
   return form;
 }
@@ -472,6 +634,10 @@ function campaignOf(hh) {
 }
 
 function renderHousehold(main, id) {
+  if (!state.session) {
+    renderSignInPrompt(main);
+    return;
+  }
   const hh = findHousehold(id);
   if (!hh) {
     clear(main, h('p', { class: 'warn', dataset: { test: 'household-missing' } }, t('householdUnknown')));
@@ -492,15 +658,16 @@ function renderHousehold(main, id) {
       campaign ? null : h('p', { class: 'hint' }, t('noVisitCampaign'))),
     residents.map(x => renderResident(hh, x)),
     error,
-    h('button', { type: 'button', class: 'primary', dataset: { test: 'save' }, onclick: () => saveHousehold(screen, hh, campaign, error, saved) },
-      t('save')),
+    h('button', { type: 'button', class: 'primary', dataset: { test: 'save' }, onclick: ev => saveOnce('household/' + id, screen,
+      ev.currentTarget, error, () => saveHousehold(screen, hh, campaign, error, saved)) }, t('save')),
     saved,
-    renderAddResident(hh));
+    mayManage() ? renderAddResident(hh) : null);
   clear(main, screen);
 }
 
 async function saveHousehold(screen, hh, campaign, error, saved) {
   error.hidden = true;
+  const formKey = 'household/' + screen.dataset.householdId;
   const items = [];
   const householdRef = hh.record && hh.record.state !== 'sent' ? hh.record.id : (hh.serverId || hh.id);
   for (const el of screen.querySelectorAll('[data-test=resident]')) {
@@ -516,22 +683,23 @@ async function saveHousehold(screen, hh, campaign, error, saved) {
     items.push({ kind: 'screening', body: { residentId: el.dataset.residentId, channel: 'DOOR_TO_DOOR',
       temperatureCelsius: Number(temp), symptoms: d.symptoms || [], travelHistory: !!d.travelHistory,
       contactWithCase: !!d.contactWithCase, campaignId: campaign ? campaign.id : null },
-    extra: { community: state.community, householdId: householdRef, label: residentName(el.dataset.residentId) } });
+    extra: { id: formId(formKey, 'screening/' + el.dataset.residentId), community: state.community, householdId: householdRef,
+      label: residentName(el.dataset.residentId) } });
   }
   const visit = screen.querySelector('select[name=visitOutcome]').value;
   if (campaign && visit) {
     items.unshift({ kind: 'visit', body: { householdId: householdRef, result: visit },
-      extra: { campaignId: campaign.id, community: state.community, householdId: householdRef, label: address(hh) } });
+      extra: { id: formId(formKey, 'visit'), campaignId: campaign.id, community: state.community, householdId: householdRef,
+        label: address(hh) } });
   }
   if (!items.length) {
     error.textContent = t('nothingToSave');
     error.hidden = false;
     return;
   }
-  await outbox.addAll(items);
-  for (const key of [...state.drafts.keys()]) {
-    if (key === 'visit/' + screen.dataset.householdId || key.startsWith(`screening/${screen.dataset.householdId}/`)) state.drafts.delete(key);
-  }
+  await record(items);
+  formDone(formKey, ...[...state.drafts.keys()].filter(key => key === 'visit/' + screen.dataset.householdId
+    || key.startsWith(`screening/${screen.dataset.householdId}/`)));
   state.justSaved = 'household/' + screen.dataset.householdId;
   // the same screen, emptied in place (no rebuild: the confirmation the worker reads stays where it is)
   for (const input of screen.querySelectorAll('[data-test=resident] input')) {
@@ -543,10 +711,15 @@ async function saveHousehold(screen, hh, campaign, error, saved) {
   await afterSave(false);
 }
 
+/** After a committed save: the screen and the status bar, then a sync. The save is done: nothing here may undo it. */
 async function afterSave(rerender = true) {
-  await refreshRecords();
-  if (rerender) render();
-  else renderStatus();
+  try {
+    await refreshRecords();
+    if (rerender) render();
+    else renderStatus();
+  } catch (e) {
+    console.warn('redraw after save failed', e);
+  }
   watchStorage();
   registerBackgroundSync();
   if (navigator.onLine) sync();
@@ -555,6 +728,14 @@ async function afterSave(rerender = true) {
 // ---------- new household ----------
 
 function renderNewHousehold(main) {
+  if (!state.session) {
+    renderSignInPrompt(main);
+    return;
+  }
+  if (!mayManage()) {
+    clear(main, h('p', { class: 'warn', dataset: { test: 'not-for-role' } }, both('notForRole')));
+    return;
+  }
   const key = 'new-household';
   const d = draft(key);
   const form = h('form', { class: 'entry card', dataset: { draft: key, test: 'new-household' } },
@@ -565,21 +746,27 @@ function renderNewHousehold(main) {
     residentFields(key),
     h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
     h('button', { type: 'submit', class: 'primary', dataset: { test: 'save-household' } }, t('save')));
-  form.addEventListener('submit', async ev => {
+  form.addEventListener('submit', ev => {
     ev.preventDefault();
-    if (!state.community) return showFormError(form, t('community'));
-    const v = readDraft(form);
-    const place = { communityCode: state.community };
-    for (const f of ['grid', 'building', 'unit', 'room']) place[f] = (v[f] || '').trim() || null;
-    if (!place.building && !place.room && !place.grid) return showFormError(form, t('room'));
-    const [household] = await outbox.addAll([{ kind: 'household', body: place, extra: { community: state.community } }]);
-    const person = residentBody(v);
-    if (person.name) {
-      await outbox.add('resident', { householdId: household.id, ...person }, { community: state.community, label: person.name });
-    }
-    state.drafts.delete(key);
-    await afterSave();
-    location.hash = '#/household/' + household.id;
+    saveOnce(key, form, form.querySelector('[data-test=save-household]'), formError(form), async () => {
+      if (!state.community) return showFormError(form, t('community'));
+      const v = readDraft(form);
+      const place = { communityCode: state.community };
+      for (const f of ['grid', 'building', 'unit', 'room']) place[f] = (v[f] || '').trim() || null;
+      if (!place.building && !place.room && !place.grid) return showFormError(form, t('room'));
+      // the household and its first resident in one transaction: both saved, or neither
+      const householdId = formId(key, 'household');
+      const items = [{ kind: 'household', body: place, extra: { id: householdId, community: state.community } }];
+      const person = residentBody(v);
+      if (person.name) {
+        items.push({ kind: 'resident', body: { householdId, ...person },
+          extra: { id: formId(key, 'resident'), community: state.community, label: person.name } });
+      }
+      const [household] = await record(items);
+      formDone(key);
+      await afterSave();
+      location.hash = '#/household/' + household.id;
+    });
   });
   clear(main, form);
 }
@@ -642,19 +829,22 @@ function renderCorrection(r) {
     h('label', {}, t('reason'), h('input', { name: 'reason', value: d.reason || '' })),
     h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true }),
     h('button', { type: 'submit', dataset: { test: 'save-correction' } }, t('save')));
-  form.addEventListener('submit', async ev => {
+  form.addEventListener('submit', ev => {
     ev.preventDefault();
-    const v = readDraft(form);
-    const temp = decimal(v.temperature);
-    if (temp === null) return showFormError(form, t('notANumber'));
-    if (!(v.reason || '').trim()) return showFormError(form, t('reason'));
-    const screeningId = r.state === 'sent' ? r.receipt.serverId : r.id;
-    await outbox.add('correction', { temperatureCelsius: Number(temp), symptoms: v.symptoms || [],
-      travelHistory: !!v.travelHistory, contactWithCase: !!v.contactWithCase, reason: v.reason.trim() },
-    { screeningId, residentId: r.body.residentId, householdId: r.householdId, community: r.community });
-    state.drafts.delete(key);
-    state.openCorrection = null;
-    await afterSave();
+    saveOnce(key, form, form.querySelector('[data-test=save-correction]'), formError(form), async () => {
+      const v = readDraft(form);
+      const temp = decimal(v.temperature);
+      if (temp === null) return showFormError(form, t('notANumber'));
+      if (!(v.reason || '').trim()) return showFormError(form, t('reason'));
+      const screeningId = r.state === 'sent' ? r.receipt.serverId : r.id;
+      await record([{ kind: 'correction', body: { temperatureCelsius: Number(temp), symptoms: v.symptoms || [],
+        travelHistory: !!v.travelHistory, contactWithCase: !!v.contactWithCase, reason: v.reason.trim() },
+      extra: { id: formId(key, 'correction'), screeningId, residentId: r.body.residentId, householdId: r.householdId,
+        community: r.community } }]);
+      formDone(key);
+      state.openCorrection = null;
+      await afterSave();
+    });
   });
   return form;
 }
@@ -672,7 +862,7 @@ function renderRecord(r) {
     }
   }
   if (r.state === 'blocked') errors.push(h('p', { class: 'error', dataset: { test: 'error' } }, t('blockedBy')));
-  const canDiscard = r.state === 'refused' || r.state === 'blocked';
+  const canDiscard = outbox.mayResend(r);
   return h('div', { class: 'record ' + r.state, dataset: { test: 'record', recordId: r.id, state: r.state, kind: r.kind } },
     h('div', { class: 'row' },
       h('strong', {}, t('kind.' + r.kind)),
@@ -686,10 +876,12 @@ function renderRecord(r) {
       r.receipt.duplicate ? ' ' + t('duplicate') : '') : null,
     errors,
     r.state === 'conflict' ? renderConflict(r) : null,
-    r.kind === 'screening' && (r.state === 'sent' || r.state === 'waiting') ? h('button', { type: 'button', class: 'small',
+    r.kind === 'screening' && (r.state === 'sent' || r.state === 'waiting') && mayCorrect() ? h('button', { type: 'button', class: 'small',
       dataset: { test: 'correct' }, onclick: () => { state.openCorrection = state.openCorrection === r.id ? null : r.id; render(); } },
     t('correct')) : null,
-    state.openCorrection === r.id ? renderCorrection(r) : null,
+    state.openCorrection === r.id && mayCorrect() ? renderCorrection(r) : null,
+    canDiscard ? h('button', { type: 'button', class: 'small', dataset: { test: 'resend' }, onclick: ev => resend(r, ev.currentTarget) },
+      t('resend')) : null,
     canDiscard ? h('button', { type: 'button', class: 'small', dataset: { test: 'discard' }, onclick: async () => {
       if (!window.confirm(t('discardConfirm'))) return;
       await outbox.discard(r.id);
@@ -698,10 +890,31 @@ function renderRecord(r) {
     } }, t('discard')) : null);
 }
 
+/**
+ * "Send again" on a refused or blocked record: back to waiting with the same key (a 4xx stored nothing), its error
+ * cleared, together with a refused record it waits for and the records blocked behind it; then a sync.
+ */
+async function resend(r, button) {
+  if (button.disabled) return;
+  button.disabled = true;
+  try {
+    await outbox.resend(r.id);
+    await refreshRecords();
+    render(true);
+    if (navigator.onLine) sync();
+  } catch (e) {
+    console.warn('send again failed', e);
+    button.disabled = false;
+    state.notice = both('notSaved', { reason: reasonOf(e) });
+    renderChrome();
+  }
+}
+
 function renderOutbox(main) {
   // what needs the worker first (refused, conflict, blocked), then waiting, then receipts, newest receipts first
   const order = { refused: 0, conflict: 0, blocked: 1, waiting: 2, sent: 3 };
-  const records = [...state.records].sort((a, b) => (order[a.state] - order[b.state])
+  const rank = r => (r.state in order ? order[r.state] : 0);
+  const records = [...state.records].sort((a, b) => (rank(a) - rank(b))
     || (a.state === 'sent' ? Date.parse(b.createdAt) - Date.parse(a.createdAt) : Date.parse(a.createdAt) - Date.parse(b.createdAt)));
   clear(main, h('section', { dataset: { test: 'outbox' }, class: 'outbox' },
     h('h2', {}, t('outbox')),
@@ -798,6 +1011,50 @@ async function watchStorage() {
   } catch (e) { /* no estimate: nothing to warn about */ }
 }
 
+// ---------- sign-in and sign-out ----------
+
+const NOTICE_KEY = 'frontline-field-notice';
+
+/** The sign-in redirect: what the worker typed is kept (sessionStorage) and comes back on return. */
+function startSignIn() {
+  persistDrafts();
+  return auth.signIn().catch(e => {
+    state.notice = both('signInFailed', { reason: e.message });
+    renderChrome();
+  });
+}
+
+async function signOut() {
+  const button = $('[data-test=sign-out]');
+  if (button.disabled) return;
+  button.disabled = true; // revoking the token may take a few seconds on a slow link
+  let answer;
+  try {
+    await refreshRecords();
+    answer = await auth.signOut(pending().length);
+  } finally {
+    button.disabled = false;
+  }
+  const el = $('[data-test=sign-out-refused]');
+  if (answer.refused) {
+    el.textContent = both('signOutRefused', { n: pending().length });
+    el.hidden = false;
+    return;
+  }
+  // the phone keeps nothing of this user: tokens, work lists, receipts, community, last login (auth.signOut), drafts
+  forgetDrafts();
+  state.session = null;
+  state.work = null;
+  state.community = null;
+  state.notice = answer.revoked ? null : both('signedOutOffline');
+  // online, the provider's sign-out page comes next and the page loads again: the notice waits for it
+  try {
+    if (state.notice) sessionStorage.setItem(NOTICE_KEY, state.notice);
+  } catch (e) { /* shown now only */ }
+  await refreshRecords();
+  render(true);
+}
+
 // ---------- start ----------
 
 async function start() {
@@ -808,15 +1065,28 @@ async function start() {
     state.version = (await r.json()).version;
   } catch (e) { state.version = null; }
   state.records = await outbox.list();
+  restoreDrafts();
+  try {
+    state.notice = sessionStorage.getItem(NOTICE_KEY);
+    sessionStorage.removeItem(NOTICE_KEY);
+  } catch (e) { /* none kept */ }
   try {
     const answer = await auth.completeSignIn(pending().length);
     if (answer && answer.refused) state.notice = both('switchRefused', { login: answer.login });
+    // another user: what was typed before the sign-in is not theirs (the user before's data is gone too)
+    if (answer && answer.switched) forgetDrafts();
+    if (answer && !answer.refused) state.records = await outbox.list();
   } catch (e) {
     state.notice = both('signInFailed', { reason: e.message });
   }
   state.session = await auth.session();
-  const community = (await db.value('meta', 'community')) || communityFromSession(state.session);
-  if (community) await setCommunity(community);
+  if (state.session) {
+    const community = (await db.value('meta', 'community')) || communityFromSession(state.session);
+    if (community) await setCommunity(community);
+  } else {
+    // nobody signed in: no work list, no drafts of anyone
+    forgetDrafts();
+  }
 
   $('[data-test=sync]').addEventListener('click', () => sync());
   $('[data-test=lang]').addEventListener('click', async () => {
@@ -824,22 +1094,12 @@ async function start() {
     await db.setValue('meta', 'lang', lang());
     render();
   });
-  $('[data-test=sign-in]').addEventListener('click', () => auth.signIn().catch(e => {
-    state.notice = both('signInFailed', { reason: e.message });
+  $('[data-test=sign-in]').addEventListener('click', startSignIn);
+  $('[data-test=sign-out]').addEventListener('click', () => signOut().catch(e => {
+    console.warn('sign-out failed', e);
+    state.notice = both('signInFailed', { reason: reasonOf(e) });
     renderChrome();
   }));
-  $('[data-test=sign-out]').addEventListener('click', async () => {
-    await refreshRecords();
-    const answer = await auth.signOut(pending().length);
-    const el = $('[data-test=sign-out-refused]');
-    if (answer.refused) {
-      el.textContent = both('signOutRefused', { n: pending().length });
-      el.hidden = false;
-    } else {
-      state.session = null;
-      renderStatus();
-    }
-  });
   $('[data-test=update-now]').addEventListener('click', activateUpdate);
   trackDrafts($('#main'));
   window.addEventListener('hashchange', () => { state.justSaved = null; render(true); });
@@ -847,7 +1107,12 @@ async function start() {
 
   try {
     const ch = new BroadcastChannel('frontline-field');
-    ch.onmessage = async () => { await refreshRecords(); if (location.hash === '#/outbox') render(false); };
+    ch.onmessage = async () => {
+      const before = state.session;
+      await refreshRecords();
+      if (before && !state.session) render(true); // signed out in another tab
+      else if (location.hash === '#/outbox') render(false);
+    };
   } catch (e) { /* single page only */ }
 
   // sync triggers: start, the network back, the app visible again, a timer, Background Sync (the worker), the button
@@ -867,7 +1132,17 @@ async function start() {
   if (navigator.onLine && state.session && state.community) refreshWork().then(() => render(false), () => {});
 }
 
-const ready = start().catch(e => { console.error('field app failed to start', e); throw e; });
+const ready = start().catch(e => {
+  console.error('field app failed to start', e);
+  // the status bar never keeps claiming anything it does not know: it says the app did not start, and why
+  const el = document.querySelector('[data-test=status]');
+  if (el) {
+    el.dataset.state = 'error';
+    el.removeAttribute('data-pending');
+    el.textContent = both('startFailed', { reason: reasonOf(e) });
+  }
+  throw e;
+});
 
 window.frontlineField = {
   ready,
@@ -878,8 +1153,7 @@ window.frontlineField = {
     add: async (kind, body, extra) => (await window.frontlineField.outbox.addAll([{ kind, body, extra }]))[0],
     // several records in one IndexedDB transaction, one redraw (the screen redraws only if what it shows changed)
     addAll: async items => {
-      const saved = await outbox.addAll(items.map(({ kind, body, extra }) =>
-        ({ kind, body, extra: { community: state.community, ...(extra || {}) } })));
+      const saved = await record(items);
       await refreshRecords();
       render(false);
       return saved;

@@ -6,8 +6,10 @@
 // Follows the command-centre's oidc.js (web/app, bundled for / and keeping its tokens per tab in sessionStorage);
 // the field app differs in where tokens live and in working without a window, so it keeps its own small copy.
 import * as db from './db.js';
+import { forgetUser } from './outbox.js';
 
 const REFRESH_MARGIN_MS = 30000;
+const REVOKE_TIMEOUT_MS = 8000;
 let refreshing = null;
 
 function base64url(bytes) {
@@ -52,17 +54,20 @@ export async function config() {
 async function endpoints(cfg) {
   const issuer = cfg.issuer.replace(/\/+$/, '');
   const saved = await db.value('meta', 'oidc');
-  if (saved && saved.issuer === issuer) return saved;
+  // a copy remembered before the revocation endpoint was kept ('revocation' missing) is read again
+  if (saved && saved.issuer === issuer && 'revocation' in saved) return saved;
   let meta;
   try {
     const r = await fetch(issuer + '/.well-known/openid-configuration');
     if (!r.ok) throw new Error('HTTP ' + r.status);
     const d = await r.json();
-    meta = { issuer, authorization: d.authorization_endpoint, token: d.token_endpoint, endSession: d.end_session_endpoint };
+    meta = { issuer, authorization: d.authorization_endpoint, token: d.token_endpoint, endSession: d.end_session_endpoint,
+      revocation: d.revocation_endpoint || null };
   } catch (e) {
     // the provider may refuse the cross-origin read of its discovery document: Keycloak's endpoints by convention
     const base = issuer + '/protocol/openid-connect';
-    meta = { issuer, authorization: base + '/auth', token: base + '/token', endSession: base + '/logout' };
+    meta = { issuer, authorization: base + '/auth', token: base + '/token', endSession: base + '/logout',
+      revocation: base + '/revoke' };
   }
   await db.setValue('meta', 'oidc', meta);
   return meta;
@@ -102,6 +107,33 @@ async function tokenRequest(url, body) {
 }
 
 /**
+ * Changes the stored session in one transaction: change(current) returns the session to store, or undefined to
+ * leave it as it is. Resolves with the session stored afterwards. The page and the worker both refresh tokens, so
+ * a decision taken on a session read earlier is checked against the one stored now.
+ */
+function updateSession(change) {
+  return db.transaction('session', 'readwrite', store => new Promise((resolve, reject) => {
+    const req = store.get('tokens');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const current = req.result ? req.result.value : undefined;
+      const next = change(current);
+      if (next !== undefined) store.put({ key: 'tokens', value: next });
+      resolve(next !== undefined ? next : current);
+    };
+  }));
+}
+
+/** Marks the session signInNeeded only if it still holds the refresh token that failed (not a newer one, nor none). */
+async function markSignInNeeded(failed) {
+  const now = await updateSession(cur => (cur && cur.refreshToken === failed.refreshToken && cur.accessToken === failed.accessToken
+    ? { ...cur, signInNeeded: true } : undefined));
+  // another context stored a newer session meanwhile: use it
+  return now && !now.signInNeeded && now.accessToken !== failed.accessToken && Date.now() < now.expiresAt - REFRESH_MARGIN_MS
+    ? now.accessToken : null;
+}
+
+/**
  * A valid access token, refreshed first when it is about to expire (force: refresh now, after a 401). Null when
  * there is no session or the provider refused the refresh (sign-in needed); throws when the provider cannot be
  * reached (offline: try again later).
@@ -110,10 +142,7 @@ export async function accessToken({ force = false } = {}) {
   const s = await session();
   if (!s || s.signInNeeded) return null;
   if (!force && Date.now() < s.expiresAt - REFRESH_MARGIN_MS) return s.accessToken;
-  if (!s.refreshToken) {
-    await db.setValue('session', 'tokens', { ...s, signInNeeded: true });
-    return null;
-  }
+  if (!s.refreshToken) return markSignInNeeded(s);
   if (!refreshing) {
     refreshing = (async () => {
       const cfg = await config();
@@ -122,12 +151,12 @@ export async function accessToken({ force = false } = {}) {
         const t = await tokenRequest(meta.token, new URLSearchParams({
           grant_type: 'refresh_token', refresh_token: s.refreshToken, client_id: cfg.clientId }));
         const next = sessionOf(t, s);
-        await db.setValue('session', 'tokens', next);
+        // stored only over the session it was refreshed from: not over a newer one, nor after a sign-out
+        await updateSession(cur => (cur && cur.refreshToken === s.refreshToken ? next : undefined));
         return next.accessToken;
       } catch (e) {
         if (!e.refused) throw e;
-        await db.setValue('session', 'tokens', { ...s, signInNeeded: true });
-        return null;
+        return markSignInNeeded(s);
       }
     })().finally(() => { refreshing = null; });
   }
@@ -164,7 +193,9 @@ function withOfflineAccess(scope) {
 /**
  * Page only, at start: on return from the provider (?code=&state=) checks the state and exchanges the code. A
  * different user while records wait is refused (their keys and their area belong to the one who entered them):
- * returns {refused: true, login: <who must sign in>}. Returns null when this was no return from the provider.
+ * returns {refused: true, login: <who must sign in>}. A different user with nothing waiting first gets the phone
+ * emptied of the one before (their work lists, receipts, community): {refused: false, login, switched: true}.
+ * Returns null when this was no return from the provider.
  */
 export async function completeSignIn(pendingCount) {
   const url = new URL(location.href);
@@ -186,24 +217,59 @@ export async function completeSignIn(pendingCount) {
   }
   const next = sessionOf(t, null);
   const last = await db.value('meta', 'lastLogin');
-  if (last && next.login !== last && pendingCount > 0) return { refused: true, login: last };
+  const switched = !!last && next.login !== last;
+  if (switched && pendingCount > 0) return { refused: true, login: last };
+  if (switched) await forgetUser();
   await db.setValue('session', 'tokens', next);
   await db.setValue('meta', 'lastLogin', next.login);
-  return { refused: false, login: next.login };
+  return { refused: false, login: next.login, switched };
 }
 
-/** Page only: refused ({refused: true}) while records wait; else forgets the tokens and ends the provider's session. */
+/**
+ * Asks the provider to revoke the refresh token (an offline token: the provider's sign-out page does not end it).
+ * True when the provider confirmed; false when offline, unreachable or refused (the token then ends by its
+ * expiry: the realm's offline idle timeout, deploy/realm/README.md).
+ */
+async function revoke(meta, cfg, refreshToken) {
+  if (!refreshToken || !meta || !meta.revocation || !navigator.onLine) return false;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), REVOKE_TIMEOUT_MS);
+  try {
+    const r = await fetch(meta.revocation, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: cfg.clientId }),
+      signal: abort.signal,
+    });
+    return r.ok;
+  } catch (e) {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Page only: refused ({refused: true}) while records wait. Else revokes the refresh token at the provider (when
+ * online), forgets the tokens and everything of this user on the phone (work lists, receipts, community, last
+ * login), and, when online, ends the provider's session (a redirect). Resolves with {refused: false, revoked}:
+ * revoked false means the provider could not be told (offline), so the session on the server ends by its expiry.
+ */
 export async function signOut(pendingCount) {
   if (pendingCount > 0) return { refused: true };
   const s = await session();
-  await db.remove('session', 'tokens');
+  let cfg = null;
   let meta = null;
-  try { meta = await endpoints(await config()); } catch (e) { /* offline: the local session is gone anyway */ }
-  if (meta && meta.endSession && navigator.onLine) {
-    const cfg = await db.value('meta', 'config');
+  try {
+    cfg = await config();
+    meta = await endpoints(cfg);
+  } catch (e) { /* offline and nothing remembered: the local session goes anyway */ }
+  const revoked = cfg ? await revoke(meta, cfg, s && s.refreshToken) : false;
+  await forgetUser({ forgetSession: true });
+  if (cfg && meta && meta.endSession && navigator.onLine) {
     const params = new URLSearchParams({ client_id: cfg.clientId, post_logout_redirect_uri: location.origin + '/field/' });
     if (s && s.idToken) params.set('id_token_hint', s.idToken);
     location.assign(meta.endSession + '?' + params.toString());
   }
-  return { refused: false };
+  return { refused: false, revoked };
 }

@@ -38,7 +38,8 @@ export function substitute(record, localId, serverId) {
 
 function build(kind, body, extra, login, now) {
   if (!KINDS.includes(kind)) throw new Error('unknown record kind ' + kind);
-  const id = uuid();
+  // extra.id: an id the form fixed when it was opened, so a repeated save of the same form puts the same record
+  const id = typeof extra.id === 'string' && extra.id ? extra.id : uuid();
   const idempotencyKey = `field/${login}/${id}`;
   const timeField = TIME_FIELD[kind];
   const createdAt = (timeField && body && body[timeField]) || extra.createdAt || isoWithOffset(now);
@@ -57,40 +58,72 @@ function build(kind, body, extra, login, now) {
   return record;
 }
 
+/** The Web Lock sync.js holds while it sends (the same name): taken here only when free, never waited for. */
+const SYNC_LOCK = 'frontline-field-sync';
+
+function whenSyncIdle(work) {
+  const locks = globalThis.navigator && navigator.locks;
+  if (!locks) return work(true);
+  return locks.request(SYNC_LOCK, { ifAvailable: true }, lock => work(!!lock));
+}
+
+/** Never tried: no request with its key may have reached the server, so its body may still change. */
+const untried = r => r.state === 'waiting' && !r.attempts && !r.lastAttemptAt;
+
 /**
  * Saves records of several kinds in one transaction: items = [{kind, body, extra}]. A reference to a household or
  * resident still in the outbox becomes dependsOn (or, once sent, the server's id). Resolves with the records after
  * the commit.
+ *   extra.id: the record's id, fixed by the form when it was opened. A record of that id already in the outbox is
+ *     replaced while it was never tried (a repeated save: same id, same key, one record), else kept as it is.
+ *   extra.replaceWaiting (resident-update): an earlier edit of the same resident that waits and was never tried
+ *     gets this one's fields (its id, key and the version it was based on stay), instead of a second record that
+ *     would conflict with the first. Only while no sync runs (the sync lock is free), so a request in flight never
+ *     carries the old body under the key; otherwise a second record as before.
  */
 export async function addAll(items) {
   const login = (await db.value('meta', 'lastLogin')) || 'anonymous';
   const now = new Date();
   const records = items.map(({ kind, body, extra }) => build(kind, body, extra || {}, login, now));
-  const local = new Map(records.map(r => [r.id, r]));
-  const saved = await db.transaction('outbox', 'readwrite', store => new Promise((resolve, reject) => {
-    const refs = new Set();
-    for (const r of records) for (const f of REFERENCES) if (r[f] && !local.has(r[f])) refs.add(r[f]);
-    const found = new Map();
-    let left = refs.size;
-    const finish = () => {
-      for (const r of records) {
+  const replacing = items.map(it => !!(it.extra && it.extra.replaceWaiting));
+  const write = idle => db.transaction('outbox', 'readwrite', store => new Promise((resolve, reject) => {
+    const req = store.getAll();
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const existing = new Map(req.result.map(r => [r.id, r]));
+      const kept = new Set();
+      const out = records.map((r, i) => {
+        const prior = existing.get(r.id);
+        if (prior) {
+          if (untried(prior)) return r;
+          kept.add(r.id);
+          return prior;
+        }
+        if (replacing[i] && idle) {
+          const earlier = req.result.find(x => x.kind === r.kind && x.residentId && x.residentId === r.residentId
+            && untried(x) && !x.dependsOn);
+          if (earlier) {
+            return { ...earlier, label: r.label || earlier.label, updatedAt: isoWithOffset(now),
+              body: { ...r.body, version: earlier.body.version, idempotencyKey: earlier.idempotencyKey } };
+          }
+        }
+        return r;
+      });
+      const local = new Map(out.map(r => [r.id, r]));
+      for (const r of out) {
+        if (kept.has(r.id)) continue;
         for (const f of REFERENCES) {
-          const ref = r[f] && (local.get(r[f]) || found.get(r[f]));
+          const ref = r[f] && (local.get(r[f]) || existing.get(r[f]));
           if (!ref || ref === r) continue;
           if (ref.state === 'sent' && ref.receipt) substitute(r, ref.id, ref.receipt.serverId);
           else if (!r.dependsOn) r.dependsOn = ref.id;
         }
         store.put(r);
       }
-      resolve(records);
+      resolve(out);
     };
-    if (!left) return finish();
-    for (const id of refs) {
-      const req = store.get(id);
-      req.onsuccess = () => { if (req.result) found.set(id, req.result); if (--left === 0) finish(); };
-      req.onerror = () => reject(req.error);
-    }
   }));
+  const saved = await (replacing.some(Boolean) ? whenSyncIdle(write) : write(false));
   changed();
   return saved;
 }
@@ -112,6 +145,70 @@ export const isPending = r => r.state !== 'sent';
 export async function save(records) {
   await db.putAll('outbox', records);
   changed();
+}
+
+/** Records the worker may send again: refused or blocked (and any other state that is neither sent, waiting nor a conflict). */
+export const mayResend = r => r.state !== 'sent' && r.state !== 'waiting' && r.state !== 'conflict';
+
+/**
+ * "Send again": the record back to waiting with the same idempotency key (safe: a 4xx stored nothing on the
+ * server), its error cleared. With it go the records it waits for that were refused or blocked (else it would be
+ * blocked again at once) and every record blocked behind any of them. Resolves with the records reset.
+ */
+export async function resend(id) {
+  const reset = await db.transaction('outbox', 'readwrite', store => new Promise((resolve, reject) => {
+    const req = store.getAll();
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const byId = new Map(req.result.map(r => [r.id, r]));
+      const chosen = new Set();
+      for (let r = byId.get(id); r && mayResend(r) && !chosen.has(r.id); r = r.dependsOn && byId.get(r.dependsOn)) {
+        chosen.add(r.id);
+      }
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const r of req.result) {
+          if (!chosen.has(r.id) && r.state === 'blocked' && r.dependsOn && chosen.has(r.dependsOn)) {
+            chosen.add(r.id);
+            grew = true;
+          }
+        }
+      }
+      const out = [...chosen].map(k => byId.get(k));
+      for (const r of out) {
+        r.state = 'waiting';
+        delete r.error;
+        store.put(r);
+      }
+      resolve(out);
+    };
+  }));
+  changed();
+  return reset;
+}
+
+/**
+ * Forgets what belongs to the user who signs out (or to the one before a different login): the cached work lists,
+ * the receipts of sent records, the chosen community and the last login; with forgetSession, the tokens too. One
+ * transaction. Records not sent yet are never deleted here (sign-out and switching user are refused while any wait).
+ */
+export async function forgetUser({ forgetSession = false } = {}) {
+  const stores = forgetSession ? ['work', 'outbox', 'meta', 'session'] : ['work', 'outbox', 'meta'];
+  const n = await db.transaction(stores, 'readwrite', (work, out, meta, session) => new Promise((resolve, reject) => {
+    work.clear();
+    meta.delete('community');
+    meta.delete('lastLogin');
+    if (session) session.delete('tokens');
+    const req = out.getAll();
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const sent = req.result.filter(r => r.state === 'sent');
+      sent.forEach(r => out.delete(r.id));
+      resolve(sent.length);
+    };
+  }));
+  changed();
+  return n;
 }
 
 export async function discard(id) {
