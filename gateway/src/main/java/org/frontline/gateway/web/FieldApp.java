@@ -2,9 +2,9 @@ package org.frontline.gateway.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,8 +114,9 @@ public class FieldApp {
             String url = anchor.toString();
             int bang = url.indexOf("!/");
             if (url.startsWith("jar:file:") && bang > 0) {
-                String jar = URLDecoder.decode(url.substring("jar:file:".length(), bang), StandardCharsets.UTF_8);
-                try (JarFile jf = new JarFile(jar)) {
+                // the JDK's and Quarkus' class loaders both give jar:file:<percent-encoded path>!/<entry>
+                Path jar = Path.of(new URI(url.substring("jar:".length(), bang)));
+                try (JarFile jf = new JarFile(jar.toFile())) {
                     for (JarEntry e : jf.stream().collect(Collectors.toList())) {
                         if (!e.isDirectory() && e.getName().startsWith(ROOT)) {
                             try (InputStream in = jf.getInputStream(e)) {

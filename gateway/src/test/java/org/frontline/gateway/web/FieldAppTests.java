@@ -208,7 +208,7 @@ class FieldAppTests {
 
     @Test
     void theAppsFilesAreReadFromAJarAndAnythingElseStopsTheGateway(@TempDir Path dir) throws IOException {
-        Path jar = dir.resolve("gateway with space.jar");
+        Path jar = dir.resolve("gateway 1+1 %.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (String name : List.of("index.html", "sw.js", "js/app.js")) {
                 out.putNextEntry(new JarEntry(FieldApp.ROOT + name));
