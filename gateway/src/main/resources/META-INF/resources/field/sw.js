@@ -1,8 +1,11 @@
 // The field app's service worker. The gateway serves this file at /field/sw.js with the app's version and the list
 // of the app's files filled in (org.frontline.gateway.web.FieldApp), so any change to the app is a new worker.
 // It precaches the app shell and serves it cache-first; it never touches /api/, /config.json, Keycloak or any other
-// origin (those always go to the network). A new worker waits until the page asks it to take over
-// ({type:'activate-update'}), which the page does only when no form holds unsaved input.
+// origin (those always go to the network). The install fetches every file of the shell itself, past the HTTP cache,
+// and keeps them only if each one came with this worker's version (X-Field-Version, set by the gateway on every
+// /field/ response): with two gateways in a rolling update a file of the other version fails the install, and the
+// browser installs again later, so the phone never runs a mix of versions offline. A new worker waits until the page
+// asks it to take over ({type:'activate-update'}), which the page does only when no form holds unsaved input.
 import { syncNow } from './js/sync.js';
 
 const VERSION = '__FIELD_VERSION__';
@@ -10,9 +13,27 @@ const SHELL = __FIELD_SHELL__;
 const CACHE = 'frontline-field-' + VERSION;
 
 self.addEventListener('install', event => {
-  event.waitUntil(caches.open(CACHE)
-    .then(cache => cache.addAll(SHELL.map(path => new Request(path, { cache: 'reload' })))));
+  event.waitUntil(precache());
 });
+
+/** Every file of the shell, all of this version, into this version's cache; any other outcome rejects the install. */
+async function precache() {
+  const responses = await Promise.all(SHELL.map(async path => {
+    const response = await fetch(path, { cache: 'no-store', credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    if (response.headers.get('X-Field-Version') !== VERSION) {
+      throw new Error(`${path}: version ${response.headers.get('X-Field-Version')}, not ${VERSION}`);
+    }
+    return [path, response];
+  }));
+  try {
+    const cache = await caches.open(CACHE);
+    await Promise.all(responses.map(([path, response]) => cache.put(path, response)));
+  } catch (e) {
+    await caches.delete(CACHE); // no half-filled cache of this version is left behind
+    throw e;
+  }
+}
 
 self.addEventListener('activate', event => {
   event.waitUntil((async () => {
@@ -50,17 +71,27 @@ self.addEventListener('message', event => {
   if (data.type === 'version' && event.ports[0]) event.ports[0].postMessage({ version: VERSION });
 });
 
-// Background Sync: an open page does the work (it owns the status bar and the lock); with no page open the worker
-// sends the outbox itself. A failure (still offline, server away) makes the browser try again later.
+// Background Sync: the worker sends the outbox itself, whether a page is open or not (the Web Lock in sync.js runs
+// one sync at a time across the pages and the worker; an open page redraws when told the outbox changed). Records
+// still waiting (offline, the server away or refusing for a reason of its own) reject the event, so the browser
+// tries again later; a sign-in needed does not, as only the worker's sign-in helps.
 self.addEventListener('sync', event => {
   if (event.tag !== 'outbox') return;
   event.waitUntil((async () => {
-    const pages = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    if (pages.length) {
-      pages[0].postMessage({ type: 'sync' });
-      return;
+    let result;
+    try {
+      result = await syncNow();
+    } finally {
+      outboxChanged();
     }
-    const result = await syncNow();
     if (result.waiting > 0 && !result.signInNeeded) throw new Error('outbox still waiting');
   })());
 });
+
+function outboxChanged() {
+  try {
+    const ch = new BroadcastChannel('frontline-field');
+    ch.postMessage({ type: 'outbox-changed' });
+    ch.close();
+  } catch (e) { /* no BroadcastChannel: the pages refresh on their own timer */ }
+}

@@ -2,17 +2,15 @@ package org.frontline.gateway.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
@@ -32,7 +30,9 @@ import io.vertx.ext.web.Router;
  * The offline-first field app (issue 16): static ES modules under {@code META-INF/resources/field/}, served at
  * {@code /field/}. The gateway adds what a static file cannot carry: the service worker {@code /field/sw.js} with the
  * app's version (a hash of every file of the app, computed once at startup) and the list of files to precache, so
- * any change to the app is a new service worker; {@code /field/version.json} for the page; the same strict
+ * any change to the app is a new service worker; {@code /field/version.json} for the page; the version on every
+ * {@code /field/} response ({@code X-Field-Version}: with two gateways in a rolling update, the worker precaches only
+ * files of its own version); the same strict
  * Content-Security-Policy as the command-centre page; and content types browsers insist on (a module script must be
  * JavaScript, a manifest {@code application/manifest+json}).
  */
@@ -43,10 +43,8 @@ public class FieldApp {
     static final String SW_TEMPLATE = "sw.js";
     static final String VERSION_PLACEHOLDER = "__FIELD_VERSION__";
     static final String SHELL_PLACEHOLDER = "__FIELD_SHELL__";
-    /** Used only when the classpath cannot be listed (an unknown class loader): the files index.html needs. */
-    static final List<String> KNOWN_FILES = List.of("index.html", "field.css", "manifest.webmanifest", "sw.js",
-            "icons/icon-192.png", "icons/icon-512.png", "js/app.js", "js/auth.js", "js/db.js", "js/i18n.js",
-            "js/outbox.js", "js/rules.js", "js/sync.js", "js/view.js");
+    /** On every {@code /field/} response: the service worker refuses to precache a file of another version. */
+    static final String VERSION_HEADER = "X-Field-Version";
 
     private final String csp;
     private final String version;
@@ -92,7 +90,11 @@ public class FieldApp {
                 .replace(SHELL_PLACEHOLDER, shell.encode());
     }
 
-    /** Every file of the app (path below field/ → bytes), from a directory or a jar on the class path. */
+    /**
+     * Every file of the app (path below field/ → bytes), from a directory or a jar on the class path. Anything else
+     * (a class loader whose resources can't be listed) stops the gateway at startup: a guessed list of files would
+     * leave a new file out of the version and the precache without a word.
+     */
     static Map<String, byte[]> read(ClassLoader loader) {
         Map<String, byte[]> files = new TreeMap<>();
         URL anchor = loader.getResource(ROOT + "index.html");
@@ -112,8 +114,9 @@ public class FieldApp {
             String url = anchor.toString();
             int bang = url.indexOf("!/");
             if (url.startsWith("jar:file:") && bang > 0) {
-                String jar = URLDecoder.decode(url.substring("jar:file:".length(), bang), StandardCharsets.UTF_8);
-                try (JarFile jf = new JarFile(jar)) {
+                // the JDK's and Quarkus' class loaders both give jar:file:<percent-encoded path>!/<entry>
+                Path jar = Path.of(new URI(url.substring("jar:".length(), bang)));
+                try (JarFile jf = new JarFile(jar.toFile())) {
                     for (JarEntry e : jf.stream().collect(Collectors.toList())) {
                         if (!e.isDirectory() && e.getName().startsWith(ROOT)) {
                             try (InputStream in = jf.getInputStream(e)) {
@@ -125,18 +128,10 @@ public class FieldApp {
                 return files;
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
-            files.clear();
+            throw new IllegalStateException("field app: cannot list the files under " + ROOT + " at " + anchor + ": " + e, e);
         }
-        for (String name : KNOWN_FILES) {
-            try (InputStream in = loader.getResourceAsStream(ROOT + name)) {
-                if (in != null) {
-                    files.put(name, in.readAllBytes());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return files;
+        throw new IllegalStateException("field app: cannot list the files under " + ROOT + " at " + anchor
+                + " (neither a directory nor a jar file); the app's version and precache list need every file");
     }
 
     /** The media type the field app's files need, or null to keep what the static handler chose. */
@@ -166,7 +161,8 @@ public class FieldApp {
                         .putHeader("X-Content-Type-Options", "nosniff")
                         .putHeader("Referrer-Policy", "no-referrer")
                         .putHeader("X-Frame-Options", "DENY")
-                        .putHeader("Cache-Control", "no-cache");
+                        .putHeader("Cache-Control", "no-cache")
+                        .putHeader(VERSION_HEADER, version);
                 String type = contentType(path);
                 if (type != null) {
                     // the static handler sets its own guess after this filter; correct it just before the headers go

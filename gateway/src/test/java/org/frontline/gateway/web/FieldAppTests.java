@@ -2,16 +2,32 @@ package org.frontline.gateway.web;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.frontline.platform.testing.FrontlineTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -49,6 +65,7 @@ class FieldAppTests {
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(r.header("Cache-Control")).isEqualTo("no-cache");
         assertThat(given().when().get("/field/index.html").header("Content-Security-Policy")).isEqualTo(csp);
+        assertThat(r.header(FieldApp.VERSION_HEADER)).matches("[0-9a-f]{16}");
 
         Response bare = given().redirects().follow(false).when().get("/field");
         assertThat(bare.statusCode()).isEqualTo(301);
@@ -78,18 +95,28 @@ class FieldAppTests {
                 "/field/js/i18n.js", "/field/icons/icon-192.png", "/field/icons/icon-512.png", "/field/version.json");
         assertThat(shell).allMatch(p -> p.startsWith("/field/")).doesNotContain("/field/sw.js");
         assertThat(shell).noneMatch(p -> p.contains("/api/") || p.contains("config.json"));
-        // every file of the shell is there, so the worker installs
+        // every file of the shell is there, with this version on it, so the worker installs
+        assertThat(r.header(FieldApp.VERSION_HEADER)).isEqualTo(version);
         for (String path : shell) {
-            assertThat(given().when().get(path).statusCode()).as(path).isEqualTo(200);
+            Response file = given().when().get(path);
+            assertThat(file.statusCode()).as(path).isEqualTo(200);
+            assertThat(file.header(FieldApp.VERSION_HEADER)).as(path).isEqualTo(version);
         }
+        assertThat(given().redirects().follow(false).when().get("/field").header(FieldApp.VERSION_HEADER)).isEqualTo(version);
+        // the install fetches each file itself and refuses one of another version (two gateways in a rolling update)
+        // or a failed one: the install fails and the browser tries again later
+        assertThat(sw).contains("cache: 'no-store'")
+                .contains("response.headers.get('" + FieldApp.VERSION_HEADER + "') !== VERSION")
+                .contains("if (!response.ok)")
+                .doesNotContain("cache.addAll(");
         // the fetch handler lets the API, the config and anything cross-origin go to the network untouched
         assertThat(sw).contains("url.origin !== self.location.origin) return false")
                 .contains("url.pathname.startsWith('/api/') || url.pathname === '/config.json') return false")
                 .contains("if (!isShell(url)) return;")
                 .contains("if (request.method !== 'GET') return;");
-        // a new worker waits for the page's word, and Background Sync sends the outbox
+        // a new worker waits for the page's word, and Background Sync sends the outbox itself (never handed to a page)
         assertThat(sw).contains("data.type === 'activate-update'").contains("self.skipWaiting()")
-                .contains("event.tag !== 'outbox'");
+                .contains("event.tag !== 'outbox'").contains("await syncNow()").doesNotContain("clients.matchAll");
         assertThat(Pattern.compile("skipWaiting\\(\\)").matcher(sw).results().count()).isEqualTo(1);
     }
 
@@ -162,13 +189,59 @@ class FieldAppTests {
     }
 
     @Test
-    void theAppsFilesAreReadFromTheClassPath() {
+    void theAppsFilesAreReadFromTheClassPath() throws IOException {
         Map<String, byte[]> files = FieldApp.read(Thread.currentThread().getContextClassLoader());
-        assertThat(files.keySet()).contains("index.html", "sw.js", "js/app.js", "js/sync.js", "icons/icon-192.png");
-        assertThat(files.keySet()).containsAll(FieldApp.KNOWN_FILES);
+        // exactly the files of the source directory: none left out of the version or the precache
+        Path source = Path.of("src/main/resources", FieldApp.ROOT);
+        Set<String> expected;
+        try (Stream<Path> walk = Files.walk(source)) {
+            expected = walk.filter(Files::isRegularFile).map(p -> source.relativize(p).toString().replace('\\', '/'))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(expected).contains("index.html", "sw.js", "js/app.js", "js/sync.js", "icons/icon-192.png");
+        assertThat(files.keySet()).isEqualTo(expected);
         String served = given().when().get("/field/sw.js").asString();
         Matcher v = VERSION.matcher(served);
         assertThat(v.find()).isTrue();
         assertThat(v.group(1)).isEqualTo(FieldApp.version(files));
+    }
+
+    @Test
+    void theAppsFilesAreReadFromAJarAndAnythingElseStopsTheGateway(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("gateway 1+1 %.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String name : List.of("index.html", "sw.js", "js/app.js")) {
+                out.putNextEntry(new JarEntry(FieldApp.ROOT + name));
+                out.write(name.getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("META-INF/resources/index.html"));
+            out.closeEntry();
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            Map<String, byte[]> files = FieldApp.read(loader);
+            assertThat(files.keySet()).containsExactlyInAnyOrder("index.html", "sw.js", "js/app.js");
+            assertThat(new String(files.get("js/app.js"), StandardCharsets.UTF_8)).isEqualTo("js/app.js");
+        }
+
+        ClassLoader unlistable = new ClassLoader(null) {
+            @Override
+            public URL getResource(String name) {
+                try {
+                    return new URL(null, "memory:/" + name, new URLStreamHandler() {
+                        @Override
+                        protected URLConnection openConnection(URL u) {
+                            throw new UnsupportedOperationException();
+                        }
+                    });
+                } catch (MalformedURLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        assertThatThrownBy(() -> FieldApp.read(unlistable)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot list the files under " + FieldApp.ROOT);
+        assertThatThrownBy(() -> FieldApp.read(new ClassLoader(null) { })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("index.html is not on the class path");
     }
 }
