@@ -142,7 +142,7 @@ async function sync() {
       refreshWork().then(() => render(false), () => {});
     }
     render(false);
-    return { sent: result.sent, refused: result.refused, waiting: result.waiting };
+    return { ...result };
   })().finally(() => { state.syncPromise = null; });
   return state.syncPromise;
 }
@@ -175,6 +175,11 @@ async function setCommunity(code) {
   state.community = code;
   await db.setValue('meta', 'community', code);
   state.work = workOfSession(await db.get('work', code));
+}
+
+/** The cached work list read again (the sync updates a resident's version in it after a confirmed edit). */
+async function reloadWork() {
+  state.work = workOfSession(await db.get('work', state.community));
 }
 
 async function refreshWork() {
@@ -852,6 +857,11 @@ function renderCorrection(r) {
 function renderRecord(r) {
   const err = r.error;
   const errors = [];
+  if (err && r.state === 'waiting') {
+    // kept waiting after an answer that was not about the record (a route, a role, a busy or failing server):
+    // the worker sees why it has not gone yet; it goes with the next sync
+    errors.push(h('p', { class: 'hint', dataset: { test: 'last-error' } }, t('lastError', { reason: err.detail || err.title || '' })));
+  }
   if (err && r.state !== 'sent' && r.state !== 'waiting' && r.state !== 'blocked') {
     if (err.fields && err.fields.length) {
       for (const f of err.fields) {
@@ -1107,8 +1117,10 @@ async function start() {
 
   try {
     const ch = new BroadcastChannel('frontline-field');
-    ch.onmessage = async () => {
+    ch.onmessage = async ev => {
       const before = state.session;
+      // a resident update confirmed (the sync wrote the new version into the cache): the next edit carries it
+      if (ev.data && ev.data.type === 'work-changed' && state.community) await reloadWork();
       await refreshRecords();
       if (before && !state.session) render(true); // signed out in another tab
       else if (location.hash === '#/outbox') render(false);

@@ -98,6 +98,7 @@ const TEXT = {
   attempts: ['已尝试 {n} 次', '{n} attempts'],
   discard: ['放弃此记录', 'Discard'],
   resend: ['重新发送', 'Send again'],
+  lastError: ['上次未发出：{reason}（稍后自动重试）', 'Not sent last time: {reason} (tried again later)'],
   discardConfirm: ['确定放弃这条记录？它不会被发送。', 'Discard this record? It will not be sent.'],
   blockedBy: ['所依赖的记录被拒绝', 'The record it depends on was refused'],
   waitsFor: ['等待所依赖的记录先发送', 'Waits for the record it depends on'],

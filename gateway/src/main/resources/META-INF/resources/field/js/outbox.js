@@ -178,6 +178,7 @@ export async function resend(id) {
       for (const r of out) {
         r.state = 'waiting';
         delete r.error;
+        delete r.serverErrors;
         store.put(r);
       }
       resolve(out);

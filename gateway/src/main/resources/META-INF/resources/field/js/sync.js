@@ -191,6 +191,10 @@ async function sendOne(ctx, r) {
       r.server = res.json.current || null;
       r.error = problem(res.status, res.json);
       ctx.result.conflict++;
+    } else if (res.status === 404 && res.json && /[:/]not-found$/.test(res.json.type || '')) {
+      // the service's own "no such record" (a resident, campaign or quarantine gone, or no longer in this area):
+      // the record's fault, refused so it never stalls the rest; a 404 without it (a route missing) waits below
+      refuse(ctx, r, problem(res.status, res.json));
     } else if (NOT_THE_RECORDS.has(res.status)) {
       throw new Stop('server', problem(res.status, res.json));
     } else if (res.status >= 400 && res.status < 500) {
