@@ -208,14 +208,18 @@ public class FieldCheck {
         }
         int kpiBefore = screenedToday();
 
-        // 2. the browser again, same profile, still offline: all 50 are there, waiting
-        Browser c = new Browser(b.profile);
+        // 2. the browser again, same profile, still offline: all 50 are there, waiting. Offline for the whole browser
+        // from its first instant: a service worker woken at start by its pending Background Sync fetches before any
+        // DevTools connection can emulate its network, so this browser's only proxy is a closed port (loopback
+        // included); the page is emulated offline too, as before
+        Set<String> ids = new HashSet<>();
+        Browser c = new Browser(b.profile, true);
         try {
             c.cdp.network(Cdp.conditions(true, 0, -1, -1));
             c.open("#/outbox");
             c.waitVisible("[data-test=outbox]", Duration.ofSeconds(20));
             List<JsonNode> kept = c.records("screening", residents);
-            Set<String> ids = kept.stream().map(r -> r.path("id").asText()).collect(Collectors.toSet());
+            kept.forEach(r -> ids.add(r.path("id").asText()));
             boolean listed = c.waitFor(Duration.ofSeconds(10), () -> c.domRecords(ids, "waiting") == 50);
             check(kept.size() == 50 && listed, "after the browser was closed and opened again offline, the outbox screen "
                     + "lists all 50 as waiting (status bar: " + c.statusText() + ")", kept.size()
@@ -223,19 +227,28 @@ public class FieldCheck {
             check(serverScreenings(residents, t0).isEmpty(), "still none on the server after the restart offline",
                     "some reached screening-service");
 
-            // 3. online: exactly 50, each once, with the times they were taken, receipts, the gateway's picture
+            c.printConsole();
+        } finally {
+            c.quit();
+        }
+
+        // 3. the browser once more, same profile, with the network: the app sends at start (and the service worker's
+        // Background Sync, pending since the offline tries, may too: the Web Lock keeps them apart) — exactly 50,
+        // each once, with the times they were taken, receipts, the gateway's picture
+        Browser d = new Browser(b.profile, false);
+        try {
             Instant online = Instant.now();
-            c.online();
-            boolean allSent = c.waitFor(Duration.ofSeconds(120), () -> "all-sent".equals(c.statusState()));
+            d.open("#/outbox");
+            boolean allSent = d.waitFor(Duration.ofSeconds(120), () -> "all-sent".equals(d.statusState()));
             check(allSent, "online again: the status bar reaches all-sent in "
-                    + Duration.between(online, Instant.now()).toMillis() / 1000.0 + " s (" + c.statusText() + ")",
-                    "data-state " + c.statusState() + ", pending " + c.statusPending() + ": " + c.statusText());
+                    + Duration.between(online, Instant.now()).toMillis() / 1000.0 + " s (" + d.statusText() + ")",
+                    "data-state " + d.statusState() + ", pending " + d.statusPending() + ": " + d.statusText());
             List<JsonNode> server = serverScreenings(residents, t0);
-            List<JsonNode> local = c.records("screening", residents);
+            List<JsonNode> local = d.records("screening", residents);
             verifyArrived(local, server, 50, saveWindows);
-            boolean receipts = c.waitFor(Duration.ofSeconds(10), () -> c.domReceipts(ids) == 50);
+            boolean receipts = d.waitFor(Duration.ofSeconds(10), () -> d.domReceipts(ids) == 50);
             check(receipts && local.stream().allMatch(r -> "sent".equals(r.path("state").asText())),
-                    "every record is sent and shows its receipt on the outbox screen", c.domReceipts(ids)
+                    "every record is sent and shows its receipt on the outbox screen", d.domReceipts(ids)
                             + " receipts shown; states " + states(local));
             int expected = kpiBefore + 50;
             boolean counted = waitFor(Duration.ofSeconds(60), () -> screenedToday() >= expected);
@@ -244,9 +257,9 @@ public class FieldCheck {
             check(counted && kpiAfter == expected, "the gateway's picture counts them: " + community
                     + " screened today " + kpiBefore + " → " + kpiAfter, "expected " + expected + ", got " + kpiAfter
                     + " (another writer in this community meanwhile would explain more)");
-            c.printConsole();
+            d.printConsole();
         } finally {
-            c.quit();
+            d.quit();
         }
 
         invalidRecord(t0);
@@ -537,12 +550,20 @@ public class FieldCheck {
         final List<String> console = new ArrayList<>();
 
         Browser(Path profile) throws Exception {
+            this(profile, false);
+        }
+
+        /** unreachable: every request of this browser (service workers included) goes to a closed port */
+        Browser(Path profile, boolean unreachable) throws Exception {
             this.profile = profile;
             ChromeOptions options = new ChromeOptions();
             options.setBinary(a.get("chromium"));
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
                     "--lang=zh-CN", "--user-data-dir=" + profile);
+            if (unreachable) {
+                options.addArguments("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>");
+            }
             // a phone: 360×640 CSS pixels, touch
             options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
                     Map.of("width", 360, "height", 640, "pixelRatio", 1.0, "touch", true)));

@@ -71,22 +71,36 @@ self.addEventListener('message', event => {
   if (data.type === 'version' && event.ports[0]) event.ports[0].postMessage({ version: VERSION });
 });
 
-// Background Sync: the worker sends the outbox itself, whether a page is open or not (the Web Lock in sync.js runs
-// one sync at a time across the pages and the worker; an open page redraws when told the outbox changed). Records
-// still waiting (offline, the server away or refusing for a reason of its own) reject the event, so the browser
-// tries again later; a sign-in needed does not, as only the worker's sign-in helps.
+// Background Sync: a visible page of the app is asked to send and answers with the result; without one the worker
+// sends the outbox itself (the Web Lock in sync.js runs one sync at a time across the pages and the worker; an open
+// page redraws when told the outbox changed). Records still waiting (offline, the server away or refusing for a
+// reason of its own) reject the event, so the browser tries again later; a sign-in needed does not, as only the
+// worker's sign-in helps.
 self.addEventListener('sync', event => {
   if (event.tag !== 'outbox') return;
   event.waitUntil((async () => {
     let result;
     try {
-      result = await syncNow();
+      // an open, visible page of the app sends itself (it owns the screen, and its network is the one the phone
+      // shows); the worker waits for its answer. No such page: the worker sends
+      result = (await askPage()) || await syncNow();
     } finally {
       outboxChanged();
     }
     if (result.waiting > 0 && !result.signInNeeded) throw new Error('outbox still waiting');
   })());
 });
+
+/** The result of a sync run by a visible page of the app, or null (no such page, or no answer within a minute). */
+async function askPage() {
+  const pages = (await self.clients.matchAll({ type: 'window' })).filter(c =>
+    new URL(c.url).pathname.startsWith('/field/') && c.visibilityState === 'visible');
+  if (!pages.length) return null;
+  const channel = new MessageChannel();
+  const answer = new Promise(resolve => { channel.port1.onmessage = ev => resolve(ev.data || null); });
+  pages[0].postMessage({ type: 'sync' }, [channel.port2]);
+  return Promise.race([answer, new Promise(resolve => setTimeout(() => resolve(null), 60000))]);
+}
 
 function outboxChanged() {
   try {

@@ -983,7 +983,12 @@ async function registerServiceWorker() {
       location.reload();
     });
     navigator.serviceWorker.addEventListener('message', ev => {
-      if (ev.data && ev.data.type === 'sync') sync();
+      // the worker's Background Sync, handed to this page: send, and answer with the result (records still
+      // waiting make the worker fail the event, so the browser tries again later)
+      if (ev.data && ev.data.type === 'sync') {
+        sync().then(result => ev.ports[0] && ev.ports[0].postMessage(result),
+          () => ev.ports[0] && ev.ports[0].postMessage(null));
+      }
     });
     setInterval(() => reg.update().catch(() => {}), 10 * 60 * 1000);
   } catch (e) {

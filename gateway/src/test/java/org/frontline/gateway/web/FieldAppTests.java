@@ -114,9 +114,10 @@ class FieldAppTests {
                 .contains("url.pathname.startsWith('/api/') || url.pathname === '/config.json') return false")
                 .contains("if (!isShell(url)) return;")
                 .contains("if (request.method !== 'GET') return;");
-        // a new worker waits for the page's word, and Background Sync sends the outbox itself (never handed to a page)
+        // a new worker waits for the page's word; Background Sync: a visible page of the app sends and answers, else the worker
         assertThat(sw).contains("data.type === 'activate-update'").contains("self.skipWaiting()")
-                .contains("event.tag !== 'outbox'").contains("await syncNow()").doesNotContain("clients.matchAll");
+                .contains("event.tag !== 'outbox'").contains("(await askPage()) || await syncNow()")
+                .contains("pathname.startsWith('/field/') && c.visibilityState === 'visible'");
         assertThat(Pattern.compile("skipWaiting\\(\\)").matcher(sw).results().count()).isEqualTo(1);
     }
 
