@@ -56,9 +56,11 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * ({@code window.frontlineField}) only. Data is prepared through the public API as the sample worker.
  *
  * <p>The network is switched through a second DevTools connection to the browser itself, attached to every page and
- * every service worker (a service worker that starts waits until it is set up): {@code Network.emulateNetworkConditions}
- * on the page alone does not reach a service worker's own fetches or its Background Sync, so a page-only "offline"
- * would let the app's service worker reach the server. A response that left the server can be cut off (the Fetch
+ * every service worker, setting {@code Network.emulateNetworkConditions} on each. That is not enough for a service
+ * worker's own fetches: with Chromium 156 a worker woken by Background Sync reached the server while its page was
+ * emulated offline (seen here). So the app hands Background Sync to a visible page of its own (the worker sends only
+ * with none open), and the restart "still offline" runs a browser whose every request goes to a closed port (a
+ * proxy, loopback included) from its first instant. A response that left the server can be cut off (the Fetch
  * domain) — what a network dropping mid-request does to a phone.
  *
  * <pre>
