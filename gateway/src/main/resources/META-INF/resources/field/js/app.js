@@ -651,6 +651,12 @@ function renderHousehold(main, id) {
   const campaign = campaignOf(hh);
   const visitKey = 'visit/' + id;
   const residents = residentsOf(hh);
+  // a visit of this household already saved here for this campaign: the form proposes none (a second save would
+  // record a second visit); the worker may still choose one
+  const visited = campaign && state.records.some(r => r.kind === 'visit' && r.campaignId === campaign.id
+    && (r.householdId === id || r.householdId === hh.id));
+  const visitDefault = visited ? '' : 'SCREENED';
+  const visitChoice = draft(visitKey).visitOutcome ?? visitDefault;
   const saved = h('p', { class: 'ok', dataset: { test: 'saved' }, hidden: state.justSaved !== 'household/' + id }, both('saved'));
   const error = h('p', { class: 'error', dataset: { test: 'form-error' }, hidden: true });
   const screen = h('section', { class: 'household-screen', dataset: { test: 'household-screen', householdId: id } },
@@ -658,8 +664,8 @@ function renderHousehold(main, id) {
     h('div', { class: 'card', dataset: { draft: visitKey } },
       h('label', {}, t('visitOutcome'),
         h('select', { name: 'visitOutcome' },
-          VISIT_RESULTS.map(v => h('option', { value: v, selected: (draft(visitKey).visitOutcome || 'SCREENED') === v }, t('visit.' + v))),
-          h('option', { value: '', selected: draft(visitKey).visitOutcome === '' }, t('visit.NONE')))),
+          VISIT_RESULTS.map(v => h('option', { value: v, selected: visitChoice === v }, t('visit.' + v))),
+          h('option', { value: '', selected: visitChoice === '' }, t('visit.NONE')))),
       campaign ? null : h('p', { class: 'hint' }, t('noVisitCampaign'))),
     residents.map(x => renderResident(hh, x)),
     error,

@@ -179,6 +179,7 @@ export async function resend(id) {
         r.state = 'waiting';
         delete r.error;
         delete r.serverErrors;
+        delete r.stalls;
         store.put(r);
       }
       resolve(out);

@@ -139,6 +139,14 @@ function sent(r, serverId, acceptedAt, duplicate) {
   delete r.error;
   delete r.server;
   delete r.serverErrors;
+  delete r.stalls;
+}
+
+/** Runs stopped by an answer not about the record (counted once per run); refused at STALLS_TO_REFUSE. */
+const STALLS_TO_REFUSE = 3;
+function stalled(r) {
+  r.stalls = (r.stalls || 0) + 1;
+  return r.stalls;
 }
 
 function refuse(ctx, r, error) {
@@ -175,6 +183,9 @@ function usable(r, res) {
 async function sendOne(ctx, r) {
   const [method, path] = target(r);
   attempted(r);
+  // the attempt is on the phone before the request leaves: a record that may have reached the server is never
+  // rewritten under its key (a later edit of the same resident becomes a record of its own)
+  await save([r]);
   try {
     const res = await call(ctx, method, path, r.body);
     if (res.status >= 200 && res.status < 300) {
@@ -191,11 +202,11 @@ async function sendOne(ctx, r) {
       r.server = res.json.current || null;
       r.error = problem(res.status, res.json);
       ctx.result.conflict++;
-    } else if (res.status === 404 && res.json && /[:/]not-found$/.test(res.json.type || '')) {
-      // the service's own "no such record" (a resident, campaign or quarantine gone, or no longer in this area):
-      // the record's fault, refused so it never stalls the rest; a 404 without it (a route missing) waits below
-      refuse(ctx, r, problem(res.status, res.json));
-    } else if (NOT_THE_RECORDS.has(res.status)) {
+    } else if (NOT_THE_RECORDS.has(res.status) && !(res.json && /[:/]not-found$/.test(res.json.type || ''))
+        && stalled(r) < STALLS_TO_REFUSE) {
+      // an answer not about this record (a route missing in a rollout, a proxy's limit, a role being fixed): the run
+      // stops and the record waits, a few runs at most: then it is refused like any other (send again, discard), so
+      // one record never holds the outbox for good. The service's own not-found is the record's at once.
       throw new Stop('server', problem(res.status, res.json));
     } else if (res.status >= 400 && res.status < 500) {
       refuse(ctx, r, problem(res.status, res.json));
@@ -226,6 +237,7 @@ function bulkItems(res, batch) {
 /** One bulk request; returns the batches to send again at once (the rest after refusals, or halves). */
 async function sendBatch(ctx, batch) {
   batch.forEach(attempted);
+  await save(batch);
   let res;
   try {
     res = await call(ctx, 'POST', `${API}/screenings/bulk`, { records: batch.map(r => r.body) });
@@ -257,12 +269,19 @@ async function sendBatch(ctx, batch) {
       const rest = batch.filter((r, i) => !byIndex.has(i));
       return rest.length ? [rest] : [];
     }
-    if (res.status !== 400 && res.status !== 422) {
-      // not about any record (403, 404, 405, 413, 415, …): the batch waits with the answer, the run stops
+    if (res.status !== 400 && res.status !== 422 && Math.min(...batch.map(stalled)) < STALLS_TO_REFUSE) {
+      // not about any record (403, 404, 405, 413, 415, …): the batch waits with the answer, the run stops — a few
+      // runs at most, then its records are refused (send again, discard) and never hold the outbox for good
       const error = problem(res.status, res.json);
       batch.forEach(r => { r.error = error; });
       await save(batch);
       throw new Stop('server', error);
+    }
+    if (res.status !== 400 && res.status !== 422) {
+      const error = problem(res.status, res.json);
+      batch.forEach(r => refuse(ctx, r, error));
+      await save(batch);
+      return [];
     }
     if (batch.length > 1) return halves(batch);
     refuse(ctx, batch[0], problem(res.status, res.json));
