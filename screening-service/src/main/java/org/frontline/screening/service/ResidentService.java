@@ -29,11 +29,28 @@ public class ResidentService {
     public record NewResident(UUID householdId, String name, String phone, String idNumber, Integer birthYear,
             Resident.Sex sex, boolean elderlyAlone, boolean chronicIllness, boolean pregnant, boolean disability,
             String account) {
+
+        /** The fields a correction may change later, as registered. */
+        Correction editable() {
+            return new Correction(name, phone, birthYear, sex, elderlyAlone, chronicIllness, pregnant, disability);
+        }
     }
 
     /** A resident's editable fields, as the client last saw them; the household, ID number and login stay. */
     public record Correction(String name, String phone, Integer birthYear, Resident.Sex sex, boolean elderlyAlone,
             boolean chronicIllness, boolean pregnant, boolean disability) {
+
+        /** Writes these fields into {@code r}, with {@code phone} as the number to store. */
+        void applyTo(Resident r, String phone) {
+            r.name = name.strip();
+            r.phone = phone;
+            r.birthYear = birthYear;
+            r.sex = sex;
+            r.elderlyAlone = elderlyAlone;
+            r.chronicIllness = chronicIllness;
+            r.pregnant = pregnant;
+            r.disability = disability;
+        }
     }
 
     /**
@@ -62,14 +79,7 @@ public class ResidentService {
             }
             phone = resident.phone;
         }
-        resident.name = input.name().strip();
-        resident.phone = phone;
-        resident.birthYear = input.birthYear();
-        resident.sex = input.sex();
-        resident.elderlyAlone = input.elderlyAlone();
-        resident.chronicIllness = input.chronicIllness();
-        resident.pregnant = input.pregnant();
-        resident.disability = input.disability();
+        input.applyTo(resident, phone);
         // the version moves now (not at commit), so the answer names the version the next edit must send
         Resident.getEntityManager().flush();
         return resident;
@@ -130,16 +140,9 @@ public class ResidentService {
         resident.householdId = household.id;
         resident.communityCode = household.communityCode;
         resident.cityCode = household.communityCode.substring(0, 4);
-        resident.name = input.name().strip();
-        resident.phone = input.phone();
+        input.editable().applyTo(resident, input.phone());
         resident.idNumberHash = hash == null ? null : hash.value();
         resident.idNumberKeyId = hash == null ? null : hash.keyId();
-        resident.birthYear = input.birthYear();
-        resident.sex = input.sex();
-        resident.elderlyAlone = input.elderlyAlone();
-        resident.chronicIllness = input.chronicIllness();
-        resident.pregnant = input.pregnant();
-        resident.disability = input.disability();
         resident.account = input.account();
         resident.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         resident.persist();
