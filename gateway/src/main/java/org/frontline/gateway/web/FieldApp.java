@@ -46,12 +46,12 @@ public class FieldApp {
     /** On every {@code /field/} response: the service worker refuses to precache a file of another version. */
     static final String VERSION_HEADER = "X-Field-Version";
 
-    private final String csp;
+    private final CommandCentre commandCentre;
     private final String version;
     private final String serviceWorker;
 
     FieldApp(CommandCentre commandCentre) {
-        this.csp = commandCentre.contentSecurityPolicy();
+        this.commandCentre = commandCentre;
         Map<String, byte[]> files = read(Thread.currentThread().getContextClassLoader());
         this.version = version(files);
         this.serviceWorker = serviceWorker(files, version);
@@ -157,12 +157,7 @@ public class FieldApp {
             if (path.equals("/field") || path.startsWith("/field/")) {
                 // every response of the app, the service worker included; no-cache so an update is seen at once
                 // (the service worker keeps the offline copy)
-                rc.response().putHeader("Content-Security-Policy", csp)
-                        .putHeader("X-Content-Type-Options", "nosniff")
-                        .putHeader("Referrer-Policy", "no-referrer")
-                        .putHeader("X-Frame-Options", "DENY")
-                        .putHeader("Cache-Control", "no-cache")
-                        .putHeader(VERSION_HEADER, version);
+                commandCentre.pageHeaders(rc.response()).putHeader(VERSION_HEADER, version);
                 String type = contentType(path);
                 if (type != null) {
                     // the static handler sets its own guess after this filter; correct it just before the headers go
