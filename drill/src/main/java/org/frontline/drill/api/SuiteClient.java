@@ -53,6 +53,7 @@ public final class SuiteClient {
     private volatile String token;
     private volatile Instant tokenRenewAt = Instant.EPOCH;
     private volatile Duration requestTimeout = Duration.ofSeconds(60);
+    private volatile java.util.function.BiConsumer<String, String> responses = (request, body) -> { };
 
     public SuiteClient(Target target, Stats stats) {
         this.target = target;
@@ -64,6 +65,12 @@ public final class SuiteClient {
     /** How long one attempt waits for its answer (default 60 s). */
     public SuiteClient requestTimeout(Duration timeout) {
         this.requestTimeout = timeout;
+        return this;
+    }
+
+    /** Hands every answer's body (each attempt's) to {@code observer} with its request ("GET /api/v1/…"). */
+    public SuiteClient observeResponses(java.util.function.BiConsumer<String, String> observer) {
+        this.responses = observer;
         return this;
     }
 
@@ -243,6 +250,8 @@ public final class SuiteClient {
                 long micros = (System.nanoTime() - start) / 1000;
                 stats.requests.incrementAndGet();
                 stats.record(micros);
+                stats.answered(r.statusCode());
+                responses.accept(method + " " + path, r.body());
                 if (r.statusCode() == 401 && !relogged) {
                     relogged = true;
                     login(true);
