@@ -59,6 +59,8 @@ public class ServiceProxy {
     private static final String PREFIX = "frontline.prefix";
     private static final String REPLICAS = "frontline.replicas";
     private static final String REST = "frontline.rest";
+    /** set once a replica accepted the connection: a failure after that may have reached the service */
+    private static final String CONNECTED = "frontline.connected";
 
     private final Map<String, Replicas> upstreams = new LinkedHashMap<>();
     private HttpClient client;
@@ -166,6 +168,7 @@ public class ServiceProxy {
         return ctx.client().request(new RequestOptions().setHost(u.host()).setPort(u.port()).setSsl(u.ssl()))
                 .map(request -> {
                     replicas.up(u);
+                    ctx.set(CONNECTED, Boolean.TRUE);
                     ctx.set(UPSTREAM, u);
                     ctx.request().setURI(u.basePath() + ctx.get(REST, String.class));
                     ctx.request().setAuthority(HostAndPort.create(u.host(), u.port()));
@@ -208,15 +211,31 @@ public class ServiceProxy {
                         + "(screening, roster, supplies or alerts)"));
     }
 
+    /**
+     * No answer from the service. Either no replica accepted the connection (nothing was sent: 502
+     * {@code service-unavailable}, safe to send again), or the connection was lost after the request went out (the
+     * replica stopped or died mid-request: 502 {@code upstream-connection-lost} — the service may have done it, so
+     * only a request safe to repeat may be sent again).
+     */
     private static Future<ProxyResponse> unreachable(ProxyContext ctx, Replicas upstream, Throwable err) {
-        LOG.warnf("%s service at %s not reachable: %s", upstream.name(), upstream.urls(), err.toString());
+        boolean sent = Boolean.TRUE.equals(ctx.get(CONNECTED, Boolean.class));
+        Upstream replica = ctx.get(UPSTREAM, Upstream.class);
+        LOG.warnf("%s service at %s %s: %s", upstream.name(), sent && replica != null ? replica.url() : upstream.urls(),
+                sent ? "lost the connection after the request was sent" : "not reachable", err.toString());
         ProxyResponse response = problem(ctx, new JsonObject()
-                .put("type", "urn:frontline:problem:service-unavailable")
+                .put("type", sent ? "urn:frontline:problem:upstream-connection-lost"
+                        : "urn:frontline:problem:service-unavailable")
                 .put("title", "Bad Gateway")
                 .put("status", 502)
-                .put("detail", "The " + upstream.name() + " service is not reachable; try again shortly")
+                .put("detail", sent
+                        ? "The connection to the " + upstream.name() + " service was lost after the request was sent; "
+                                + "it may have been carried out: check before sending it again, or send it again with "
+                                + "the same idempotency key"
+                        : "The " + upstream.name() + " service is not reachable; nothing was sent; try again shortly")
                 .put("service", upstream.name()));
-        response.putHeader("Retry-After", "5");
+        if (!sent) {
+            response.putHeader("Retry-After", "5");
+        }
         return Future.succeededFuture(response);
     }
 

@@ -215,6 +215,8 @@ class ProxyTests {
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.jsonPath().getInt("status")).isEqualTo(502);
             assertThat(r.jsonPath().getString("detail")).contains("roster");
+            // nothing was sent (no replica accepted the connection): the client may send it again
+            assertThat(r.jsonPath().getString("type")).isEqualTo("urn:frontline:problem:service-unavailable");
             assertThat(r.jsonPath().getString("instance")).isEqualTo("/api/v1/roster/people");
             assertThat(millis).as("answered within the connect timeout, not a hang").isLessThan(3000);
         }
