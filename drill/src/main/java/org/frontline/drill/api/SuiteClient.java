@@ -296,7 +296,7 @@ public final class SuiteClient {
     }
 
     /** A 502 of the gateway that says the request went out before the connection was lost (it may have been done). */
-    static boolean maybeDelivered(String body) {
+    public static boolean maybeDelivered(String body) {
         return body != null && body.contains("urn:frontline:problem:upstream-connection-lost");
     }
 
