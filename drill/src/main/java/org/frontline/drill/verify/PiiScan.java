@@ -40,11 +40,13 @@ import org.frontline.drill.city.City;
  * is, or holds, one of the injected values. Each source is one row of section {@code pii}: what was scanned and how
  * many hits (must be 0); a hit is shown with the value masked and where it was — the scan itself never prints one.
  * <p>
- * One documented exception: screening-service shows a resident's full phone to a community worker (ResidentResource:
- * "the phone is masked unless you are a community worker" — the worker on the doorstep calls the household), and the
- * drill's login is a community worker. A resident's phone in an answer of {@code /api/v1/screening/residents…} is
- * therefore counted on a row of its own, not compared ({@code n/c}), when the scan is told the login has that role
- * ({@link #residentPhonesShownToWorkers}); an ID number there, or a phone anywhere else, is a hit.
+ * One documented exception: the services show a full phone to a community worker — screening-service a resident's
+ * (ResidentResource: "the phone is masked unless you are a community worker": the worker on the doorstep calls the
+ * household), roster-service a staff member's or volunteer's (PersonResource / PersonAccess.fullPhone: "community
+ * workers call their people") — and the drill's login is a community worker. A phone in an answer of
+ * {@code /api/v1/screening/residents…} or {@code /api/v1/roster/people…} is therefore counted on a row of its own, not
+ * compared ({@code n/c}), when the scan is told the login has that role ({@link #residentPhonesShownToWorkers}); an ID
+ * number there, or a phone anywhere else, is a hit.
  */
 public final class PiiScan {
 
@@ -89,7 +91,7 @@ public final class PiiScan {
         this(values, List.of());
     }
 
-    /** @param residentPhones the residents' phones among {@code values} (see {@link #residentPhonesShownToWorkers}) */
+    /** @param residentPhones the phones among {@code values} (see {@link #residentPhonesShownToWorkers}) */
     public PiiScan(Collection<String> values, Collection<String> residentPhones) {
         this.residentPhones = Set.copyOf(new HashSet<>(residentPhones));
         Set<String> s = new HashSet<>();
@@ -113,7 +115,12 @@ public final class PiiScan {
                     phones.add(r.phone());
                 }
             });
-            c.workers().forEach(w -> values.add(w.phone()));
+            c.workers().forEach(w -> {
+                values.add(w.phone());
+                if (w.phone() != null) {
+                    phones.add(w.phone());
+                }
+            });
         });
         return new PiiScan(values, phones);
     }
@@ -176,7 +183,8 @@ public final class PiiScan {
     /** One response body the drill received for {@code request} (thread-safe: the players call it). */
     public void response(String request, String body) {
         responses.scanned.incrementAndGet();
-        boolean residentAnswer = request.matches("(GET|POST|PUT|PATCH) /api/v1/screening/residents([/?].*)?");
+        boolean residentAnswer = request.matches(
+                "(GET|POST|PUT|PATCH) /api/v1/(screening/residents|roster/people)([/?].*)?");
         for (String v : find(body)) {
             if (residentAnswer && residentPhonesShownToWorkers && residentPhones.contains(v)) {
                 shownToWorker.incrementAndGet();
@@ -305,8 +313,8 @@ public final class PiiScan {
         List<Verdict.Check> checks = new ArrayList<>();
         checks.add(check(responses, true));
         if (residentPhonesShownToWorkers) {
-            checks.add(Verdict.Check.notCompared("pii", "residents' phones in full in screening-service resident answers"
-                    + " to the drill's community-worker login (that role's documented view)", "allowed",
+            checks.add(Verdict.Check.notCompared("pii", "phones in full in the resident and person answers of screening"
+                    + " and roster to the drill's community-worker login (that role's documented view)", "allowed",
                     String.format(Locale.ROOT, "%,d", shownToWorker.get())));
         }
         checks.add(check(logs, logsScanned));

@@ -98,11 +98,12 @@ class PiiScanTests {
         PiiScan s = new PiiScan(List.of(PHONE, ID, "13800000001"), List.of(PHONE)).residentPhonesShownToWorkers(true);
         s.response("POST /api/v1/screening/residents", "{\"phone\":\"" + PHONE + "\"}");
         s.response("GET /api/v1/screening/residents/r1", "{\"phone\":\"" + PHONE + "\"}");
+        s.response("POST /api/v1/roster/people", "{\"phone\":\"" + PHONE + "\"}");
         assertThat(row(s, "responses").ok()).isTrue();
-        assertThat(s.checks()).anySatisfy(c -> assertThat(c.actual()).isEqualTo("2"));
+        assertThat(s.checks()).anySatisfy(c -> assertThat(c.actual()).isEqualTo("3"));
         s.response("GET /api/v1/screening/residents/r1", "{\"idNumber\":\"" + ID + "\"}"); // never allowed
-        s.response("GET /api/v1/roster/people", "{\"phone\":\"" + PHONE + "\"}"); // not the resident view
+        s.response("GET /api/v1/roster/shifts/s1/call-out", "{\"phone\":\"" + PHONE + "\"}"); // not such a view
         s.response("GET /api/v1/screening/worklist", "{\"phone\":\"13800000001\"}");
-        assertThat(row(s, "responses").actual()).startsWith("3 hits in 5 response bodies");
+        assertThat(row(s, "responses").actual()).startsWith("3 hits in 6 response bodies");
     }
 }
