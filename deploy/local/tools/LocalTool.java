@@ -32,6 +32,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * find     BOOTSTRAP TOPIC TEXT TIMEOUT_S      wait for a record whose value contains TEXT; print its ce_* headers
  * redrive  BOOTSTRAP TOPIC.dlq                 copy dead letters back to their topic once (platform's DeadLetterRedrive;
  *                                              needs the platform jar on the classpath)
+ * poison   BOOTSTRAP MARKER                    one poison message on each .events topic (a real event type, a body
+ *                                              that is no JSON, MARKER in key and body): the faults command's
+ * dead-letters BOOTSTRAP SINCE_MS MARKER       the records on the four .dlq topics since SINCE_MS: per topic how many
+ *                                              carry MARKER (the poison) and how many do not; exit 1 when any does not
  * </pre>
  */
 public class LocalTool {
@@ -43,6 +47,8 @@ public class LocalTool {
             case "find" -> System.exit(find(args[1], args[2], args[3], Integer.parseInt(args[4])) ? 0 : 1);
             case "redrive" -> redrive(args[1], args[2]);
             case "validate-xml" -> validateXml(Path.of(args[1]), Path.of(args[2]));
+            case "poison" -> poison(args[1], args[2]);
+            case "dead-letters" -> System.exit(deadLetters(args[1], Long.parseLong(args[2]), args[3]) ? 0 : 1);
             default -> {
                 System.err.println("usage: LocalTool pg-init|topics|find|redrive ...");
                 System.exit(2);
@@ -92,6 +98,84 @@ public class LocalTool {
         try (ResultSet rs = st.executeQuery(sql)) {
             return rs.next();
         }
+    }
+
+    /** An event type each topic's consumers read, so the poison reaches their parsing (not skipped unread). */
+    static final Map<String, String> POISON_TYPES = Map.of(
+            "screening.events", "frontline.screening.ResidentScreened.v1",
+            "roster.events", "frontline.roster.ShiftPublished.v1",
+            "supplies.events", "frontline.supplies.StockChanged.v1",
+            "alert.events", "frontline.alert.AlertRaised.v1");
+
+    static void poison(String bootstrap, String marker) throws Exception {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "acks", "all",
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(config)) {
+            for (var e : new java.util.TreeMap<>(POISON_TYPES).entrySet()) {
+                var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(e.getKey(),
+                        marker + "-" + e.getKey(), "{\"" + marker + "\": this is not JSON");
+                record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_id", (marker + "-" + e.getKey()).getBytes(StandardCharsets.UTF_8))
+                        .add("ce_type", e.getValue().getBytes(StandardCharsets.UTF_8))
+                        .add("ce_source", "/frontline/faults".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_subject", "399999999999".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8))
+                        .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get(30, TimeUnit.SECONDS);
+                System.out.println(e.getKey() + ": poison " + marker + "-" + e.getKey());
+            }
+        }
+    }
+
+    static boolean deadLetters(String bootstrap, long sinceMillis, String marker) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false,
+                "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", StringDeserializer.class.getName());
+        boolean clean = true;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            for (String topic : new java.util.TreeSet<>(POISON_TYPES.keySet())) {
+                String dlq = topic + ".dlq";
+                List<TopicPartition> partitions = consumer.partitionsFor(dlq, Duration.ofSeconds(10)).stream()
+                        .map(p -> new TopicPartition(dlq, p.partition())).toList();
+                consumer.assign(partitions);
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                Map<TopicPartition, Long> query = new java.util.HashMap<>();
+                partitions.forEach(tp -> query.put(tp, sinceMillis));
+                var from = consumer.offsetsForTimes(query);
+                long poison = 0;
+                long other = 0;
+                List<String> others = new ArrayList<>();
+                for (TopicPartition tp : partitions) {
+                    var o = from.get(tp);
+                    consumer.seek(tp, o == null ? end.get(tp) : o.offset());
+                }
+                Instant deadline = Instant.now().plusSeconds(60);
+                while (Instant.now().isBefore(deadline)
+                        && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                        if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                            continue;
+                        }
+                        boolean isPoison = (r.key() != null && r.key().contains(marker))
+                                || (r.value() != null && r.value().contains(marker));
+                        if (isPoison) {
+                            poison++;
+                        } else {
+                            other++;
+                            Header type = r.headers().lastHeader("ce_type");
+                            if (others.size() < 3) {
+                                others.add((type == null ? "?" : new String(type.value(), StandardCharsets.UTF_8))
+                                        + "@" + r.offset());
+                            }
+                        }
+                    }
+                }
+                clean &= other == 0;
+                System.out.println(dlq + " poison=" + poison + " other=" + other + (others.isEmpty() ? "" : " " + others));
+            }
+        }
+        return clean;
     }
 
     static void topics(String bootstrap, int partitions, List<String> topics) throws Exception {

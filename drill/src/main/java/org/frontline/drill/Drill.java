@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 + "then verifies that every figure, report, alert and count the suite shows equals what was injected.",
                 "Exit status: 0 all checks passed; 1 a check failed (the verdict table says which); 2 bad usage; "
                         + "3 the suite could not be reached or refused the drill's setup."},
-        subcommands = {RunCommand.class, VerifyCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, VerifyCommand.class, ReportCommand.class, ReconcileCommand.class,
+                CommandLine.HelpCommand.class})
 public class Drill {
 
     public static final int FAILED = 1;

@@ -30,6 +30,7 @@ import org.frontline.drill.play.TimeModel;
 import org.frontline.drill.scenario.Scenario;
 import org.frontline.drill.scenario.ScenarioLoader;
 import org.frontline.drill.truth.GroundTruth;
+import org.frontline.drill.verify.PiiScan;
 import org.frontline.drill.verify.Verdict;
 import org.frontline.drill.verify.VerifyStep;
 
@@ -82,6 +83,16 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--settle-timeout", paramLabel = "SECONDS", defaultValue = "180",
             description = "how long the verifier waits for the suite to show every injected fact before it compares (default: ${DEFAULT-VALUE})")
     public int settleTimeout;
+
+    @Option(names = "--scan-pii", description = "scan for the city's ID numbers and phones, unmasked: every response "
+            + "body the drill received, every line of the log files in --logs and every record of the four .events "
+            + "topics and their .dlq topics sent since the run started; section pii of the verdict, any hit fails "
+            + "(default: no scan)")
+    public boolean scanPii;
+
+    @Option(names = "--logs", paramLabel = "DIR", description = "the suite's log files for --scan-pii (default: "
+            + "$FRONTLINE_STATE/logs, the local run's; none: the logs are not scanned, one n/c row)")
+    public Path logs;
 
     @Mixin
     public Target target;
@@ -141,6 +152,7 @@ public class RunCommand implements Callable<Integer> {
         City city;
         RegisteredCity registered;
         Player player;
+        PiiScan pii = null;
         boolean dayChanged = false;
         try (Progress progress = new Progress(stats, err)) {
             try {
@@ -158,6 +170,11 @@ public class RunCommand implements Callable<Integer> {
                 result.options.put("secondsPerDay", secondsPerDay);
                 result.options.put("threads", threads);
                 result.options.put("baseUrl", target.baseUrl);
+                if (scanPii) {
+                    // the drill's login must be a community worker (--user): shown residents' full phones by design
+                    pii = PiiScan.of(city).residentPhonesShownToWorkers(true);
+                    client.observeResponses(pii::response);
+                }
                 player = new Player(client, sc, city, truth, time, result.runId, threads, seed, secondsPerDay,
                         progress, err);
                 registered = player.setUp();
@@ -216,6 +233,9 @@ public class RunCommand implements Callable<Integer> {
         if (verify) {
             try {
                 Verdict verdict = VerifyStep.run(client, truth, Duration.ofSeconds(settleTimeout), out);
+                if (pii != null) {
+                    verdict = scan(pii, verdict, truth, out);
+                }
                 result.verdict = verdict;
                 if (!verdict.passed()) {
                     exit = Drill.FAILED;
@@ -238,6 +258,34 @@ public class RunCommand implements Callable<Integer> {
         }
         out.println("result: " + file);
         return exit;
+    }
+
+    /** The personal-data scan's rows added to {@code verdict} (and printed as their own table). */
+    Verdict scan(PiiScan pii, Verdict verdict, GroundTruth truth, PrintStream out) {
+        Path dir = logs;
+        if (dir == null && System.getenv("FRONTLINE_STATE") != null) {
+            dir = Path.of(System.getenv("FRONTLINE_STATE"), "logs");
+        }
+        String logProblem = null;
+        if (dir != null) {
+            try {
+                pii.scanLogs(dir);
+            } catch (IOException e) {
+                logProblem = "cannot read the logs in " + dir + ": " + oneLine(e);
+            }
+        }
+        pii.scanTopics(target.kafka, truth.startedAt);
+        java.util.List<Verdict.Check> checks = new java.util.ArrayList<>(verdict.checks());
+        java.util.List<Verdict.Check> rows = new java.util.ArrayList<>(pii.checks());
+        if (logProblem != null) {
+            rows.add(new Verdict.Check("pii", "the log files", "readable", logProblem, false));
+        }
+        checks.addAll(rows);
+        out.println();
+        out.print(new Verdict(rows).table());
+        Verdict all = new Verdict(checks);
+        out.println("with the scan: " + all.summary());
+        return all;
     }
 
     /** Writes the result; false (said on stderr) when it cannot. */
@@ -271,6 +319,8 @@ public class RunCommand implements Callable<Integer> {
         result.requests.put("errors", stats.errors.get());
         result.requests.put("transportRetries", stats.transportRetries.get());
         result.requests.put("deliberateRetries", stats.deliberateRetries.get());
+        result.requests.put("http500", stats.http500.get());
+        result.requests.put("http5xx", stats.http5xx.get());
         result.requests.put("p50Ms", h.getValueAtPercentile(50) / 1000.0);
         result.requests.put("p99Ms", h.getValueAtPercentile(99) / 1000.0);
         result.requests.put("maxMs", h.getMaxValue() / 1000.0);
@@ -287,8 +337,10 @@ public class RunCommand implements Callable<Integer> {
                 .mapToDouble(Double::doubleValue).sum();
         out.printf(Locale.ROOT, "expected alerts: %d %s; stock-outs in %d communities; uncovered hours %.0f in %d communities%n",
                 truth.alerts.size(), bySignal, truth.stockOuts.size(), uncovered, truth.uncoveredHours.size());
-        out.printf(Locale.ROOT, "requests: %,d, errors %d, retries %d deliberate + %d transport, latency p50 %.1f ms, p99 %.1f ms%n",
+        out.printf(Locale.ROOT, "requests: %,d, errors %d, retries %d deliberate + %d transport, answers 500: %d, "
+                + "5xx: %d, latency p50 %.1f ms, p99 %.1f ms%n",
                 stats.requests.get(), stats.errors.get(), stats.deliberateRetries.get(), stats.transportRetries.get(),
+                stats.http500.get(), stats.http5xx.get(),
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
     }
 }

@@ -100,7 +100,8 @@ class DrillCommandTests {
     @Test
     void theCommandsAreTheOnesTheReadmeDocuments() {
         assertThat(commands().stream().map(CommandSpec::qualifiedName))
-                .containsExactlyInAnyOrder("drill", "drill run", "drill verify", "drill report", "drill help");
+                .containsExactlyInAnyOrder("drill", "drill run", "drill verify", "drill report", "drill reconcile",
+                        "drill help");
     }
 
     @ParameterizedTest(name = "drill {0}")

@@ -48,7 +48,7 @@ class SuiteClientTests {
         if (s != null && n <= s.length) {
             status = s[n - 1];
             body = status == 400 ? "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid user credentials\"}"
-                    : "{}";
+                    : path.contains("lost") ? "{\"type\":\"urn:frontline:problem:upstream-connection-lost\"}" : "{}";
         }
         if (n == 1 && slowFirst.containsKey(path)) {
             Parallel.sleep(1500);
@@ -113,6 +113,29 @@ class SuiteClientTests {
         assertThat(client.send("POST", "/api/v1/c", Map.of("idempotencyKey", "k")).status()).isEqualTo(200);
         assertThat(calls("/api/v1/c")).isEqualTo(2);
         assertThat(stats.errors.get()).as("only the 504 given back").isEqualTo(1);
+    }
+
+    @Test
+    void a503IsSentAgainBeyondTheAttemptsWhileTheServiceComesBack() {
+        script.put("/api/v1/d", new int[] {503, 503, 503, 503, 503, 503, 502});
+        Stats stats = new Stats();
+        assertThat(client(stats).send("POST", "/api/v1/d", Map.of("personId", "p")).status()).isEqualTo(200);
+        assertThat(calls("/api/v1/d")).isEqualTo(8);
+        assertThat(stats.errors.get()).isZero();
+        assertThat(stats.http5xx.get()).isEqualTo(7);
+        assertThat(stats.http500.get()).isZero();
+    }
+
+    @Test
+    void a502ConnectionLostIsSentAgainOnlyWhenSafe() {
+        script.put("/api/v1/lost-a", new int[] {502});
+        script.put("/api/v1/lost-b", new int[] {502});
+        Stats stats = new Stats();
+        SuiteClient client = client(stats);
+        assertThat(client.send("POST", "/api/v1/lost-a", Map.of("personId", "p")).status()).isEqualTo(502);
+        assertThat(calls("/api/v1/lost-a")).isEqualTo(1); // it may have been done: the caller must find out
+        assertThat(client.send("POST", "/api/v1/lost-b", Map.of("idempotencyKey", "k")).status()).isEqualTo(200);
+        assertThat(calls("/api/v1/lost-b")).isEqualTo(2);
     }
 
     @Test

@@ -20,6 +20,21 @@ public final class Stats {
     /** writes the player sent twice on purpose (the flaky network). */
     public final AtomicLong deliberateRetries = new AtomicLong();
 
+    /** answers 500 (every attempt: a 500 is never a fault the suite may answer, retried or not). */
+    public final AtomicLong http500 = new AtomicLong();
+    /** answers 5xx of any kind, every attempt (502/503 included: the gateway could not reach a service). */
+    public final AtomicLong http5xx = new AtomicLong();
+
+    /** Counts an answer's status. */
+    public void answered(int status) {
+        if (status >= 500) {
+            http5xx.incrementAndGet();
+            if (status == 500) {
+                http500.incrementAndGet();
+            }
+        }
+    }
+
     private final Recorder recorder = new Recorder(3);
     private final Histogram total = new Histogram(3);
 

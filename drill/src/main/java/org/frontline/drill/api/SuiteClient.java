@@ -26,9 +26,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * request itself is tried {@value #LOGIN_ATTEMPTS} times on a Keycloak 5xx or a transport failure, a refused login
  * ({@code invalid_grant}, 401) is final). Up to {@value #ATTEMPTS} attempts, with the same body:
  * <ul>
- * <li>a connect failure ({@link ConnectException}, {@link HttpConnectTimeoutException}: nothing was sent) and a
- * 502/503 (the gateway could not reach the service) are always sent again;</li>
- * <li>any other transport failure (a read timeout, a reset connection) and a 504 may have reached the service: they
+ * <li>a connect failure ({@link ConnectException}, {@link HttpConnectTimeoutException}: nothing was sent) is always
+ * sent again; so are a 503 (the service wrote nothing: its database is away, it is stopping) and a 502
+ * {@code service-unavailable} (the gateway reached no replica) — those two for up to {@value #NOT_DELIVERED_SECONDS} s,
+ * as a phone keeps trying while a service restarts or its database comes back;</li>
+ * <li>any other transport failure (a read timeout, a reset connection), a 504 and a 502 {@code upstream-connection-lost}
+ * (the replica went away mid-request) may have reached the service: they
  * are sent again only when the request is safe to repeat — a GET, a body carrying an {@code idempotencyKey}, or a
  * request the caller marks idempotent ({@link #sendIdempotent}, {@link #requireIdempotent}); otherwise the failure
  * is the caller's (a {@link SuiteException}, or the 504 answer), who must find out whether it landed.</li>
@@ -42,6 +45,8 @@ public final class SuiteClient {
     /** attempts per request (the benchmark's own send loop uses the same number) */
     public static final int ATTEMPTS = 5;
     static final int LOGIN_ATTEMPTS = 3;
+    /** how long answers that say nothing was written (502 service-unavailable, 503, connect failures) are sent again */
+    public static final int NOT_DELIVERED_SECONDS = 90;
     /** Answers that say the request never reached the service (the gateway could not forward it). */
     private static final Set<Integer> NOT_DELIVERED = Set.of(502, 503);
     /** The gateway gave up waiting: the service may have done it. */
@@ -53,6 +58,7 @@ public final class SuiteClient {
     private volatile String token;
     private volatile Instant tokenRenewAt = Instant.EPOCH;
     private volatile Duration requestTimeout = Duration.ofSeconds(60);
+    private volatile java.util.function.BiConsumer<String, String> responses = (request, body) -> { };
 
     public SuiteClient(Target target, Stats stats) {
         this.target = target;
@@ -64,6 +70,12 @@ public final class SuiteClient {
     /** How long one attempt waits for its answer (default 60 s). */
     public SuiteClient requestTimeout(Duration timeout) {
         this.requestTimeout = timeout;
+        return this;
+    }
+
+    /** Hands every answer's body (each attempt's) to {@code observer} with its request ("GET /api/v1/…"). */
+    public SuiteClient observeResponses(java.util.function.BiConsumer<String, String> observer) {
+        this.responses = observer;
         return this;
     }
 
@@ -225,6 +237,7 @@ public final class SuiteClient {
             throw new IllegalArgumentException("cannot write the body of " + method + " " + path, e);
         }
         boolean repeatable = idempotent || safe(method, json);
+        long began = System.nanoTime();
         IOException lastFailure = null;
         boolean relogged = false;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -243,17 +256,23 @@ public final class SuiteClient {
                 long micros = (System.nanoTime() - start) / 1000;
                 stats.requests.incrementAndGet();
                 stats.record(micros);
+                stats.answered(r.statusCode());
+                responses.accept(method + " " + path, r.body());
                 if (r.statusCode() == 401 && !relogged) {
                     relogged = true;
                     login(true);
                     attempt--;
                     continue;
                 }
-                boolean again = NOT_DELIVERED.contains(r.statusCode())
-                        || (r.statusCode() == GATEWAY_TIMEOUT && repeatable);
-                if (again && attempt < ATTEMPTS) {
+                boolean notDelivered = NOT_DELIVERED.contains(r.statusCode()) && !maybeDelivered(r.body());
+                boolean again = notDelivered
+                        || ((r.statusCode() == GATEWAY_TIMEOUT || NOT_DELIVERED.contains(r.statusCode())) && repeatable);
+                if (again && (attempt < ATTEMPTS || (notDelivered && withinPatience(began)))) {
                     stats.transportRetries.incrementAndGet();
-                    pause(attempt);
+                    pause(Math.min(attempt, 4));
+                    if (attempt == ATTEMPTS) {
+                        attempt--; // nothing was written: keep trying while the patience lasts
+                    }
                     continue;
                 }
                 return new Response(r.statusCode(), parse(r.body()), r.body(), micros);
@@ -274,6 +293,15 @@ public final class SuiteClient {
         }
         throw new SuiteException(method + " " + path + ": no answer after " + ATTEMPTS + " attempts: " + lastFailure,
                 lastFailure);
+    }
+
+    /** A 502 of the gateway that says the request went out before the connection was lost (it may have been done). */
+    public static boolean maybeDelivered(String body) {
+        return body != null && body.contains("urn:frontline:problem:upstream-connection-lost");
+    }
+
+    private static boolean withinPatience(long began) {
+        return System.nanoTime() - began < NOT_DELIVERED_SECONDS * 1_000_000_000L;
     }
 
     /** A read, or a write whose body carries an idempotency key (the service answers a repeat with the same record). */

@@ -561,6 +561,15 @@ public final class Player {
             }
             r = client.expecting("POST", path, body, 409);
         }
+        if (r.status() == 502 && SuiteClient.maybeDelivered(r.raw())) {
+            // the replica went away after the request was sent (gateway: upstream-connection-lost): it may have landed
+            Response list = client.require("GET", path, null);
+            if (assigned(list.body(), personId)) {
+                client.stats().errors.decrementAndGet(); // the 502 was counted; the assignment is there
+                return;
+            }
+            r = client.expecting("POST", path, body, 409);
+        }
         if (r.status() == 409) {
             discrepancy("roster-service refused the assignment of " + w.key() + " to shift " + shiftId
                     + ", which its rules allow (qualified, present, rested, within 48 h)", r);

@@ -10,7 +10,9 @@ import io.smallrye.config.WithName;
 
 /**
  * Where the services behind the one entry point run: {@code frontline.gateway.services.<name>.url} for
- * {@code screening}, {@code roster}, {@code supplies} and {@code alert}. Defaults fit the local run.
+ * {@code screening}, {@code roster}, {@code supplies} and {@code alert}: one base URL, or a comma-separated list of
+ * the base URLs of a service's replicas (taken in turn, one that cannot be reached passed over: {@link Replicas}).
+ * Defaults fit the local run.
  */
 @ConfigMapping(prefix = "frontline.gateway")
 public interface ServicesConfig {
@@ -40,7 +42,7 @@ public interface ServicesConfig {
         @WithDefault("http://127.0.0.1:8084")
         String alert();
 
-        /** Short name → base URL, in a stable order. */
+        /** Short name → base URL (or comma-separated base URLs), in a stable order. */
         default Map<String, String> byName() {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("screening", screening());

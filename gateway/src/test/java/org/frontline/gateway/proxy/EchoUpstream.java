@@ -25,7 +25,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * received (method, path, query, Authorization, X-Forwarded-*, hop-by-hop headers, body length and SHA-256).
  * {@code /…/big?mb=N} streams N MB of pseudo-random bytes back; {@code /__count} says how many requests arrived.
  * Screening, supplies and alert share one server under different base paths (the echoed path names the service);
- * roster has a server of its own, which a test stops ({@code /__stop}) to see the gateway answer 502.
+ * roster has a server of its own, which a test stops ({@code /__stop}) to see the gateway answer 502. Supplies runs as
+ * two replicas, the first of them down (a port nobody listens on): the gateway must pass it over.
  */
 public class EchoUpstream implements QuarkusTestProfile {
 
@@ -41,7 +42,7 @@ public class EchoUpstream implements QuarkusTestProfile {
         String base = "http://127.0.0.1:" + port;
         return Map.of(
                 "frontline.gateway.services.screening.url", base + "/screening-svc",
-                "frontline.gateway.services.supplies.url", base + "/supplies-svc",
+                "frontline.gateway.services.supplies.url", deadUrl() + "/supplies-svc, " + base + "/supplies-svc",
                 "frontline.gateway.services.alert.url", base + "/alert-svc/",
                 "frontline.gateway.services.roster.url", "http://127.0.0.1:" + rosterPort + "/roster-svc",
                 "frontline.gateway.proxy.connect-timeout", "1s");
@@ -50,6 +51,15 @@ public class EchoUpstream implements QuarkusTestProfile {
     @Override
     public String getConfigProfile() {
         return "test";
+    }
+
+    /** A base URL where nothing listens (a port just given up by the system). */
+    static String deadUrl() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return "http://127.0.0.1:" + s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts a server once per JVM (the port goes into a system property, seen by every class loader). */

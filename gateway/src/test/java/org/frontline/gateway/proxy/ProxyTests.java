@@ -215,10 +215,29 @@ class ProxyTests {
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.jsonPath().getInt("status")).isEqualTo(502);
             assertThat(r.jsonPath().getString("detail")).contains("roster");
+            // nothing was sent (no replica accepted the connection): the client may send it again
+            assertThat(r.jsonPath().getString("type")).isEqualTo("urn:frontline:problem:service-unavailable");
             assertThat(r.jsonPath().getString("instance")).isEqualTo("/api/v1/roster/people");
             assertThat(millis).as("answered within the connect timeout, not a hang").isLessThan(3000);
         }
         // the other services are still served
         given().auth().oauth2(token).when().get("/api/v1/supplies/sites").then().statusCode(200);
+    }
+
+    @Test
+    @Order(7)
+    void aReplicaThatIsDownIsPassedOverAndEachRequestArrivesOnce() throws Exception {
+        // supplies runs as two replicas, the first one down: every request, a write without an idempotency key too,
+        // reaches the live one exactly once
+        String token = TestTokens.token("d-proxy", "coordinator", "310151");
+        int before = upstreamRequests();
+        for (int i = 0; i < 6; i++) {
+            Response r = given().auth().oauth2(token).body("{\"n\":" + i + "}").contentType("application/json")
+                    .when().post("/api/v1/supplies/sites");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(echo(r).path("path").asText()).isEqualTo("/supplies-svc/api/v1/sites");
+            given().auth().oauth2(token).when().get("/api/v1/supplies/sites").then().statusCode(200);
+        }
+        assertThat(upstreamRequests() - before).as("12 requests, each delivered once").isEqualTo(12);
     }
 }
