@@ -201,7 +201,7 @@ public class ScreeningResource {
             @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
             @Valid @BeanParam PageParams page, @BeanParam CursorParams cursor) {
         var outcome = QueryValues.enumValue(ScreeningRecord.Outcome.class, outcomeParam, "outcome");
-        var filter = scope.filter("communityCode", area);
+        var filter = KeysetPage.oneCommunity(scope.filter("communityCode", area), "communityCode");
         if (outcome != null) {
             filter = filter.and("outcome = :outcome", "outcome", outcome);
         }

@@ -145,7 +145,7 @@ public class TestResultResource {
     public KeysetPage<TestResultView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("result") String resultParam,
             @QueryParam("residentId") UUID residentId, @Valid @BeanParam PageParams page, @BeanParam CursorParams cursor) {
         var result = QueryValues.enumValue(TestResult.Result.class, resultParam, "result");
-        var filter = scope.filter("communityCode", area);
+        var filter = KeysetPage.oneCommunity(scope.filter("communityCode", area), "communityCode");
         if (result != null) {
             filter = filter.and("result = :result", "result", result);
         }
