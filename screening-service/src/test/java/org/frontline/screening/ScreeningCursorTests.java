@@ -143,6 +143,35 @@ class ScreeningCursorTests {
     }
 
     @Test
+    void testResultsPageByKeyToo() {
+        String worker = TestTokens.token("lin", "community-worker", MINE);
+        String resident = Fixtures.resident(worker, MINE);
+        db.execute("""
+                insert into test_result (id, resident_id, community_code, kind, result, sampled_at, recorded_by, created_at)
+                select gen_random_uuid(), ?::uuid, ?, 'ANTIGEN', 'NEGATIVE',
+                    timestamptz '2026-11-20 08:00:00+08' + (g / 3) * interval '1 minute', 'cursor-test', now()
+                from generate_series(1, 13) g
+                """, resident, MINE);
+        List<String> expected = db.query("select id::text as id from test_result where community_code = ?"
+                + " order by sampled_at desc, id desc", MINE).stream().map(r -> (String) r.get("id")).toList();
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        while (cursor != null) {
+            JsonPath page = given().auth().oauth2(worker).queryParam("cursor", cursor).queryParam("size", 4)
+                    .when().get("/api/v1/test-results").then().statusCode(200).body("total", nullValue())
+                    .extract().jsonPath();
+            seen.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+        }
+        assertThat(seen).containsExactlyElementsOf(expected).hasSizeGreaterThanOrEqualTo(13);
+        // a screenings cursor is not a test-results cursor
+        String screenings = given().auth().oauth2(worker).queryParam("cursor", "").queryParam("size", 1)
+                .when().get("/api/v1/screenings").then().statusCode(200).extract().path("nextCursor");
+        given().auth().oauth2(worker).queryParam("cursor", screenings).when().get("/api/v1/test-results")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void aBadCursorIsA400() {
         String worker = TestTokens.token("lin", "community-worker", MINE);
         String good = given().auth().oauth2(worker).queryParam("cursor", "").queryParam("size", 3)

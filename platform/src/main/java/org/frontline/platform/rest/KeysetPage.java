@@ -46,10 +46,11 @@ public record KeysetPage<T>(
     }
 
     /**
-     * {@code scope} (an {@code AreaScope} filter on {@code property}) with {@code property = <code>} added when it keeps
-     * exactly one community (a 12-digit prefix: a community worker's list, or {@code ?area=} a community). The same
-     * rows; but the database then reads a {@code (community_code, time desc, id desc)} index in order and stops after
-     * a page, where a LIKE range over that index must read and sort the whole community first.
+     * {@code scope} (an {@code AreaScope} filter on {@code property}) as {@code property = <code>} when it keeps exactly
+     * one community (a 12-digit prefix: a community worker's list, or {@code ?area=} a community). The same rows (a
+     * community code has 12 digits); but the database then reads a {@code (community_code, time desc, id desc)} index
+     * in order and stops after a page, where {@code like '<code>%'} (not an index range under a non-C collation, and
+     * estimated badly beside an equality) made it read and sort the whole community first.
      */
     public static org.frontline.platform.security.ScopeFilter oneCommunity(
             org.frontline.platform.security.ScopeFilter scope, String property) {
@@ -60,7 +61,8 @@ public record KeysetPage<T>(
         if (!(prefix instanceof String p) || !p.matches("\\d{12}%")) {
             return scope;
         }
-        return scope.and(property + " = :community", "community", p.substring(0, 12));
+        return new org.frontline.platform.security.ScopeFilter("(" + property + " = :area0)",
+                Map.of("area0", p.substring(0, 12)));
     }
 
     /**
