@@ -31,7 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
-import org.frontline.platform.rest.Page;
+import org.frontline.platform.rest.CursorParams;
+import org.frontline.platform.rest.KeysetPage;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
 import org.frontline.platform.security.AreaPrefix;
@@ -40,7 +41,6 @@ import org.frontline.screening.ScreeningRecord;
 import org.frontline.screening.Symptom;
 import org.frontline.screening.service.ScreeningService;
 
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/screenings")
@@ -124,6 +124,10 @@ public class ScreeningResource {
     public record BulkResult(int created, int duplicates, List<BulkItem> items) {
     }
 
+    /** Newest first; ties in screenedAt by id. */
+    static final KeysetPage.Order<ScreeningRecord> ORDER = new KeysetPage.Order<>("screenings", "screenedAt", "id", false,
+            r -> r.screenedAt, r -> r.id);
+
     private final ScreeningService screenings;
     private final AreaScope scope;
     private final JsonWebToken jwt;
@@ -188,14 +192,16 @@ public class ScreeningResource {
     @GET
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     @Operation(summary = "Screenings in your area, newest first",
-            description = "Filter by area prefix, outcome, resident, campaign and a screenedAt range [from, to)")
-    public Page<ScreeningView> list(@QueryParam("area") @AreaPrefix String area,
+            description = "Filter by area prefix, outcome, resident, campaign and a screenedAt range [from, to). Page by number "
+                    + "(page, size; every page counts the list) or, for long lists, by key: cursor= (empty) for the first page, then "
+                    + "cursor=<nextCursor> until nextCursor is null; total=true adds the count")
+    public KeysetPage<ScreeningView> list(@QueryParam("area") @AreaPrefix String area,
             @QueryParam("outcome") String outcomeParam, @QueryParam("residentId") UUID residentId,
             @QueryParam("campaignId") UUID campaignId,
             @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
-            @Valid @BeanParam PageParams page) {
+            @Valid @BeanParam PageParams page, @BeanParam CursorParams cursor) {
         var outcome = QueryValues.enumValue(ScreeningRecord.Outcome.class, outcomeParam, "outcome");
-        var filter = scope.filter("communityCode", area);
+        var filter = KeysetPage.oneCommunity(scope.filter("communityCode", area), "communityCode");
         if (outcome != null) {
             filter = filter.and("outcome = :outcome", "outcome", outcome);
         }
@@ -211,8 +217,8 @@ public class ScreeningResource {
         if (to != null) {
             filter = filter.and("screenedAt < :to", "to", to);
         }
-        return Page.of(ScreeningRecord.find(filter.query(), Sort.descending("screenedAt").and("id", Sort.Direction.Descending),
-                filter.params()), page, (ScreeningRecord r) -> ScreeningView.of(r).forCaller(identity, jwt.getName()));
+        return KeysetPage.of((q, s, p) -> ScreeningRecord.find(q, s, p), filter.query(), filter.params(), ORDER, page, cursor,
+                (ScreeningRecord r) -> ScreeningView.of(r).forCaller(identity, jwt.getName()));
     }
 
     @POST

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.frontline.platform.idempotency.Idempotency;
-import org.frontline.platform.rest.Page;
+import org.frontline.platform.rest.CursorParams;
+import org.frontline.platform.rest.KeysetPage;
 import org.frontline.platform.rest.PageParams;
 import org.frontline.platform.rest.QueryValues;
 import org.frontline.platform.security.AreaPrefix;
@@ -35,7 +36,6 @@ import org.frontline.screening.TestResult;
 import org.frontline.screening.service.Plausibility;
 import org.frontline.screening.service.TestResultService;
 
-import io.quarkus.panache.common.Sort;
 
 @Path("/api/v1/test-results")
 @Tag(name = "Test results", description = "Antigen and PCR results")
@@ -63,6 +63,10 @@ public class TestResultResource {
 
     public record RetractionRequest(@NotBlank @Size(max = 500) String reason, @Size(min = 1, max = 100) String idempotencyKey) {
     }
+
+    /** Newest sample first; ties in sampledAt by id. */
+    static final KeysetPage.Order<TestResult> ORDER = new KeysetPage.Order<>("test-results", "sampledAt", "id", false,
+            t -> t.sampledAt, t -> t.id);
 
     private final TestResultService tests;
     private final AreaScope scope;
@@ -135,19 +139,19 @@ public class TestResultResource {
 
     @GET
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
-    @Operation(summary = "Test results in your area, newest first")
-    public Page<TestResultView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("result") String resultParam,
-            @QueryParam("residentId") UUID residentId, @Valid @BeanParam PageParams page) {
+    @Operation(summary = "Test results in your area, newest first",
+            description = "Page by number (page, size; every page counts the list) or by key: cursor= (empty) for the first "
+                    + "page, then cursor=<nextCursor> until nextCursor is null; total=true adds the count")
+    public KeysetPage<TestResultView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("result") String resultParam,
+            @QueryParam("residentId") UUID residentId, @Valid @BeanParam PageParams page, @BeanParam CursorParams cursor) {
         var result = QueryValues.enumValue(TestResult.Result.class, resultParam, "result");
-        var filter = scope.filter("communityCode", area);
+        var filter = KeysetPage.oneCommunity(scope.filter("communityCode", area), "communityCode");
         if (result != null) {
             filter = filter.and("result = :result", "result", result);
         }
         if (residentId != null) {
             filter = filter.and("residentId = :residentId", "residentId", residentId);
         }
-        return Page.of(TestResult.<TestResult>find(filter.query(),
-                Sort.descending("sampledAt").and("id", Sort.Direction.Descending), filter.params()), page,
-                TestResultView::of);
+        return KeysetPage.of((q, s, p) -> TestResult.find(q, s, p), filter.query(), filter.params(), ORDER, page, cursor, TestResultView::of);
     }
 }
