@@ -111,10 +111,27 @@ public class ApiDocumentFilter implements OASFilter {
             problem(responses, "409", "Conflicts with the stored state (already exists, already closed, changed meanwhile)");
             problem(responses, "422", "Well-formed but cannot be applied, e.g. an idempotency key reused with another body");
         }
+        if (operation.getExtensions() != null
+                && operation.getExtensions().get(org.frontline.platform.ratelimit.RateLimits.OPENAPI_EXTENSION) != null) {
+            rateLimited(responses, String.valueOf(
+                    operation.getExtensions().get(org.frontline.platform.ratelimit.RateLimits.OPENAPI_EXTENSION)));
+        }
         problem(responses, "500", "Unexpected failure; `detail` quotes a reference for the operators");
         problem(responses, "503", "The database is busy or unreachable; nothing was written. Retry after `Retry-After` seconds");
         // in status order, as a reader looks for them
         responses.setAPIResponses(new java.util.TreeMap<>(responses.getAPIResponses()));
+    }
+
+    /** The 429 of a rate-limited operation (an {@code x-frontline-rate-limit} extension), with its Retry-After header. */
+    private static void rateLimited(APIResponses responses, String limit) {
+        problem(responses, "429", "Too many requests from you (limit `" + limit
+                + "`, frontline.rate-limit." + limit + ".*); nothing was written. Retry after `Retry-After` seconds");
+        APIResponse response = responses.getAPIResponse("429");
+        if (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After")) {
+            response.addHeader("Retry-After", OASFactory.createHeader().required(true)
+                    .description("Seconds until the caller's current window ends")
+                    .schema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int64").minimum(java.math.BigDecimal.ONE)));
+        }
     }
 
     private static void problem(APIResponses responses, String code, String description) {

@@ -38,6 +38,10 @@ public class VolunteerResource {
             @Size(max = 400) String skills, boolean lendConsent) {
     }
 
+    /** At most frontline.rate-limit.volunteer-registration.requests attempts per window and login (429 beyond). */
+    @jakarta.inject.Inject
+    org.frontline.platform.ratelimit.RateLimits limits;
+
     private final PersonService people;
     private final PersonAccess access;
     private final AreaScope scope;
@@ -50,12 +54,19 @@ public class VolunteerResource {
 
     @POST
     @Operation(summary = "Register yourself as a volunteer",
-            description = "Links the record to your login. Again: your own record, 200, unchanged. Emits VolunteerRegistered")
+            description = "Links the record to your login. Again: your own record, 200, unchanged (not counted by the rate limit). "
+                    + "Emits VolunteerRegistered. Attempts are rate-limited per login "
+                    + "(frontline.rate-limit.volunteer-registration.*: 429 with Retry-After)")
+    @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+            name = org.frontline.platform.ratelimit.RateLimits.OPENAPI_EXTENSION, value = "volunteer-registration")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonView.class)))
     @APIResponse(responseCode = "200", description = "You were registered before: your own record",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PersonView.class)))
     public Response register(@Valid @NotNull VolunteerRequest request) {
+        if (Person.count("loginSubject", access.subject()) == 0) {
+            limits.acquire("volunteer-registration"); // once registered, a repeat is a replay: not counted, never refused
+        }
         scope.check(request.communityCode());
         var result = people.registerSelf(access.subject(), new PersonService.NewPerson(request.communityCode(),
                 Person.Kind.VOLUNTEER, null, request.displayName(), request.phone(), request.skills(),

@@ -136,9 +136,14 @@ public class CampaignResource {
         return view(id);
     }
 
+    /** Records who read which resident (the unreached households carry residents' personal data). */
+    @jakarta.inject.Inject
+    org.frontline.screening.audit.ReadAudit audit;
+
     @GET
     @Path("{id}/unreached")
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    @jakarta.transaction.Transactional
     @Operation(summary = "Target households not reached yet (never visited, or nobody home at the latest visit)",
             description = "With their residents (as your role may see them), ordered by grid, building, unit, room and id; paged")
     public Page<UnreachedHousehold> unreached(@PathParam("id") UUID id, @Valid @BeanParam PageParams page) {
@@ -148,6 +153,7 @@ public class CampaignResource {
         List<UnreachedHousehold> items = unreached.households().stream().map(h -> new UnreachedHousehold(h.id, h.grid,
                 h.building, h.unit, h.room, unreached.residents().getOrDefault(h.id, List.of()).stream()
                         .map(r -> ResidentResource.ResidentView.of(r, role)).toList())).toList();
+        audit.residents(items.stream().flatMap(h -> h.residents().stream()).toList());
         return new Page<>(items, page.page(), page.size(), unreached.total());
     }
 

@@ -105,12 +105,19 @@ public class ResidentNoticeResource {
                 page.page(), page.size(), found.total());
     }
 
+    /** At most frontline.rate-limit.notice-read.requests confirmations per window and resident (429 beyond). */
+    @jakarta.inject.Inject
+    org.frontline.platform.ratelimit.RateLimits limits;
+
     @POST
     @Path("{noticeId}/read")
     @RolesAllowed("resident")
+    @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+            name = org.frontline.platform.ratelimit.RateLimits.OPENAPI_EXTENSION, value = "notice-read")
     @Operation(summary = "Confirm you read a notice for your community",
             description = "Again: the same readAt (the first confirmation counts). A notice not for your community is a 404, as an unknown one")
     public ReadView read(@PathParam("noticeId") UUID noticeId) {
+        limits.acquire("notice-read");
         Resident me = me();
         ResidentNotice notice = notices.forResident(me, noticeId)
                 .orElseThrow(() -> ProblemException.notFound("Notice", noticeId));
@@ -142,9 +149,14 @@ public class ResidentNoticeResource {
         return new NoticeStatus(notice.id, notice.areaCode, status.residents(), status.confirmed(), status.notConfirmed());
     }
 
+    /** Records who read which resident (the unread list carries residents' personal data). */
+    @jakarta.inject.Inject
+    org.frontline.screening.audit.ReadAudit audit;
+
     @GET
     @Path("{noticeId}/unread")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
+    @jakarta.transaction.Transactional
     @Operation(summary = "The residents who have not confirmed the notice",
             description = "Inside both the notice's area and yours (area=, grid= narrow it), with their household and the "
                     + "resident as your role may see them; hasAccount false means only a visit reaches them. Ordered by "
@@ -163,6 +175,7 @@ public class ResidentNoticeResource {
             return new UnreadResident(h.id, h.grid, h.building, h.unit, h.room, ResidentResource.ResidentView.of(r, role),
                     r.account != null);
         }).toList();
+        audit.residents(items.stream().map(UnreadResident::resident).toList());
         return new Page<>(items, page.page(), page.size(), unread.total());
     }
 

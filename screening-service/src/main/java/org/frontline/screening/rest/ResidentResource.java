@@ -111,6 +111,10 @@ public class ResidentResource {
         }
     }
 
+    /** Records who read which resident (the views below carry personal data): in the read's transaction. */
+    @jakarta.inject.Inject
+    org.frontline.screening.audit.ReadAudit audit;
+
     private final ResidentService residents;
     private final AreaScope scope;
     private final SecurityIdentity identity;
@@ -179,12 +183,16 @@ public class ResidentResource {
     @GET
     @Path("{id}")
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    @jakarta.transaction.Transactional
     public ResidentView get(@PathParam("id") UUID id) {
-        return ResidentView.of(scope.visible(Resident.findById(id), "Resident", id, r -> r.communityCode), role());
+        ResidentView view = ResidentView.of(scope.visible(Resident.findById(id), "Resident", id, r -> r.communityCode), role());
+        audit.resident(view);
+        return view;
     }
 
     @GET
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    @jakarta.transaction.Transactional
     @Operation(summary = "Residents in your area",
             description = "Filter by area prefix, household, the vulnerable (any vulnerability flag; not for volunteers), "
                     + "and search by name (part of it), phone (the full number) or ID number (matched by its keyed hash); phone and ID-number "
@@ -227,7 +235,9 @@ public class ResidentResource {
             }
             filter = filter.and("idNumberHash in :hashes", "hashes", keys.candidates(idNumber));
         }
-        return Page.of(Resident.<Resident>find(filter.query(), Sort.by("communityCode").and("name").and("id"),
+        Page<ResidentView> found = Page.of(Resident.<Resident>find(filter.query(), Sort.by("communityCode").and("name").and("id"),
                 filter.params()), page, (Resident r) -> ResidentView.of(r, role));
+        audit.residents(found.items());
+        return found;
     }
 }

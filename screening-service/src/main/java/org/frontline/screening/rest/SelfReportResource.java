@@ -51,6 +51,13 @@ public class SelfReportResource {
             @NotNull OffsetDateTime reportedAt, @Size(min = 1, max = 100) String idempotencyKey) {
     }
 
+    /** At most frontline.rate-limit.self-report.requests reports per window and resident (429 beyond). */
+    @jakarta.inject.Inject
+    org.frontline.platform.ratelimit.RateLimits limits;
+
+    @jakarta.inject.Inject
+    org.frontline.platform.idempotency.Idempotency idempotency;
+
     private final ScreeningService screenings;
     private final JsonWebToken jwt;
 
@@ -71,12 +78,20 @@ public class SelfReportResource {
     }
 
     @POST
-    @Operation(summary = "Report your own health today", description = "Stored as a SELF_REPORT screening; same rules, same events")
+    @Operation(summary = "Report your own health today", description = "Stored as a SELF_REPORT screening; same rules, same events. "
+            + "Rate-limited per resident (frontline.rate-limit.self-report.*: 429 with Retry-After); a retry of a report "
+            + "already stored (same idempotencyKey) is answered as before and not counted")
+    @org.eclipse.microprofile.openapi.annotations.extensions.Extension(
+            name = org.frontline.platform.ratelimit.RateLimits.OPENAPI_EXTENSION, value = "self-report")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScreeningView.class)))
     @APIResponse(responseCode = "200", description = "The earlier record: its idempotency key was seen before",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ScreeningView.class)))
     public Response report(@Valid @NotNull SelfReportRequest request) {
+        if (request.idempotencyKey() == null || ScreeningRecord.count("writer = ?1 and idempotencyKey = ?2",
+                idempotency.writer(), request.idempotencyKey()) == 0) {
+            limits.acquire("self-report"); // a retry of a stored report is a replay: not counted, never refused
+        }
         Resident me = me();
         var result = screenings.record(new ScreeningService.NewScreening(me.id, ScreeningRecord.Channel.SELF_REPORT,
                 request.temperatureCelsius(), request.symptoms(), request.travelHistory(), request.contactWithCase(),

@@ -63,6 +63,10 @@ public class WorklistResource {
             List<QuarantineDue> quarantinesDue) {
     }
 
+    /** Records who read which resident (the households carry residents' personal data): in the read's transaction. */
+    @jakarta.inject.Inject
+    org.frontline.screening.audit.ReadAudit audit;
+
     private final WorklistService worklists;
     private final AreaScope scope;
     private final SecurityIdentity identity;
@@ -75,6 +79,7 @@ public class WorklistResource {
 
     @GET
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    @jakarta.transaction.Transactional
     @Operation(summary = "Today's work of one community, for the field app",
             description = "The newest open door-to-door campaign with the households not reached yet, every household with its "
                     + "residents (as your role may see them: volunteers get masked phones and no health flags), and the "
@@ -95,6 +100,7 @@ public class WorklistResource {
         List<QuarantineDue> due = w.quarantinesDue().stream().map(q -> new QuarantineDue(q.id(), q.residentId(),
                 q.householdId(), q.kind(), q.startDate(), q.plannedEndDate(), true, q.lastDay(), q.lastCheckInAt()))
                 .toList();
+        audit.residents(households.stream().flatMap(h -> h.residents().stream()).toList());
         return new Worklist(w.community(), w.day(), w.generatedAt(), campaign, households, w.totalHouseholds(),
                 w.truncated(), due);
     }
