@@ -54,6 +54,18 @@ class WebSecurityTests {
     }
 
     @Test
+    void thePagesCannotBeFramedAndSendNoReferrer() {
+        for (String path : new String[] { "/", "/field/" }) {
+            Response r = given().when().get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+            assertThat(r.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+            assertThat(r.header("Content-Security-Policy")).as(path).contains("frame-ancestors 'none'")
+                    .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        }
+    }
+
+    @Test
     void everyAnswerForbidsContentSniffing() {
         assertThat(given().when().get("/api/v1/overview").header("X-Content-Type-Options")).as("a 401")
                 .isEqualTo("nosniff");

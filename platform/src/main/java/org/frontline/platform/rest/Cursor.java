@@ -18,8 +18,8 @@ import org.frontline.platform.problem.ProblemException;
 /**
  * An opaque position in a list: the sort key of the last row a page showed, for {@code ?cursor=}. The token is
  * base64url (no padding) of {@code v1␟list␟key…␟check}, where {@code check} is the first 8 bytes of SHA-256 over the
- * rest: a cursor edited by hand, cut short or taken from another list is a 400 (problem+json, field {@code cursor}),
- * never a 500 or a wrong page. It is not a secret and grants nothing: the area scope and the filters apply on
+ * rest — a checksum against accidents, not a signature: a cursor cut short, mistyped or taken from another list is a
+ * 400 (problem+json, field {@code cursor}), never a 500; one recomputed by hand is accepted. It is not a secret and grants nothing: the area scope and the filters apply on
  * every page, so a forged position can only start a page elsewhere in what the caller may see anyway.
  */
 public final class Cursor {
