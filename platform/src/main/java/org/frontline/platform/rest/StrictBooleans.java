@@ -16,28 +16,35 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class StrictBooleans implements ParamConverterProvider {
 
-    private static final ParamConverter<Boolean> STRICT = new ParamConverter<>() {
-        @Override
-        public Boolean fromString(String value) {
-            if (value == null) {
-                return null;
-            }
-            return switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
-                default -> throw new IllegalArgumentException("Not a boolean (true or false): " + value);
-            };
-        }
+    private static final ParamConverter<Boolean> STRICT = strict(null);
+    /** A primitive {@code boolean} parameter left out is false, as JAX-RS has it. */
+    private static final ParamConverter<Boolean> PRIMITIVE = strict(Boolean.FALSE);
 
-        @Override
-        public String toString(Boolean value) {
-            return String.valueOf(value);
-        }
-    };
+    private static ParamConverter<Boolean> strict(Boolean absent) {
+        return new ParamConverter<>() {
+            @Override
+            public Boolean fromString(String value) {
+                if (value == null || value.isEmpty()) {
+                    return absent;
+                }
+                return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> throw new IllegalArgumentException("Not a boolean (true or false): " + value);
+                };
+            }
+
+            @Override
+            public String toString(Boolean value) {
+                return String.valueOf(value);
+            }
+        };
+    }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
-        return rawType == Boolean.class || rawType == boolean.class ? (ParamConverter<T>) STRICT : null;
+        return rawType == boolean.class ? (ParamConverter<T>) PRIMITIVE
+                : rawType == Boolean.class ? (ParamConverter<T>) STRICT : null;
     }
 }
