@@ -56,7 +56,7 @@ class OpenApiDocumentTests {
     void everyOperationDeclaresTheProblemsThePlatformCanAnswer() throws Exception {
         JsonNode paths = document().path("paths");
         JsonNode create = paths.path("/api/v1/notes").path("post").path("responses");
-        assertThat(fieldNames(create)).containsExactly("201", "400", "401", "403", "409", "415", "422", "500", "503");
+        assertThat(fieldNames(create)).containsExactly("201", "400", "401", "403", "409", "413", "415", "422", "500", "503");
         assertThat(create.path("503").path("content").path("application/problem+json").path("schema").path("$ref").asText())
                 .isEqualTo("#/components/schemas/Problem");
         assertThat(fieldNames(paths.path("/api/v1/notes/{id}").path("get").path("responses")))

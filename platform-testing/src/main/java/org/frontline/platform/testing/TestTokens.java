@@ -63,6 +63,47 @@ public final class TestTokens {
         return UUID.nameUUIDFromBytes(("frontline-test-user:" + user).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * A token like {@link #token} that expired an hour ago (issued two hours ago): every service must refuse it
+     * (401).
+     */
+    public static String expiredToken(String user, String role, String... areas) {
+        long now = System.currentTimeMillis() / 1000;
+        var claims = Jwt.preferredUserName(user).subject(subject(user)).issuer(ISSUER).audience(AUDIENCE)
+                .groups(Set.of(role)).issuedAt(now - 7200).expiresAt(now - 3600);
+        if (areas.length > 0) {
+            claims.claim("area", areas.length == 1 ? areas[0] : Arrays.asList(areas));
+        }
+        return claims.jws().keyId("1").sign("privateKey.jwk");
+    }
+
+    /**
+     * A token like {@link #token}, with the same key id, but signed by a key the test OIDC server does not publish
+     * (a forger's): every service must refuse it (401).
+     */
+    public static String tokenSignedByAnotherKey(String user, String role, String... areas) {
+        var claims = Jwt.preferredUserName(user).subject(subject(user)).issuer(ISSUER).audience(AUDIENCE)
+                .groups(Set.of(role));
+        if (areas.length > 0) {
+            claims.claim("area", areas.length == 1 ? areas[0] : Arrays.asList(areas));
+        }
+        return claims.jws().keyId("1").sign(ForeignKey.PRIVATE);
+    }
+
+    private static final class ForeignKey {
+        static final java.security.PrivateKey PRIVATE;
+
+        static {
+            try {
+                var generator = java.security.KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                PRIVATE = generator.generateKeyPair().getPrivate();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
     /** A token with no {@code area} claim at all: such a user sees nothing. */
     public static String tokenWithoutArea(String user, String role) {
         return token(user, Set.of(role), List.of());

@@ -78,7 +78,7 @@ public class ApiDocumentFilter implements OASFilter {
 
     /**
      * The errors the platform answers, by what an operation does: 400 for anything that takes input (bean
-     * validation, malformed JSON, bad query values), 415 for a body in another media type, 401 and 403 where it is
+     * validation, malformed JSON, bad query values), 413 for a body over the limit (rest.BodyLimit), 415 for a body in another media type, 401 and 403 where it is
      * secured (no or bad token; role or area scope), 404 for a named resource (a path parameter), 409 and 422 for
      * writes (a conflict with the stored state; a request that cannot be applied, such as an idempotency key reused
      * with another body), 500 (an unexpected
@@ -98,6 +98,7 @@ public class ApiDocumentFilter implements OASFilter {
             problem(responses, "400", "Invalid request: `errors` names each field that failed validation");
         }
         if (body) {
+            problem(responses, "413", "The body is larger than the service takes (quarkus.http.limits.max-body-size)");
             problem(responses, "415", "The body is not application/json");
         }
         if (secured) {

@@ -88,6 +88,13 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
+        String badQuery = status == 404 ? unconvertedQueryParameter(e, uri) : null;
+        if (badQuery != null) {
+            // JAX-RS answers 404 to a query value that does not convert (page=abc, residentId=not-a-uuid): the
+            // resource exists, the request is wrong
+            return respond(ProblemException.validation(List.of(new Problem.FieldError(badQuery,
+                    "has an invalid value '" + uri.getQueryParameters().getFirst(badQuery) + "'"))).toProblem(path(uri)));
+        }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : "Request failed";
         String detail = switch (status) {
@@ -153,6 +160,37 @@ public class ProblemMappers {
         return respond(new Problem(Problem.TYPE_PREFIX + "internal", "Internal error", 500,
                 "The request could not be completed; quote reference " + reference + " to the operators",
                 path(uri), null));
+    }
+
+    /**
+     * The query parameter whose value failed to convert, when {@code e} is the 404 of such a failure (its cause names
+     * the value: {@code For input string: "abc"}, {@code Invalid UUID string: x}, {@code Text 'x' could not be parsed});
+     * null for a 404 of anything else, a path value included.
+     */
+    static String unconvertedQueryParameter(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() == null || uri == null) {
+            return null;
+        }
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e.getCause(); t != null && chain.length() < 2000; t = t.getCause()) {
+            chain.append(t.getMessage()).append('\n');
+        }
+        String message = chain.toString();
+        for (var path : uri.getPathParameters().values()) {
+            for (String value : path) {
+                if (!value.isEmpty() && message.contains(value)) {
+                    return null;
+                }
+            }
+        }
+        for (var q : uri.getQueryParameters().entrySet()) {
+            for (String value : q.getValue()) {
+                if (!value.isEmpty() && message.contains(value)) {
+                    return q.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     /** The SQLState of a PostgreSQL data exception (class 22) in the cause chain, or null. */

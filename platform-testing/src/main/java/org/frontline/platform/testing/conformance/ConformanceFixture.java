@@ -1,0 +1,46 @@
+package org.frontline.platform.testing.conformance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the conformance engine cannot read from the OpenAPI document: real records of one area (A) to name, valid
+ * bodies that name them, the service's topics. Each service's {@code ApiPolicyTests} has one, made through the API.
+ */
+public interface ConformanceFixture {
+
+    /** The community all fixture records lie in (area A); in-scope callers get it as their {@code area} claim. */
+    String area();
+
+    /** A community of another district (area B): the out-of-scope callers' {@code area} claim. */
+    String otherArea();
+
+    /**
+     * The path of {@code template} (as the document writes it, e.g. {@code /api/v1/screenings/{id}/history}) naming
+     * real records of area A; null if the fixture has none (the engine then names records that do not exist).
+     */
+    String path(String template);
+
+    /**
+     * A valid body for {@code operation} ({@code "POST /api/v1/screenings"}) naming records of area A, or null to
+     * have one made from the document's schema. Used as the base of the malformed inputs (each breaks one thing)
+     * and for the out-of-scope writes, which must reach the area check to test it.
+     */
+    default Object body(String operation) {
+        return null;
+    }
+
+    /** Query parameters {@code operation} needs to be answered at all (a required {@code community}), for area A. */
+    default Map<String, Object> query(String operation) {
+        return Map.of();
+    }
+
+    /** The topics the service writes: their end offsets must not move on a refused request. */
+    List<String> topics();
+
+    /** Tables whose row counts legitimately change on a refused request (none, normally). */
+    default Set<String> volatileTables() {
+        return Set.of();
+    }
+}
