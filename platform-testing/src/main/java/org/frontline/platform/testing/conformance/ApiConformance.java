@@ -193,14 +193,15 @@ public final class ApiConformance {
                         failures.add(op + " as " + role + " of another area on " + concrete + " answered " + r.status()
                                 + ", not 403 or 404" + (r.status() < 300 ? ": " + abbreviate(r.body()) : ""));
                     }
-                    if (read != null && !Objects.equals(before, read(read))) {
-                        failures.add(op + " as " + role + " of another area changed " + read + " (read by its owner)");
-                    }
+                    // the counts first: the owner's read after it may itself write (screening's read audit)
                     if (stored != null) {
                         List<String> changes = ServiceState.differences(stored, state.snapshot());
                         if (!changes.isEmpty()) {
                             failures.add(op + " as " + role + " of another area wrote: " + changes);
                         }
+                    }
+                    if (read != null && !Objects.equals(before, read(read))) {
+                        failures.add(op + " as " + role + " of another area changed " + read + " (read by its owner)");
                     }
                 }
                 case LIST -> {
