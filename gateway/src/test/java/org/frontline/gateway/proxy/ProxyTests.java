@@ -131,7 +131,8 @@ class ProxyTests {
     @Test
     @Order(3)
     void largeBodiesStreamThroughBothWays() throws Exception {
-        byte[] body = new byte[8 * 1024 * 1024 + 123];
+        // under the 4 MiB body limit every service and the gateway share (platform rest.BodyLimit)
+        byte[] body = new byte[3 * 1024 * 1024 + 123];
         new Random(13).nextBytes(body);
         String token = TestTokens.token("d-proxy", "coordinator", "310151");
         HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/supplies/uploads?x=1"))
@@ -144,6 +145,17 @@ class ProxyTests {
         assertThat(e.path("bodyLength").asLong()).isEqualTo(body.length);
         assertThat(e.path("bodySha256").asText())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+
+        // over the limit: refused at the gateway with problem+json, nothing reaches the service
+        int before = upstreamRequests();
+        HttpResponse<String> tooLarge = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/supplies/uploads?x=2"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
+                .timeout(Duration.ofSeconds(60))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[4 * 1024 * 1024 + 1])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(upstreamRequests()).isEqualTo(before);
 
         // 16 MB back, chunked by the service: read as a stream, the same bytes
         HttpResponse<InputStream> down = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/screening/big?mb=16"))
