@@ -100,20 +100,29 @@ public final class TopicCounter {
         return start;
     }
 
-    /** Reads the topics once; per kind its count. A broker that cannot be reached is a {@link SuiteException}. */
-    public Map<String, Count> count() {
-        quietKafkaLogs();
+    /**
+     * A plain reader of whole topics: no group, nothing committed, no topic created, raw bytes, large polls (the
+     * counter here and {@link PiiScan}'s topic scan).
+     */
+    static Properties readerSettings(String bootstrap, String clientId) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "drill-verify");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    /** Reads the topics once; per kind its count. A broker that cannot be reached is a {@link SuiteException}. */
+    public Map<String, Count> count() {
+        quietKafkaLogs();
+        Properties p = readerSettings(bootstrap, "drill-verify");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         Set<String> topics = new java.util.LinkedHashSet<>();
         SPECS.forEach(s -> topics.add(s.topic()));
         Map<String, Tally> tallies = new LinkedHashMap<>();
