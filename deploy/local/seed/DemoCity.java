@@ -757,6 +757,11 @@ public class DemoCity {
         // next week's shifts are planned; today each street's first community also has an evening guard post of two,
         // one of them staffed: shift slots, people on duty and uncovered hours on today's picture
         OffsetDateTime start = OffsetDateTime.now(CITY_TIME).plusMinutes(5).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        if (!start.toLocalDate().equals(LocalDate.now(CITY_TIME))) {
+            // seeded in the city's last minutes of the day: the post starts today (the picture counts a shift on the
+            // day it starts), a few minutes ago rather than after midnight
+            start = LocalDate.now(CITY_TIME).atTime(23, 50).atOffset(CITY_TIME);
+        }
         for (String community : communities) {
             if (!community.endsWith("001")) {
                 continue;
