@@ -23,7 +23,7 @@ public class CursorParams {
     @DefaultValue("false")
     @Parameter(description = "With cursor: also count every matching row (a count of the whole list, as costly as "
             + "the list is long). Paging by number always counts")
-    boolean total;
+    Boolean total; // not boolean: see StrictBooleans
 
     // `?cursor=` and `?cursor` (no value) may reach the field as null: presence decides
     @Context
@@ -35,7 +35,7 @@ public class CursorParams {
     }
 
     public boolean total() {
-        return total;
+        return Boolean.TRUE.equals(total);
     }
 
     /** Whether the request pages by key. */

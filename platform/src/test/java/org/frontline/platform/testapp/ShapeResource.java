@@ -37,9 +37,9 @@ public class ShapeResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ShapeView.class)))
     @APIResponse(responseCode = "200", description = "The earlier shape (a replay)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ShapeView.class)))
-    public Response create(@QueryParam("replay") boolean replay) {
+    public Response create(@QueryParam("replay") Boolean replay) {
         ShapeView shape = new ShapeView(UUID.randomUUID(), null, null, null, true);
-        return replay ? Response.ok(shape).build()
+        return Boolean.TRUE.equals(replay) ? Response.ok(shape).build()
                 : Response.created(URI.create("/api/v1/shapes/" + shape.id())).entity(shape).build();
     }
 
