@@ -310,6 +310,9 @@ class PlanRequestTests {
                 .statusCode(200).body("readAt", equalTo(readAt));
         assertThat(db.count("select count(*) from resident_notice_read where notice_id = ? and resident_id = ?", forA,
                 UUID.fromString(a1))).isEqualTo(1);
+        // the repeat was answered, not counted against the resident's rate limit (one confirmation counted)
+        assertThat(db.count("select coalesce(sum(requests), 0) from rate_limit where limit_name = 'notice-read' and caller = ?",
+                TestTokens.subject(a1Account))).isEqualTo(1);
         assertThat(myNotices(residentA1, null).get(1)).containsEntry("readAt", readAt);
         // another community's notice, an unknown one and an expired one of theirs... a notice not theirs: 404 alike
         given().auth().oauth2(residentA1).when().post("/api/v1/resident-notices/" + forB + "/read").then().statusCode(404)

@@ -25,7 +25,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The read audit: every response that carries a resident's personal data (a {@link ResidentView}: name, phone,
- * birth year, health flags) records who read which resident, when and through which operation — one row per
+ * birth year, health flags; or their health records: screenings, test results, quarantines) records who read which resident, when and through which operation — one row per
  * resident, never the data itself (no name, phone, ID number or any other field of the view). Called by the resource
  * method after it built the views, inside the method's transaction ({@code MANDATORY}): the rows commit with the
  * read, and a read whose audit cannot be written fails instead of answering unaudited. A list writes all its rows in
@@ -34,8 +34,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 @RequestScoped
 public class ReadAudit {
 
-    /** The roles in the order one is named when a token has several (the first one that applies). */
-    static final List<String> ROLES = List.of("coordinator", "district-officer", "community-worker", "volunteer",
+    /**
+     * The roles in the order one is named when a token has several (the first one that applies): the order in which
+     * {@code ResidentResource.RoleView} picks the view it serves, so the row names the view that was read (a
+     * community worker who is also a coordinator reads full phones, as a community worker).
+     */
+    static final List<String> ROLES = List.of("community-worker", "district-officer", "coordinator", "volunteer",
             "resident", "integration");
 
     private static final Map<Method, String> OPERATIONS = new ConcurrentHashMap<>();
@@ -59,8 +63,19 @@ public class ReadAudit {
     /** Records the read of every resident in {@code read} (each once, even if shown twice), in one insert. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void residents(Collection<ResidentView> read) {
-        Map<UUID, String> communities = read.stream()
-                .collect(Collectors.toMap(ResidentView::id, ResidentView::communityCode, (a, b) -> a, java.util.LinkedHashMap::new));
+        records(read, ResidentView::id, ResidentView::communityCode);
+    }
+
+    /**
+     * Records the read of the residents whose health records (screenings, test results, quarantines) are in
+     * {@code read}: keyed by a pseudonymous resident id, they are still that resident's personal data. One row per
+     * resident, however many of their records the answer holds.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> void records(Collection<T> read, java.util.function.Function<T, UUID> resident,
+            java.util.function.Function<T, String> community) {
+        Map<UUID, String> communities = read.stream().filter(r -> resident.apply(r) != null)
+                .collect(Collectors.toMap(resident, community, (a, b) -> a, java.util.LinkedHashMap::new));
         if (communities.isEmpty()) {
             return;
         }

@@ -3,6 +3,7 @@ package org.frontline.screening.rest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -151,13 +152,21 @@ public class QuarantineResource {
     @GET
     @Path("{id}")
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
+    @jakarta.transaction.Transactional
     public QuarantineView get(@PathParam("id") UUID id) {
-        return QuarantineView.of(visible(id));
+        QuarantineView view = QuarantineView.of(visible(id));
+        audit.records(List.of(view), QuarantineView::residentId, QuarantineView::communityCode);
+        return view;
     }
+
+    /** Records who read whose health records (keyed by resident id, they are personal data). */
+    @jakarta.inject.Inject
+    org.frontline.screening.audit.ReadAudit audit;
 
     @GET
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     @Operation(summary = "Periods in your area", description = "Filter by status and kind")
+    @jakarta.transaction.Transactional
     public Page<QuarantineView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("status") String statusParam,
             @QueryParam("kind") String kindParam, @Valid @BeanParam PageParams page) {
         var status = QueryValues.enumValue(Quarantine.Status.class, statusParam, "status");
@@ -169,7 +178,9 @@ public class QuarantineResource {
         if (kind != null) {
             filter = filter.and("kind = :kind", "kind", kind);
         }
-        return Page.of(Quarantine.<Quarantine>find(filter.query(), Sort.descending("startDate").and("id", Sort.Direction.Descending), filter.params()), page,
-                QuarantineView::of);
+        Page<QuarantineView> answer = Page.of(Quarantine.<Quarantine>find(filter.query(),
+                Sort.descending("startDate").and("id", Sort.Direction.Descending), filter.params()), page, QuarantineView::of);
+        audit.records(answer.items(), QuarantineView::residentId, QuarantineView::communityCode);
+        return answer;
     }
 }

@@ -117,10 +117,14 @@ public class ResidentNoticeResource {
     @Operation(summary = "Confirm you read a notice for your community",
             description = "Again: the same readAt (the first confirmation counts). A notice not for your community is a 404, as an unknown one")
     public ReadView read(@PathParam("noticeId") UUID noticeId) {
-        limits.acquire("notice-read");
         Resident me = me();
         ResidentNotice notice = notices.forResident(me, noticeId)
                 .orElseThrow(() -> ProblemException.notFound("Notice", noticeId));
+        OffsetDateTime already = notices.readAt(me, notice);
+        if (already != null) {
+            return new ReadView(notice.id, already); // a repeat changes nothing and is not counted
+        }
+        limits.acquire("notice-read");
         return new ReadView(notice.id, notices.confirm(me, notice));
     }
 

@@ -128,6 +128,10 @@ public class ScreeningResource {
     static final KeysetPage.Order<ScreeningRecord> ORDER = new KeysetPage.Order<>("screenings", "screenedAt", "id", false,
             r -> r.screenedAt, r -> r.id);
 
+    /** Records who read whose health records (keyed by resident id, they are personal data). */
+    @jakarta.inject.Inject
+    org.frontline.screening.audit.ReadAudit audit;
+
     private final ScreeningService screenings;
     private final AreaScope scope;
     private final JsonWebToken jwt;
@@ -184,9 +188,11 @@ public class ScreeningResource {
     @Path("{id}")
     @RolesAllowed({"community-worker", "volunteer", "district-officer", "coordinator"})
     @Operation(summary = "One screening")
+    @jakarta.transaction.Transactional
     public ScreeningView get(@PathParam("id") UUID id) {
-        return ScreeningView.of(scope.visible(ScreeningRecord.findById(id), "Screening", id, r -> r.communityCode))
-                .forCaller(identity, jwt.getName());
+        ScreeningView view = ScreeningView.of(visible(id)).forCaller(identity, jwt.getName());
+        audit.records(List.of(view), ScreeningView::residentId, ScreeningView::communityCode);
+        return view;
     }
 
     @GET
@@ -195,11 +201,19 @@ public class ScreeningResource {
             description = "Filter by area prefix, outcome, resident, campaign and a screenedAt range [from, to). Page by number "
                     + "(page, size; every page counts the list) or, for long lists, by key: cursor= (empty) for the first page, then "
                     + "cursor=<nextCursor> until nextCursor is null; total=true adds the count")
+    @jakarta.transaction.Transactional
     public KeysetPage<ScreeningView> list(@QueryParam("area") @AreaPrefix String area,
             @QueryParam("outcome") String outcomeParam, @QueryParam("residentId") UUID residentId,
             @QueryParam("campaignId") UUID campaignId,
             @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
             @Valid @BeanParam PageParams page, @BeanParam CursorParams cursor) {
+        KeysetPage<ScreeningView> answer = page(area, outcomeParam, residentId, campaignId, from, to, page, cursor);
+        audit.records(answer.items(), ScreeningView::residentId, ScreeningView::communityCode);
+        return answer;
+    }
+
+    private KeysetPage<ScreeningView> page(String area, String outcomeParam, UUID residentId, UUID campaignId,
+            OffsetDateTime from, OffsetDateTime to, PageParams page, CursorParams cursor) {
         var outcome = QueryValues.enumValue(ScreeningRecord.Outcome.class, outcomeParam, "outcome");
         var filter = KeysetPage.oneCommunity(scope.filter("communityCode", area), "communityCode");
         if (outcome != null) {
@@ -251,8 +265,11 @@ public class ScreeningResource {
     @Path("{id}/history")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Every version of a screening, oldest first: as recorded, each correction, a retraction")
+    @jakarta.transaction.Transactional
     public List<ScreeningService.Revision> history(@PathParam("id") UUID id) {
-        return screenings.history(visible(id));
+        ScreeningRecord record = visible(id);
+        audit.records(List.of(record), r -> r.residentId, r -> r.communityCode);
+        return screenings.history(record);
     }
 
     private ScreeningRecord visible(UUID id) {

@@ -122,9 +122,16 @@ public class TestResultResource {
     @Path("{id}/history")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Every version of a test result, oldest first")
+    @jakarta.transaction.Transactional
     public List<TestResultService.Revision> history(@PathParam("id") UUID id) {
-        return tests.history(visible(id));
+        TestResult test = visible(id);
+        audit.records(List.of(test), t -> t.residentId, t -> t.communityCode);
+        return tests.history(test);
     }
+
+    /** Records who read whose health records (keyed by resident id, they are personal data). */
+    @jakarta.inject.Inject
+    org.frontline.screening.audit.ReadAudit audit;
 
     private TestResult visible(UUID id) {
         return scope.visible(TestResult.findById(id), "Test result", id, t -> t.communityCode);
@@ -133,8 +140,11 @@ public class TestResultResource {
     @GET
     @Path("{id}")
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
+    @jakarta.transaction.Transactional
     public TestResultView get(@PathParam("id") UUID id) {
-        return TestResultView.of(scope.visible(TestResult.findById(id), "Test result", id, t -> t.communityCode));
+        TestResultView view = TestResultView.of(visible(id));
+        audit.records(List.of(view), TestResultView::residentId, TestResultView::communityCode);
+        return view;
     }
 
     @GET
@@ -142,6 +152,7 @@ public class TestResultResource {
     @Operation(summary = "Test results in your area, newest first",
             description = "Page by number (page, size; every page counts the list) or by key: cursor= (empty) for the first "
                     + "page, then cursor=<nextCursor> until nextCursor is null; total=true adds the count")
+    @jakarta.transaction.Transactional
     public KeysetPage<TestResultView> list(@QueryParam("area") @AreaPrefix String area, @QueryParam("result") String resultParam,
             @QueryParam("residentId") UUID residentId, @Valid @BeanParam PageParams page, @BeanParam CursorParams cursor) {
         var result = QueryValues.enumValue(TestResult.Result.class, resultParam, "result");
@@ -152,6 +163,9 @@ public class TestResultResource {
         if (residentId != null) {
             filter = filter.and("residentId = :residentId", "residentId", residentId);
         }
-        return KeysetPage.of((q, s, p) -> TestResult.find(q, s, p), filter.query(), filter.params(), ORDER, page, cursor, TestResultView::of);
+        KeysetPage<TestResultView> answer = KeysetPage.of((q, s, p) -> TestResult.find(q, s, p), filter.query(),
+                filter.params(), ORDER, page, cursor, TestResultView::of);
+        audit.records(answer.items(), TestResultView::residentId, TestResultView::communityCode);
+        return answer;
     }
 }

@@ -107,6 +107,14 @@ public class ResidentNoticeService {
                 : Optional.empty();
     }
 
+    /** When the resident confirmed reading the notice; null if they have not. */
+    public OffsetDateTime readAt(Resident resident, ResidentNotice notice) {
+        java.util.List<?> found = em.createNativeQuery(
+                "select read_at from resident_notice_read where notice_id = ?1 and resident_id = ?2")
+                .setParameter(1, notice.id).setParameter(2, resident.id).getResultList();
+        return found.isEmpty() ? null : time(found.get(0));
+    }
+
     /**
      * Records that the resident read the notice, once: a second confirmation (or two at once) keeps the first time.
      * Returns the time of the confirmation that counts.
