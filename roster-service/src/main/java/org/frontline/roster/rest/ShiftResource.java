@@ -74,6 +74,7 @@ public class ShiftResource {
     public record AssignmentRequest(@NotNull UUID personId) {
     }
 
+    @Schema(description = "A JSON object, {} for now")
     public record TimeRequest(@Schema(description = "When it happened; default now (the city clock). From 2 h before "
             + "the shift's start to 12 h after its end, never in the future") OffsetDateTime at) {
     }
@@ -217,16 +218,18 @@ public class ShiftResource {
     @Path("{id}/assignments/{aid}/check-in")
     @RolesAllowed({"volunteer", "community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Check in: the assigned volunteer themself or a community worker and above")
-    public AssignmentView checkIn(@PathParam("id") UUID id, @PathParam("aid") UUID aid, @Valid TimeRequest request) {
-        return AssignmentView.of(shifts.checkIn(id, aid, request == null ? null : request.at(), volunteer()));
+    public AssignmentView checkIn(@PathParam("id") UUID id, @PathParam("aid") UUID aid,
+            @Valid @NotNull TimeRequest request) {
+        return AssignmentView.of(shifts.checkIn(id, aid, request.at(), volunteer()));
     }
 
     @POST
     @Path("{id}/assignments/{aid}/check-out")
     @RolesAllowed({"volunteer", "community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Check out, after checking in")
-    public AssignmentView checkOut(@PathParam("id") UUID id, @PathParam("aid") UUID aid, @Valid TimeRequest request) {
-        return AssignmentView.of(shifts.checkOut(id, aid, request == null ? null : request.at(), volunteer()));
+    public AssignmentView checkOut(@PathParam("id") UUID id, @PathParam("aid") UUID aid,
+            @Valid @NotNull TimeRequest request) {
+        return AssignmentView.of(shifts.checkOut(id, aid, request.at(), volunteer()));
     }
 
     /** The caller's subject when they act as a volunteer only (no staff role): they may touch only their own. */

@@ -458,7 +458,9 @@ public class ShiftService {
             throw ProblemException.badRequest("Time outside the shift", "at " + when + " is not between 2 h before "
                     + "the shift's start " + shift.startAt + " and 12 h after its end " + shift.endAt, "at");
         }
-        return when.withOffsetSameInstant(ZoneOffset.UTC);
+        // at the database's precision (microseconds): a check-out compared with the stored check-in in nanoseconds
+        // could be "after" it here and equal to it in the row, which the row's check refuses (a 500)
+        return when.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static void times(OffsetDateTime startAt, OffsetDateTime endAt) {
