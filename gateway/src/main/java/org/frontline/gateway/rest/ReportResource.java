@@ -74,6 +74,26 @@ public class ReportResource {
         }
     }
 
+    /**
+     * The body of a PUT, for the document only (the body is read by {@link TemplateDefinition#parse}): the whole
+     * definition again, but {@code name} may be left out (it is the path's) and {@code version} says which version
+     * it replaces. Declaring the POST's schema here made {@code name} required, which the PUT never was.
+     */
+    @Schema(name = "ReportTemplateRevision", description = "The whole definition again, and the version it replaces")
+    public record TemplateRevision(
+            @Schema(description = "The path's name (a template is not renamed); may be left out") String name,
+            @Schema(required = true) String title, @Schema(required = true) String titleZh,
+            @Schema(required = true) String department, String departmentZh,
+            @Schema(required = true) TemplateDefinition.Rows rows,
+            @Schema(required = true, description = "At least one; each metric at most once")
+            List<TemplateDefinition.Column> columns,
+            @Schema(description = "A row is shown only if every filter holds; none: every row")
+            List<TemplateDefinition.Filter> filters,
+            @Schema(required = true) TemplateDefinition.DateRule date,
+            @Schema(description = "The version this replaces, which must be the latest (or If-Match)", minimum = "1")
+            Integer version) {
+    }
+
     @Schema(name = "ReportTemplateVersions")
     public record VersionList(@Schema(required = true) String name,
             @Schema(required = true, description = "Oldest first") List<TemplateView> items) {
@@ -208,8 +228,7 @@ public class ReportResource {
                     + "now, else 409 (nothing stored). `name` in the body, if given, must be the path's. Every bad "
                     + "field is named in one 400. Role: coordinator.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TemplateDefinition.class,
-                    description = "The definition, plus `version`: the version it replaces (or If-Match)")))
+            schema = @Schema(implementation = TemplateRevision.class)))
     @APIResponse(responseCode = "200", description = "The new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TemplateView.class)))
     public Response newVersion(@PathParam("name") String name,

@@ -523,13 +523,14 @@ public final class ApiConformance {
         try {
             Response r = spec.request(method, path);
             return new Answer(r.statusCode(), r.getContentType(), r.asString());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // RestAssured (Groovy) throws the read timeout as the checked SocketTimeoutException itself, unwrapped
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (stream && t instanceof java.net.SocketTimeoutException) {
                     return new Answer(200, "text/event-stream", "");
                 }
             }
-            throw e;
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(what + ": " + e, e);
         } catch (AssertionError e) {
             // the OpenAPI check of platform-testing: an answer the document does not declare
             failures.add(what + ": " + e.getMessage().lines().limit(4).reduce((a, b) -> a + " " + b).orElse(""));
