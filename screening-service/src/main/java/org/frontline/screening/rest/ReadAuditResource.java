@@ -55,15 +55,17 @@ public class ReadAuditResource {
             description = "One row per resident per response that carried their personal data (name, phone, birth year, "
                     + "health flags): who (subject, login, role), when, which operation, which resident and community. "
                     + "Only rows of communities inside your area; an area outside it is a 403. Filter by area prefix, "
-                    + "resident, actor (subject or login) and a time range [from, to)")
-    public Page<ReadAuditView> list(@QueryParam("area") @AreaPrefix String area,
+                    + "resident, actor (subject or login) and a time range [from, to). The audit is the service's largest "
+                    + "table: page by key (cursor= for the first page, then the nextCursor; total=true adds the count) "
+                    + "rather than by number (every numbered page counts the whole selection)")
+    public org.frontline.platform.rest.KeysetPage<ReadAuditView> list(@QueryParam("area") @AreaPrefix String area,
             @QueryParam("residentId") @Parameter(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
                     format = "uuid")) String residentIdParam,
             @QueryParam("actor") @Size(min = 1, max = 200) @Parameter(description = "The reader's token subject or login") String actor,
             @QueryParam("from") @Parameter(description = "ISO 8601 date-time with offset; inclusive", example = "2026-11-30T00:00:00+08:00") String from,
             @QueryParam("to") @Parameter(description = "ISO 8601 date-time with offset; exclusive", example = "2026-12-01T00:00:00+08:00") String to,
-            @Valid @BeanParam PageParams page) {
-        var filter = scope.filter("communityCode", area);
+            @Valid @BeanParam PageParams page, @BeanParam org.frontline.platform.rest.CursorParams cursor) {
+        var filter = org.frontline.platform.rest.KeysetPage.oneCommunity(scope.filter("communityCode", area), "communityCode");
         UUID residentId = uuid("residentId", residentIdParam);
         if (residentId != null) {
             filter = filter.and("residentId = :residentId", "residentId", residentId);
@@ -79,9 +81,12 @@ public class ReadAuditResource {
         if (toTime != null) {
             filter = filter.and("readAt < :to", "to", toTime);
         }
-        return Page.of(ReadAuditEntry.<ReadAuditEntry>find(filter.query(),
-                Sort.descending("readAt").and("id", Sort.Direction.Descending), filter.params()), page, ReadAuditView::of);
+        return org.frontline.platform.rest.KeysetPage.of((q, s, p) -> ReadAuditEntry.find(q, s, p), filter.query(),
+                filter.params(), ORDER, page, cursor, ReadAuditView::of);
     }
+
+    static final org.frontline.platform.rest.KeysetPage.Order<ReadAuditEntry> ORDER =
+            new org.frontline.platform.rest.KeysetPage.Order<>("audit-reads", "readAt", "id", true, e -> e.readAt, e -> e.id);
 
     private static UUID uuid(String name, String value) {
         if (value == null || value.isBlank()) {
