@@ -238,6 +238,54 @@ class CountTests {
         assertThat(driver.stock(site, "surgical-mask").onHand).isEqualTo(50);
     }
 
+    /**
+     * The form route is as guarded as the raw one: a broken form, a form without the file, a zip bomb, another
+     * encoding, formula cells (CSV injection: a cell starting with =, +, - or @ is never evaluated, only refused as
+     * the value it is not) and a sheet over the limit each answer 4xx problem+json, and nothing is stored.
+     */
+    @Test
+    void aHostileFormUploadAnswersAProblemAndStoresNothing() throws Exception {
+        UUID site = store("310104099017");
+        String keeper = TestTokens.token("pan", "community-worker", "310104099017");
+        driver.receive(site, "goggles", "G-1", LocalDate.of(2027, 1, 31), 20);
+        long counts = driver.rows("stock_count");
+        long lines = driver.rows("stock_count_line");
+        long postings = driver.rows("ledger_posting");
+        String path = "/api/v1/sites/" + site + "/counts";
+
+        // a form cut short, and one whose boundary is not the one it names: 400, not the parser's 500
+        for (String body : List.of("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\n\r\nitemCode",
+                "--other\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\r\n--other--\r\n")) {
+            given().auth().oauth2(keeper).contentType("multipart/form-data; boundary=b").body(csv(body))
+                    .when().post(path).then().statusCode(400).contentType("application/problem+json");
+        }
+        given().auth().oauth2(keeper).multiPart("note", "no file here").when().post(path).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", org.hamcrest.Matchers.hasItem("file"));
+        given().auth().oauth2(keeper).multiPart("file", "count.xlsx", zipBomb(), "application/octet-stream")
+                .when().post(path).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("file"));
+        given().auth().oauth2(keeper).multiPart("file", "count.csv",
+                "itemCode,lotCode,quantity\ngoggles,G-1,3\n".getBytes(StandardCharsets.UTF_16), "text/csv")
+                .when().post(path).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("file"));
+        byte[] formulas = csv("itemCode,lotCode,quantity,expiresOn\n"
+                + "\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\",G-1,1,\n" // row 2
+                + "goggles,+cmd|' /C calc'!A0,1,\n" // row 3
+                + "goggles,G-1,-2+3,\n" // row 4
+                + "goggles,G-1,4,@SUM(A1)\n"); // row 5
+        given().auth().oauth2(keeper).multiPart("file", "count.csv", formulas, "text/csv")
+                .when().post(path).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItems("rows[2].itemCode", "rows[3].lotCode",
+                        "rows[4].quantity", "rows[5].expiresOn"));
+        given().auth().oauth2(keeper).multiPart("file", "count.csv", new byte[2 * 1024 * 1024 + 1], "text/csv")
+                .when().post(path).then().statusCode(413).contentType("application/problem+json");
+
+        assertThat(driver.rows("stock_count")).isEqualTo(counts);
+        assertThat(driver.rows("stock_count_line")).isEqualTo(lines);
+        assertThat(driver.rows("ledger_posting")).isEqualTo(postings);
+        assertThat(driver.stock(site, "goggles").onHand).isEqualTo(20);
+    }
+
     /** A workbook whose first sheet inflates to ~60 MB of rows but compresses to well under the upload limit. */
     static byte[] zipBomb() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -14,15 +14,18 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -174,18 +177,20 @@ public class RequisitionResource {
 
     @POST
     @Path("{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON) // else a text/plain body is read as a NoteRequest (its one String) and acts
     @RolesAllowed({"community-worker", "district-officer"})
     @Operation(summary = "Withdraw a requisition", description = "Only while SUBMITTED (else 409)")
-    public RequisitionView cancel(@PathParam("id") UUID id, @Valid NoteRequest request) {
+    public RequisitionView cancel(@PathParam("id") UUID id, @RequestBody(required = false) @Valid NoteRequest request) {
         return view(requisitions.cancel(id, request == null ? null : request.note(), jwt.getName()));
     }
 
     @POST
     @Path("{id}/dispatch")
+    @Consumes(MediaType.APPLICATION_JSON) // else a text/plain body is read as a NoteRequest (its one String) and acts
     @RolesAllowed({"district-officer", "coordinator"})
     @Operation(summary = "Ship the approved quantities",
             description = "Only an APPROVED or PARTIALLY_APPROVED requisition (else 409), by an officer of the depot's area (403 for a requisition you may see whose depot lies outside your area, 404 for one you may not see): a transfer depot → store (TransferDispatched); its receipt makes the requisition RECEIVED")
-    public RequisitionView dispatch(@PathParam("id") UUID id, @Valid NoteRequest request) {
+    public RequisitionView dispatch(@PathParam("id") UUID id, @RequestBody(required = false) @Valid NoteRequest request) {
         return view(requisitions.dispatch(id, request == null ? null : request.note(), jwt.getName()));
     }
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,6 +26,7 @@ import org.frontline.platform.problem.ProblemException;
 import org.frontline.platform.security.AreaScope;
 import org.frontline.supplies.StockSite;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.frontline.supplies.rest.CountResource.CountView;
 import org.frontline.supplies.service.CountService;
@@ -104,5 +106,19 @@ public class SiteCountResource {
         }
         CountView view = CountView.of(counts.preview(site, type, sheet, name, jwt.getName()));
         return Response.created(URI.create("/api/v1/counts/" + view.id())).entity(view).build();
+    }
+
+    /**
+     * A body that cannot be read as its Content-Type says — a multipart form without its boundary or cut short —
+     * fails in Quarkus REST's form parser with an {@link java.io.IOException} before either method runs: the
+     * client's fault, a 400 (not the 500 of an unexpected error), and nothing is read or stored. Local to this
+     * class, the only one that reads a form.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e, UriInfo uri) {
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(ProblemException.badRequest("Unreadable upload",
+                "the body could not be read as the Content-Type it names (a form needs its boundary and every "
+                        + "part complete); nothing was stored", "file")
+                .toProblem("/" + uri.getPath().replaceFirst("^/", ""))).build();
     }
 }

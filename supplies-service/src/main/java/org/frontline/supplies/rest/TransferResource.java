@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -116,7 +117,7 @@ public class TransferResource {
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Receive a transfer",
             description = "The destination must lie in your area (else 404); only once (else 409). Emits TransferReceived")
-    public TransferView receive(@PathParam("id") UUID id, @Valid ReceiptRequest request) {
+    public TransferView receive(@PathParam("id") UUID id, @RequestBody(required = false) @Valid ReceiptRequest request) {
         List<TransferService.Received> lines = request == null || request.lines() == null ? List.of()
                 : request.lines().stream().map(l -> new TransferService.Received(l.itemCode(), l.lotCode(),
                         l.received())).toList();

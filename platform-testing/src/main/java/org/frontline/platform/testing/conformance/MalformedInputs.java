@@ -163,21 +163,34 @@ final class MalformedInputs {
         }
         String media = rb.path("content").fieldNames().hasNext() ? rb.path("content").fieldNames().next() : "application/json";
         boolean json = media.equals("application/json") || media.endsWith("+json");
+        // an empty body is a valid request when the document says the body may be left out
+        boolean required = rb.path("required").asBoolean(false);
         byte[] oversized = new byte[OVERSIZED];
         java.util.Arrays.fill(oversized, (byte) 'x');
         if (!json) {
-            String ct = media.contains("multipart") ? media + "; boundary=conformance" : media;
-            inputs.add(new Input("an empty body", path, query, ct, new byte[0]));
-            inputs.add(new Input("bytes that are no " + media, path, query, ct, new byte[] {0, (byte) 0xff, 0x13, 'P', 'K', 3, 4}));
+            // an upload may be declared in several media types (a raw sheet, a form): each gets the broken bodies
+            for (Iterator<String> it = rb.path("content").fieldNames(); it.hasNext();) {
+                String m = it.next();
+                if (m.equals("application/json") || m.endsWith("+json")) {
+                    continue;
+                }
+                String ct = m.contains("multipart") ? m + "; boundary=conformance" : m;
+                if (required) {
+                    inputs.add(new Input("an empty body (" + m + ")", path, query, ct, new byte[0]));
+                }
+                inputs.add(new Input("bytes that are no " + m, path, query, ct, new byte[] {0, (byte) 0xff, 0x13, 'P', 'K', 3, 4}));
+                inputs.add(new Input("an oversized body (" + OVERSIZED + " bytes, " + m + ")", path, query, ct, oversized));
+            }
             inputs.add(new Input("a body in another content type (text/plain)", path, query, "text/plain",
                     "hello".getBytes(StandardCharsets.UTF_8)));
-            inputs.add(new Input("an oversized body (" + OVERSIZED + " bytes)", path, query, ct, oversized));
             return;
         }
         JsonNode schema = resolve(document, rb.path("content").path(media).path("schema"));
         JsonNode base = ApiConformance.JSON.valueToTree(body);
         inputs.add(new Input("a body that is not JSON", path, query, media, bytes("{\"unterminated\": ")));
-        inputs.add(new Input("an empty body", path, query, media, new byte[0]));
+        if (required) {
+            inputs.add(new Input("an empty body", path, query, media, new byte[0]));
+        }
         inputs.add(new Input("a body in another content type (text/plain)", path, query, "text/plain",
                 bytes(base.toString())));
         inputs.add(new Input("JSON of the wrong shape", path, query, media,
