@@ -15,11 +15,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -202,6 +204,7 @@ public class AlertResource {
 
     @POST
     @Path("{id}/log")
+    @Consumes(MediaType.APPLICATION_JSON) // else text/plain is read into the one-string record and stored as the note
     @RolesAllowed({"community-worker", "district-officer", "coordinator"})
     @Operation(summary = "Add a note to the alert's log")
     @APIResponse(responseCode = "201", description = "Added",

@@ -50,7 +50,7 @@ public class DetectorEvaluationResource {
     public record EvaluateRequest(
             @Schema(required = true, type = SchemaType.ARRAY, implementation = NullableNumber.class,
                     description = "Daily counts, oldest first; null for a missing day. 1 to 3,660 days, none negative")
-            Double[] observed,
+            List<Double> observed,
             @Schema(description = "EARS: reference window B in days, 3 to 366 (default 7)", example = "7") Integer baseline,
             @Schema(description = "EARS C1/C2: z = Φ⁻¹(1 − alpha), in (0, 1) (default 0.001)", example = "0.001") Double alpha,
             @Schema(description = "EARS C1/C2: the multiplier itself, ≥ 0; wins over alpha") Double z,
@@ -64,6 +64,11 @@ public class DetectorEvaluationResource {
 
         Parameters parameters() {
             return new Parameters(baseline, alpha, z, minSigma, threshold, k, h, referenceDays, m, resetAfterAlarm);
+        }
+
+        /** A list, not a Double[]: Jackson answers a string for an array of Double with a definition error (a 500). */
+        Double[] series() {
+            return observed == null ? null : observed.toArray(Double[]::new);
         }
     }
 
@@ -121,8 +126,9 @@ public class DetectorEvaluationResource {
             throw ProblemException.validation(List.of(new Problem.FieldError("observed", "is required")));
         }
         Parameters p = request.parameters();
-        reject(Detectors.check(m, request.observed(), p));
-        return EvaluationView.of(Detectors.evaluate(m, request.observed(), p));
+        Double[] observed = request.series();
+        reject(Detectors.check(m, observed, p));
+        return EvaluationView.of(Detectors.evaluate(m, observed, p));
     }
 
     @POST

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -204,12 +206,12 @@ public class SubscriptionResource {
 
     @POST
     @Path("{id}/rotate-secret")
+    @Consumes(MediaType.APPLICATION_JSON) // else text/plain is read into the one-string record and becomes the secret
     @Transactional
     @RolesAllowed({"district-officer", "coordinator"})
     @Operation(summary = "Replace the secret", description = "Signatures use the new secret from now on; the answer is the only time it is shown")
-    public SecretView rotate(@PathParam("id") UUID id, @Valid SecretRequest request) {
-        Subscription s = subscriptions.rotate(locked(id),
-                request == null ? null : request.secret());
+    public SecretView rotate(@PathParam("id") UUID id, @Valid @NotNull SecretRequest request) {
+        Subscription s = subscriptions.rotate(locked(id), request.secret());
         Subscription.getEntityManager().flush();
         return new SecretView(s.id, s.secret, s.version);
     }

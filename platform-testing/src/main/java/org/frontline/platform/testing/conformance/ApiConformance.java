@@ -32,7 +32,8 @@ import io.restassured.specification.RequestSpecification;
  * <li>every documented operation has a row and every row a documented operation;</li>
  * <li>no token, an expired token, a token signed by another key, a token for another audience: 401 everywhere;</li>
  * <li>out of scope (a caller of another district, in each allowed role): a named record of area A answers 403 or
- * 404 and is unchanged (read by its owner before and after), a list holds no row of another area, a write naming
+ * 404 and is unchanged (read by its owner before and after), a list holds no row of another area (a row of an area
+ * that contains the caller's, such as a city-wide detector, applies to it and is not another's), a write naming
  * area A's records is refused and changes nothing, an area parameter outside the caller's area is 403;</li>
  * <li>schema-driven malformed input ({@link MalformedInputs}), as an allowed role in scope: 4xx problem+json,
  * never 5xx, and the row counts of every table and the end offsets of the service's topics unchanged;</li>
@@ -291,8 +292,11 @@ public final class ApiConformance {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                if (AREA_FIELDS.contains(f.getKey()) && f.getValue().isTextual()
-                        && !f.getValue().asText().startsWith(scope)) {
+                // a row of an area that contains the caller's (a city's detector or plan) applies to the caller: it
+                // is not another area's; only an area beside the caller's is
+                String area = f.getValue().asText();
+                if (AREA_FIELDS.contains(f.getKey()) && f.getValue().isTextual() && !area.startsWith(scope)
+                        && (area.isEmpty() || !scope.startsWith(area))) {
                     found.add(at + "." + f.getKey() + "=" + f.getValue().asText());
                 }
                 foreignAreas(f.getValue(), scope, at + "." + f.getKey(), found);
