@@ -320,6 +320,9 @@ class PlanRequestTests {
         given().auth().oauth2(residentA1).when().post("/api/v1/resident-notices/" + UUID.randomUUID() + "/read").then()
                 .statusCode(404);
         assertThat(db.count("select count(*) from resident_notice_read where notice_id = ?", forB)).isZero();
+        // those two refusals were counted (probing ids is not free), the repeat above was not
+        assertThat(db.count("select coalesce(sum(requests), 0) from rate_limit where limit_name = 'notice-read' and caller = ?",
+                TestTokens.subject(a1Account))).isEqualTo(3);
 
         // the worker's list shrinks: a2 and a3 remain; then a2 confirms, only a3 (no login) is left
         assertThat(unread(WORKER_A, forA)).extracting(PlanRequestTests::residentId).containsExactly(a3, a2);

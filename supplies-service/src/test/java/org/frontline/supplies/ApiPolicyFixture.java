@@ -77,6 +77,19 @@ final class ApiPolicyFixture implements ConformanceFixture {
         return AREA;
     }
 
+    /**
+     * The depot lies in the district: its allocation, and a requisition's decision and dispatch (the depot's to make),
+     * are called by the district's people, so that the allowed roles reach the work and not only the refusal.
+     */
+    @Override
+    public String area(String operation) {
+        return switch (operation) {
+            case "GET /api/v1/sites/{depotId}/allocation", "POST /api/v1/requisitions/{id}/decision",
+                    "POST /api/v1/requisitions/{id}/dispatch" -> DISTRICT;
+            default -> AREA;
+        };
+    }
+
     @Override
     public String otherArea() {
         return OTHER;

@@ -11,8 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Boolean parameters accept {@code true} or {@code false} (any case) and nothing else. JAX-RS's own conversion reads
  * every other word as false, so {@code ?vulnerable=maybe} silently listed the residents who are not vulnerable; here
- * it fails to convert, which {@code ProblemMappers} answers as 400 naming the parameter. An empty value is false, as
- * JAX-RS reads it.
+ * it fails to convert, which {@code ProblemMappers} answers as 400 naming the parameter. An empty value is no value (null).
  * <p>
  * Declare boolean parameters as {@code Boolean}: RESTEasy Reactive applies a converter to a primitive {@code boolean}
  * too, but then answers an empty value ({@code ?total=}) with 404 (a null assigned to the primitive).
@@ -24,7 +23,7 @@ public class StrictBooleans implements ParamConverterProvider {
         @Override
         public Boolean fromString(String value) {
             if (value == null || value.isBlank()) {
-                return Boolean.FALSE;
+                return null; // ?vulnerable= is no filter, as an absent parameter
             }
             return switch (value.trim().toLowerCase(Locale.ROOT)) {
                 case "true" -> Boolean.TRUE;

@@ -118,13 +118,15 @@ public class ResidentNoticeResource {
             description = "Again: the same readAt (the first confirmation counts). A notice not for your community is a 404, as an unknown one")
     public ReadView read(@PathParam("noticeId") UUID noticeId) {
         Resident me = me();
-        ResidentNotice notice = notices.forResident(me, noticeId)
-                .orElseThrow(() -> ProblemException.notFound("Notice", noticeId));
-        OffsetDateTime already = notices.readAt(me, notice);
+        ResidentNotice notice = notices.forResident(me, noticeId).orElse(null);
+        OffsetDateTime already = notice == null ? null : notices.readAt(me, notice);
         if (already != null) {
             return new ReadView(notice.id, already); // a repeat changes nothing and is not counted
         }
-        limits.acquire("notice-read");
+        limits.acquire("notice-read"); // before the 404 too: probing unknown ids is counted
+        if (notice == null) {
+            throw ProblemException.notFound("Notice", noticeId);
+        }
         return new ReadView(notice.id, notices.confirm(me, notice));
     }
 

@@ -333,7 +333,7 @@ public final class ApiConformance {
         Row row = table.row("GET " + template);
         String role = row.roles().stream().filter(r -> !row.ownOnly().contains(r)).findFirst()
                 .orElse(row.roles().iterator().next());
-        Answer r = call("GET " + template, token("conformance." + role, role, fixture.area()), concrete,
+        Answer r = call("GET " + template, token("conformance." + role, role, fixture.area("GET " + template)), concrete,
                 Map.of(), null);
         return r == null ? null : r.status() + " " + r.body();
     }
@@ -349,7 +349,7 @@ public final class ApiConformance {
         Row row = table.row(op);
         String role = row.roles().stream().filter(r -> !row.ownOnly().contains(r)).findFirst()
                 .orElse(row.roles().iterator().next());
-        String token = token("conformance." + role, role, fixture.area());
+        String token = token("conformance." + role, role, fixture.area(op));
         List<MalformedInputs.Input> inputs = new MalformedInputs(document.json(), operation, op.substring(op.indexOf(' ') + 1), path(op), fixture.query(op),
                 validBody(op), fixture.area()).all();
         Map<String, Long> before = state.snapshot();
@@ -384,7 +384,7 @@ public final class ApiConformance {
         }
         for (String role : PolicyTable.ROLES) {
             roleCases++;
-            String token = token("conformance." + role, role, fixture.area());
+            String token = token("conformance." + role, role, fixture.area(op));
             Answer r = call(op, token, path(op), fixture.query(op), validBody(op));
             if (r == null) {
                 continue;

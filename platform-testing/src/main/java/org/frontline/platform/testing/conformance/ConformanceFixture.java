@@ -13,6 +13,14 @@ public interface ConformanceFixture {
     /** The community all fixture records lie in (area A); in-scope callers get it as their {@code area} claim. */
     String area();
 
+    /**
+     * The area of the in-scope callers of {@code operation}: {@link #area()} unless a record it acts on lies in a wider
+     * area (a district depot: its allocation is for the district's officer, not a community's).
+     */
+    default String area(String operation) {
+        return area();
+    }
+
     /** A community of another district (area B): the out-of-scope callers' {@code area} claim. */
     String otherArea();
 
