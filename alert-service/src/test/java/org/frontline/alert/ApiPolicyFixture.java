@@ -207,6 +207,12 @@ final class ApiPolicyFixture implements ConformanceFixture {
     }
 
     @Override
+    public boolean listsWiderAreas(String operation) {
+        // a city's or district's detectors and plans apply to every community inside it (their lists say so)
+        return operation.equals("GET /api/v1/detectors") || operation.equals("GET /api/v1/response-plans");
+    }
+
+    @Override
     public List<String> topics() {
         return List.of(AlertEvents.TOPIC);
     }

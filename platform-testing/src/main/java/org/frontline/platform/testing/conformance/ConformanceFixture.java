@@ -44,6 +44,15 @@ public interface ConformanceFixture {
         return Map.of();
     }
 
+    /**
+     * Whether the list {@code operation} shows the caller, besides their own area's rows, rows of a wider area that
+     * contains it (a city-wide detector or plan applies to each community of the city). Opt-in per list: anywhere
+     * else such a row is another area's and a finding.
+     */
+    default boolean listsWiderAreas(String operation) {
+        return false;
+    }
+
     /** The topics the service writes: their end offsets must not move on a refused request. */
     List<String> topics();
 
