@@ -126,9 +126,7 @@ public class ResidentNoticeService {
                 on conflict (notice_id, resident_id) do nothing
                 """).setParameter(1, notice.id).setParameter(2, resident.id).setParameter(3, OffsetDateTime.now(clock))
                 .executeUpdate();
-        return time(em.createNativeQuery(
-                "select read_at from resident_notice_read where notice_id = ?1 and resident_id = ?2")
-                .setParameter(1, notice.id).setParameter(2, resident.id).getSingleResult());
+        return readAt(resident, notice); // this confirmation's time, or the earlier one's
     }
 
     /** How many residents (in the notice's area and the caller's scope) have confirmed, and how many not. */
